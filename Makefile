@@ -1,0 +1,43 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test setup system lint bench worker clean-db
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "需要 Python 3.11 或更高版本"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@
+
+# Development settings: a random secret key, DEBUG on. Production never uses this file.
+.env:
+	@printf 'DJANGO_SECRET_KEY=dev-%s\nDJANGO_DEBUG=true\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(40))')" > .env
+	@echo "已生成开发用 .env"
+
+setup: $(BIN)/.installed .env
+
+system:
+	@scripts/setup_system.sh
+
+run: system setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --if-empty
+	@$(BIN)/python manage.py demo_users
+	@echo "门户地址：http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	@scripts/setup_system.sh --browser --strict
+	DJANGO_SECURE=false $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+worker: setup
+	$(BIN)/python manage.py db_worker

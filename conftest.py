@@ -1,0 +1,92 @@
+"""Shared fixtures: the personas every view is tested against.
+
+bureau_staff, leader and portal_admin see the district; school_admin_a runs school A; school_admin_b
+runs school B and is the outsider for everything of school A; anonymous is the public.
+"""
+
+import pytest
+
+from accounts.roles import Role
+from tests.factories import OrganizationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def school_a(db):
+    return OrganizationFactory(name="测试甲小学")
+
+
+@pytest.fixture
+def school_b(db):
+    return OrganizationFactory(name="测试乙小学")
+
+
+@pytest.fixture
+def bureau_staff(db):
+    return UserFactory(username="staff", full_name="局工作人员", role=Role.BUREAU_STAFF)
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="leader", full_name="局领导", role=Role.LEADER)
+
+
+@pytest.fixture
+def portal_admin(db):
+    return UserFactory(username="sysadmin", full_name="系统管理员", role=Role.ADMIN)
+
+
+@pytest.fixture
+def school_admin_a(school_a):
+    return UserFactory(username="school_a", full_name="甲校管理员", role=Role.SCHOOL_ADMIN, organization=school_a)
+
+
+@pytest.fixture
+def school_admin_b(school_b):
+    return UserFactory(username="school_b", full_name="乙校管理员", role=Role.SCHOOL_ADMIN, organization=school_b)
+
+
+def _client_for(client, user):
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def staff_client(client, bureau_staff):
+    return _client_for(client, bureau_staff)
+
+
+@pytest.fixture
+def leader_client(client, leader):
+    return _client_for(client, leader)
+
+
+@pytest.fixture
+def admin_client_(client, portal_admin):
+    return _client_for(client, portal_admin)
+
+
+@pytest.fixture
+def school_a_client(client, school_admin_a):
+    return _client_for(client, school_admin_a)
+
+
+@pytest.fixture
+def school_b_client(client, school_admin_b):
+    return _client_for(client, school_admin_b)
+
+
+@pytest.fixture
+def login_as(client):
+    """login_as(user) → a test client signed in as that user."""
+    return lambda user: _client_for(client, user)

@@ -1,0 +1,88 @@
+"""The registry of named statistics (`inspections.total`, `legalaid.counsel_coverage` …).
+
+Each app defines its figures in `<app>/stats.py` with the `@statistic` decorator; dashboards, the
+annual report and the exports all read them from here, so a number is computed in one place only.
+A statistic may say which records it counted (`trace`: a filtered list URL), so every figure in the
+report can be traced back to rows.
+
+    @statistic("inspections.total", label="行政检查总数", unit="件", trace=lambda year: f"/inspections/?year={year}")
+    def total(year: int) -> int: ...
+"""
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class Statistic:
+    name: str
+    label: str
+    unit: str
+    kind: str  # "count", "rate" (0..1), "amount", or "table" (list of {"label", "value", "url"?})
+    func: Callable[[int], Any]
+    trace: Callable[[int], str] | None = None
+
+    def value(self, year: int) -> Any:
+        return self.func(year)
+
+    def url(self, year: int) -> str | None:
+        return self.trace(year) if self.trace else None
+
+    def display(self, value: Any) -> str:
+        return format_value(value, self.kind, self.unit)
+
+
+REGISTRY: dict[str, Statistic] = {}
+
+
+def statistic(name: str, *, label: str, unit: str = "", kind: str = "count", trace=None):
+    def register(func):
+        if name in REGISTRY and REGISTRY[name].func.__qualname__ != func.__qualname__:
+            raise ValueError(f"statistic {name!r} registered twice")
+        REGISTRY[name] = Statistic(name=name, label=label, unit=unit, kind=kind, func=func, trace=trace)
+        return func
+
+    return register
+
+
+def format_value(value: Any, kind: str, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if kind == "rate":
+        percent = round(float(value) * 100, 1)
+        return f"{percent:g}%"
+    if kind == "table":
+        return "；".join(f"{row['label']}{format_value(row['value'], 'count', unit)}" for row in value)
+    if isinstance(value, float):
+        return f"{value:,.1f}{unit}"
+    if isinstance(value, int):
+        return f"{value:,}{unit}" if value >= 10000 else f"{value}{unit}"
+    return f"{value}{unit}"
+
+
+def autodiscover() -> None:
+    """Import every installed app's `stats` module so its statistics register."""
+    for config in apps.get_app_configs():
+        try:
+            importlib.import_module(f"{config.name}.stats")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.stats":
+                raise
+
+
+def get(name: str) -> Statistic:
+    if not REGISTRY:
+        autodiscover()
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"未注册的统计指标：{name}") from None
+
+
+def all_statistics() -> dict[str, Statistic]:
+    autodiscover()
+    return dict(sorted(REGISTRY.items()))

@@ -1,0 +1,87 @@
+"""Uploaded files: checked by type (content, not only the name) and size, stored outside the web
+root, and served only through views that check permission first."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+# What a user may upload, by kind: allowed suffixes and the magic bytes their content starts with.
+KINDS = {
+    "pdf": ({".pdf"}, [b"%PDF-"]),
+    "image": ({".jpg", ".jpeg", ".png"}, [b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"]),
+    "office": ({".docx", ".xlsx"}, [b"PK\x03\x04"]),
+}
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+KIND_LABELS = {"pdf": "PDF", "image": "JPG/PNG图片", "office": "Word/Excel（.docx/.xlsx）"}
+
+
+def validate_upload(file, *, kinds=("pdf", "image"), max_bytes: int | None = None) -> None:
+    """Refuse a file whose type is not one of `kinds` or that is larger than the limit."""
+    max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
+    if file is None:
+        return
+    if file.size > max_bytes:
+        raise ValidationError(
+            f"文件“{file.name}”过大（{file.size / 1024 / 1024:.1f}MB），"
+            f"单个文件不得超过{max_bytes // 1024 // 1024}MB。",
+            code="file_too_large",
+        )
+    suffix = Path(file.name).suffix.lower()
+    allowed = "、".join(KIND_LABELS[k] for k in kinds)
+    matching = [k for k in kinds if suffix in KINDS[k][0]]
+    if not matching:
+        raise ValidationError(f"文件“{file.name}”类型不允许，只能上传{allowed}。", code="file_type")
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    if not any(head.startswith(magic) for k in matching for magic in KINDS[k][1]):
+        raise ValidationError(
+            f"文件“{file.name}”的内容与扩展名不符（不是真正的{KIND_LABELS[matching[0]]}文件）。", code="file_content"
+        )
+
+
+@deconstructible
+class PrivateUploadTo:
+    """upload_to: <prefix>/<year>/<random name><suffix>. Keep the user's file name in a model field."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        return f"{self.prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, PrivateUploadTo) and other.prefix == self.prefix
+
+
+def serve_file(field_file, *, download_name: str) -> FileResponse:
+    """Stream a stored file to a user whose permission the caller has already checked."""
+    if not field_file:
+        raise Http404("文件不存在。")
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件不存在。") from None
+    suffix = Path(field_file.name).suffix.lower()
+    response = FileResponse(
+        handle,
+        as_attachment=suffix not in {".pdf", ".jpg", ".jpeg", ".png"},
+        filename=download_name,
+        content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    return response

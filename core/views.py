@@ -1,0 +1,36 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from accounts.access import ANY_SIGNED_IN, access, public
+
+from . import home as home_panels
+
+
+@access(ANY_SIGNED_IN)
+def home(request):
+    return render(request, "core/home.html", home_panels.context_for(request.user))
+
+
+@public
+def healthz(request):
+    """200 when the database answers, 503 otherwise (for the load balancer)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,31 @@
+import django_filters
+from django.db.models import Q
+
+from .models import Organization, OrgKind, OrgStatus, Ownership, ProfitStatus, Township
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="名称或信用代码", method="search")
+    kind = django_filters.ChoiceFilter(label="机构类型", choices=OrgKind.choices, empty_label="全部类型")
+    ownership = django_filters.ChoiceFilter(label="办学性质", choices=Ownership.choices, empty_label="全部")
+    profit_status = django_filters.ChoiceFilter(label="营利属性", choices=ProfitStatus.choices, empty_label="全部")
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部乡镇"
+    )
+    status = django_filters.ChoiceFilter(label="办学状态", choices=OrgStatus.choices, empty_label="全部")
+    ordering = django_filters.OrderingFilter(
+        label="排序",
+        fields=(("name", "name"), ("kind", "kind"), ("township__sort_order", "township"), ("updated_at", "updated")),
+        empty_label="默认排序",
+        field_labels={"name": "名称", "kind": "类型", "township__sort_order": "乡镇", "updated_at": "更新时间"},
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "ownership", "profit_status", "township", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(credit_code__startswith=value.upper()))

@@ -1,0 +1,189 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.models import AuditedModel
+
+from .validators import validate_credit_code
+
+
+class OrgKind(models.TextChoices):
+    PUBLIC_PRIMARY = "public_primary", "公办小学"
+    PUBLIC_JUNIOR = "public_junior", "公办初中"
+    PUBLIC_NINE_YEAR = "public_nine_year", "公办九年一贯制学校"
+    PUBLIC_SENIOR = "public_senior", "公办高中"
+    PUBLIC_KINDERGARTEN = "public_kindergarten", "公办幼儿园"
+    PRIVATE_KINDERGARTEN = "private_kindergarten", "民办幼儿园"
+    PRIVATE_SCHOOL = "private_school", "民办学校"
+    SUBJECT_TRAINING = "subject_training", "学科类培训机构"
+    NONSUBJECT_TRAINING = "nonsubject_training", "非学科类培训机构"
+    BUREAU = "bureau", "教育行政部门"
+
+
+PUBLIC_KINDS = frozenset(
+    {
+        OrgKind.PUBLIC_PRIMARY,
+        OrgKind.PUBLIC_JUNIOR,
+        OrgKind.PUBLIC_NINE_YEAR,
+        OrgKind.PUBLIC_SENIOR,
+        OrgKind.PUBLIC_KINDERGARTEN,
+        OrgKind.BUREAU,
+    }
+)
+SCHOOL_KINDS = frozenset(
+    {
+        OrgKind.PUBLIC_PRIMARY,
+        OrgKind.PUBLIC_JUNIOR,
+        OrgKind.PUBLIC_NINE_YEAR,
+        OrgKind.PUBLIC_SENIOR,
+        OrgKind.PUBLIC_KINDERGARTEN,
+        OrgKind.PRIVATE_KINDERGARTEN,
+        OrgKind.PRIVATE_SCHOOL,
+    }
+)
+KINDERGARTEN_KINDS = frozenset({OrgKind.PUBLIC_KINDERGARTEN, OrgKind.PRIVATE_KINDERGARTEN})
+KIND_RANK = {kind.value: rank for rank, kind in enumerate(OrgKind)}
+TRAINING_KINDS = frozenset({OrgKind.SUBJECT_TRAINING, OrgKind.NONSUBJECT_TRAINING})
+
+
+class Ownership(models.TextChoices):
+    PUBLIC = "public", "公办"
+    PRIVATE = "private", "民办"
+
+
+class ProfitStatus(models.TextChoices):
+    NON_PROFIT = "non_profit", "非营利性"
+    FOR_PROFIT = "for_profit", "营利性"
+
+
+class OrgStatus(models.TextChoices):
+    ACTIVE = "active", "在办"
+    SUSPENDED = "suspended", "停办"
+    DEREGISTERED = "deregistered", "注销"
+
+
+class Township(models.Model):
+    """乡镇/街道: reference data, kept in the Django admin."""
+
+    name = models.CharField("名称", max_length=30, unique=True)
+    code = models.CharField("区划代码", max_length=12, blank=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "乡镇（街道）"
+        verbose_name_plural = "乡镇（街道）"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "OrganizationQuerySet":
+        """The organizations `user` may read: all for bureau users, their own for a school."""
+        if getattr(user, "sees_district", False):
+            return self
+        if getattr(user, "is_school_admin", False) and user.organization_id:
+            return self.filter(pk=user.organization_id)
+        return self.none()
+
+    def schools(self) -> "OrganizationQuerySet":
+        return self.filter(kind__in=SCHOOL_KINDS)
+
+    def active(self) -> "OrganizationQuerySet":
+        return self.filter(status=OrgStatus.ACTIVE)
+
+
+class Organization(AuditedModel):
+    """An organization in the bureau's registry (机构名录): school, kindergarten, training institution."""
+
+    name = models.CharField("机构名称", max_length=100, db_index=True)
+    kind = models.CharField("机构类型", max_length=30, choices=OrgKind.choices, db_index=True)
+    ownership = models.CharField("办学性质", max_length=10, choices=Ownership.choices)
+    profit_status = models.CharField(
+        "营利属性", max_length=12, choices=ProfitStatus.choices, default=ProfitStatus.NON_PROFIT
+    )
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code])
+    license_no = models.CharField("办学许可证号", max_length=40, blank=True)
+    township = models.ForeignKey(
+        Township, verbose_name="乡镇（街道）", on_delete=models.PROTECT, related_name="organizations"
+    )
+    address = models.CharField("地址", max_length=200, blank=True)
+    principal = models.CharField("法定代表人/校长", max_length=50, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    sites = models.PositiveSmallIntegerField("办学点数", default=1)
+    status = models.CharField(
+        "办学状态", max_length=15, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True
+    )
+    status_date = models.DateField("状态变更日期", null=True, blank=True)
+    established_on = models.DateField("成立日期", null=True, blank=True)
+    notes = models.TextField("备注", blank=True)
+
+    # Position of `kind` in OrgKind, so lists sort schools before kindergartens before training
+    # institutions with an index instead of a CASE expression.
+    kind_rank = models.PositiveSmallIntegerField("类型排序", default=0, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "kind_rank"])
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "机构"
+        verbose_name_plural = "机构名录"
+        ordering = ["kind_rank", "name", "id"]
+        indexes = [
+            models.Index(fields=["kind_rank", "name", "id"], name="org_rank_name"),
+            models.Index(fields=["kind", "name", "id"], name="org_kind_name"),
+            models.Index(fields=["township", "kind"], name="org_township_kind"),
+            models.Index(fields=["profit_status", "kind"], name="org_profit_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind in PUBLIC_KINDS and self.ownership == Ownership.PRIVATE:
+            errors["ownership"] = f"{self.get_kind_display()}的办学性质应为公办。"
+        if self.kind and self.kind not in PUBLIC_KINDS and self.ownership == Ownership.PUBLIC:
+            errors["ownership"] = f"{self.get_kind_display()}的办学性质应为民办。"
+        if self.ownership == Ownership.PUBLIC and self.profit_status == ProfitStatus.FOR_PROFIT:
+            errors["profit_status"] = "公办机构不能为营利性。"
+        if self.status != OrgStatus.ACTIVE and not self.status_date:
+            errors["status_date"] = "停办或注销的机构须填写状态变更日期。"
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.kind_rank = KIND_RANK.get(self.kind, 99)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organization_detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.ownership == Ownership.PUBLIC
+
+
+class DepartmentKind(models.TextChoices):
+    SECTION = "section", "局内科室"
+    PARTNER = "partner", "协作部门"
+
+
+class Department(models.Model):
+    """A bureau section (科室) or a partner agency (区市场监管局, 区民政局, 消防 …). Reference data."""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    short_name = models.CharField("简称", max_length=20, blank=True)
+    kind = models.CharField("类别", max_length=10, choices=DepartmentKind.choices)
+    active = models.BooleanField("启用", default=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = "部门（科室与协作部门）"
+        ordering = ["kind", "sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name

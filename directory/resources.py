@@ -1,0 +1,70 @@
+"""Excel import and export of the registry, with Chinese column headers."""
+
+from import_export import fields, widgets
+
+from core.resources import ChoiceLabelWidget, NameForeignKeyWidget, PortalResource
+
+from .models import Organization, OrgKind, OrgStatus, Ownership, ProfitStatus, Township
+from .validators import normalize_credit_code
+
+
+class OrganizationResource(PortalResource):
+    name = fields.Field(attribute="name", column_name="机构名称")
+    kind = fields.Field(attribute="kind", column_name="机构类型", widget=ChoiceLabelWidget(OrgKind.choices, "机构类型"))
+    ownership = fields.Field(
+        attribute="ownership", column_name="办学性质", widget=ChoiceLabelWidget(Ownership.choices, "办学性质")
+    )
+    profit_status = fields.Field(
+        attribute="profit_status",
+        column_name="营利属性",
+        widget=ChoiceLabelWidget(ProfitStatus.choices, "营利属性"),
+    )
+    credit_code = fields.Field(attribute="credit_code", column_name="统一社会信用代码")
+    license_no = fields.Field(attribute="license_no", column_name="办学许可证号")
+    township = fields.Field(
+        attribute="township", column_name="乡镇（街道）", widget=NameForeignKeyWidget(Township, what="乡镇（街道）")
+    )
+    address = fields.Field(attribute="address", column_name="地址")
+    principal = fields.Field(attribute="principal", column_name="法定代表人/校长")
+    contact_phone = fields.Field(attribute="contact_phone", column_name="联系电话")
+    sites = fields.Field(attribute="sites", column_name="办学点数", widget=widgets.IntegerWidget())
+    status = fields.Field(
+        attribute="status", column_name="办学状态", widget=ChoiceLabelWidget(OrgStatus.choices, "办学状态")
+    )
+    status_date = fields.Field(attribute="status_date", column_name="状态变更日期", widget=widgets.DateWidget())
+
+    required = ("name", "kind", "ownership", "credit_code", "township")
+
+    class Meta:
+        model = Organization
+        import_id_fields = ("credit_code",)
+        fields = (
+            "name",
+            "kind",
+            "ownership",
+            "profit_status",
+            "credit_code",
+            "license_no",
+            "township",
+            "address",
+            "principal",
+            "contact_phone",
+            "sites",
+            "status",
+            "status_date",
+        )
+        export_order = fields
+        skip_unchanged = False
+        clean_model_instances = True
+        skip_diff = True
+
+    def before_import_row(self, row, **kwargs):
+        code = self.fields["credit_code"].column_name
+        row[code] = normalize_credit_code(str(row.get(code) or ""))
+        for column in ("办学状态", "营利属性", "办学点数"):
+            if column in row and row[column] in (None, ""):
+                row[column] = {"办学状态": "在办", "营利属性": "非营利性", "办学点数": 1}[column]
+        super().before_import_row(row, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("township")

@@ -1,0 +1,108 @@
+"""机构名录 pages. Thin: check access, bind, call a selector or service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+
+from accounts.access import ANY_SIGNED_IN, access
+from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.exports import export_xlsx
+from core.history import history_rows
+from core.import_views import make_import_view
+from core.listing import paginate, query_without_page
+from core.services import StaleVersionError
+
+from . import selectors, services
+from .filters import OrganizationFilter
+from .forms import OrganizationForm
+from .resources import OrganizationResource
+
+
+def _filtered(request):
+    return OrganizationFilter(request.GET, queryset=selectors.organizations_for_user(request.user))
+
+
+@access(DISTRICT_ROLES)
+def organization_list(request):
+    filterset = _filtered(request)
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "directory/organization_list.html",
+        {"filter": filterset, "page": page, "query": query_without_page(request)},
+    )
+
+
+@access(DISTRICT_ROLES)
+def organization_export(request):
+    queryset = _filtered(request).qs
+    if request.GET.get("template"):
+        queryset = queryset.none()
+    return export_xlsx(resource=OrganizationResource(), queryset=queryset, label="机构名录").response()
+
+
+organization_import = make_import_view(
+    resource_class=OrganizationResource,
+    title="导入机构名录",
+    roles=BUREAU_WRITERS,
+    done_url=reverse_lazy("directory:organization_list"),
+    template_hint="directory:organization_export",
+)
+
+
+@access(ANY_SIGNED_IN)
+def organization_detail(request, pk):
+    organization = selectors.get_organization_for_user(request.user, pk)
+    return render(request, "directory/organization_detail.html", {"org": organization})
+
+
+@access(ANY_SIGNED_IN)
+def organization_history(request, pk):
+    organization = selectors.get_organization_for_user(request.user, pk)
+    return render(
+        request,
+        "core/history.html",
+        {"object": organization, "rows": history_rows(organization), "back": organization.get_absolute_url()},
+    )
+
+
+@access(BUREAU_WRITERS)
+def organization_create(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_create(data=form.model_data(), user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已登记机构“{organization.name}”。")
+            return redirect(organization)
+    return render(request, "directory/organization_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@access(BUREAU_WRITERS)
+def organization_edit(request, pk):
+    organization = selectors.get_organization_for_user(request.user, pk, write=True)
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(
+                organization=organization,
+                data=form.model_data(),
+                user=request.user,
+                expected_version=form.loaded_version,
+            )
+        except StaleVersionError as exc:
+            form.add_error(None, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect(organization)
+    return render(
+        request,
+        "directory/organization_form.html",
+        {"form": form, "org": organization},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,4 @@
+SAMPLES = {
+    "accounts:user_edit": lambda ctx: {"pk": ctx.school_admin_a.pk},
+    "accounts:user_history": lambda ctx: {"pk": ctx.school_admin_a.pk},
+}

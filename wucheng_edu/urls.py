@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+admin.site.site_header = "婺城区依法治教工作平台 · 后台管理"
+admin.site.site_title = "后台管理"
+admin.site.index_title = "参考数据与系统管理"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("directory/", include("directory.urls")),
+    path("inspections/", include("inspections.urls")),
+    path("legalaid/", include("legalaid.urls")),
+    path("conversions/", include("conversions.urls")),
+    path("reports/", include("reports.urls")),
+    path("public/", include("reports.public_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = core_views.error_403
+handler404 = core_views.error_404
+handler500 = core_views.error_500
