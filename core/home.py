@@ -1,8 +1,22 @@
-"""What each role sees on its home page."""
+"""What each role sees on its home page.
 
+Apps add their own panels with `<app>/home.py` defining `panels(user) -> list[Panel]`; the home page
+shows them in the order of INSTALLED_APPS. A panel is a template and its context.
+"""
+
+import importlib
+from dataclasses import dataclass, field
+
+from django.apps import apps
 from django.db.models import Count, Q
 
 from directory.models import KINDERGARTEN_KINDS, SCHOOL_KINDS, TRAINING_KINDS, Organization, OrgStatus
+
+
+@dataclass
+class Panel:
+    template: str
+    context: dict = field(default_factory=dict)
 
 
 def registry_summary() -> dict:
@@ -17,7 +31,24 @@ def registry_summary() -> dict:
     )
 
 
+def app_panels(user) -> list[Panel]:
+    panels = []
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.home")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.home":
+                raise
+            continue
+        if module.__name__ != __name__:
+            panels += module.panels(user)
+    return panels
+
+
 def context_for(user) -> dict:
+    context = {"panels": app_panels(user)}
     if user.sees_district:
-        return {"summary": registry_summary(), "panel": "district"}
-    return {"organization": user.organization, "panel": "school"}
+        context.update(summary=registry_summary(), panel="district")
+    else:
+        context.update(organization=user.organization, panel="school")
+    return context
