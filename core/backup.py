@@ -49,8 +49,10 @@ def dump(target: Path, alias: str = "default") -> Path:
     if is_postgres(alias):
         if not shutil.which("pg_dump"):
             raise BackupError("pg_dump not found: apt-get install postgresql-client")
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "-f", str(target), *_pg_args(db)],
-             env=_pg_env(db))
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "-f", str(target), *_pg_args(db)],
+            env=_pg_env(db),
+        )
     else:
         source = sqlite3.connect(db["NAME"])
         with sqlite3.connect(target) as dest:
@@ -67,8 +69,17 @@ def restore(dump_file: Path, *, target_name: str, alias: str = "default") -> Non
         base = _pg_args(db, "postgres")
         _run(["dropdb", "--if-exists", *base[:-2], target_name], env=env)
         _run(["createdb", *base[:-2], target_name], env=env)
-        _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", *_pg_args(db, target_name),
-              str(dump_file)], env=env)
+        _run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                *_pg_args(db, target_name),
+                str(dump_file),
+            ],
+            env=env,
+        )
     else:
         shutil.copyfile(dump_file, target_name)
 
@@ -96,8 +107,13 @@ def table_counts_restored(target_name: str, alias: str = "default") -> dict[str,
     if is_postgres(alias):
         import psycopg2
 
-        conn = psycopg2.connect(dbname=target_name, host=db.get("HOST") or "127.0.0.1", port=db.get("PORT") or 5432,
-                                user=db.get("USER") or "postgres", password=db.get("PASSWORD") or None)
+        conn = psycopg2.connect(
+            dbname=target_name,
+            host=db.get("HOST") or "127.0.0.1",
+            port=db.get("PORT") or 5432,
+            user=db.get("USER") or "postgres",
+            password=db.get("PASSWORD") or None,
+        )
         query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
     else:
         conn = sqlite3.connect(target_name)

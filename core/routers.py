@@ -13,10 +13,14 @@ _state = threading.local()
 REPLICA = "replica"
 
 
+def replica_configured() -> bool:
+    return REPLICA in settings.DATABASES
+
+
 @contextmanager
 def reads_from_replica():
     previous = getattr(_state, "on", False)
-    _state.on = REPLICA in settings.DATABASES
+    _state.on = replica_configured()
     try:
         yield
     finally:

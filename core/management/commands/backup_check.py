@@ -22,8 +22,9 @@ class Command(BaseCommand):
                 restored = backup.table_counts_restored(target)
             finally:
                 backup.drop(target)
-        differences = {t: (live.get(t), restored.get(t)) for t in set(live) | set(restored)
-                       if live.get(t) != restored.get(t)}
+        differences = {
+            t: (live.get(t), restored.get(t)) for t in set(live) | set(restored) if live.get(t) != restored.get(t)
+        }
         if differences:
             lines = "; ".join(f"{t}: 现有{a} 恢复{b}" for t, (a, b) in sorted(differences.items()))
             raise CommandError(f"恢复后的行数不一致：{lines}")
