@@ -33,7 +33,7 @@ def _pg_args(db: dict, name: str | None = None) -> list[str]:
 
 
 def _run(cmd: list[str], env: dict | None = None) -> None:
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)  # noqa: S603 (fixed argv, no shell)
     if result.returncode != 0:
         raise BackupError(f"{cmd[0]} failed: {result.stderr.strip()[:500]}")
 
