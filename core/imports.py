@@ -123,14 +123,13 @@ def _messages(error: ValidationError, labels: dict[str, str]) -> list[str]:
     return out
 
 
-def preview_import(*, resource: resources.Resource, dataset: tablib.Dataset, user) -> Preview:
-    """Validate every row in a dry run; nothing is written."""
+def _check_columns(resource: resources.Resource, dataset: tablib.Dataset) -> None:
     missing = [c for c in resource.required_columns() if c not in dataset.headers]
     if missing:
         raise ImportFileError(f"文件缺少必需的列：{'、'.join(missing)}。请使用导出的模板。")
-    result = resource.import_data(
-        dataset, dry_run=True, raise_errors=False, use_transactions=True, collect_failed_rows=True, user=user
-    )
+
+
+def _preview_from(result, resource: resources.Resource, dataset: tablib.Dataset) -> Preview:
     labels = _labels(resource)
     rows = []
     for index, (row_result, values) in enumerate(zip(result.rows, dataset, strict=True)):
@@ -146,27 +145,35 @@ def preview_import(*, resource: resources.Resource, dataset: tablib.Dataset, use
                 errors=errors,
             )
         )
-    # Errors not tied to a row (e.g. a database error) fail the whole file.
+    # Errors not tied to a row (e.g. a database error while writing) fail the whole file.
     for base_error in result.base_errors:
-        raise ImportFileError(f"导入失败：{base_error.error}")
+        raise ImportFileError(f"导入失败，未写入任何数据：{base_error.error}")
     return Preview(headers=list(dataset.headers), rows=rows)
 
 
+def preview_import(*, resource: resources.Resource, dataset: tablib.Dataset, user) -> Preview:
+    """Validate every row in a dry run; nothing is written."""
+    _check_columns(resource, dataset)
+    result = resource.import_data(
+        dataset, dry_run=True, raise_errors=False, use_transactions=True, collect_failed_rows=True, user=user
+    )
+    return _preview_from(result, resource, dataset)
+
+
 def run_import(*, resource: resources.Resource, dataset: tablib.Dataset, user) -> Preview:
-    """Import for real if every row is valid; otherwise write nothing and return the preview."""
-    preview = preview_import(resource=resource, dataset=dataset, user=user)
-    if not preview.ok:
-        return preview
+    """Import in one transaction; if any row is invalid the transaction is rolled back and nothing is
+    written. Returns the preview (with the reasons when something was refused)."""
+    _check_columns(resource, dataset)
     result = resource.import_data(
         dataset,
         dry_run=False,
-        raise_errors=True,
+        raise_errors=False,
         use_transactions=True,
         rollback_on_validation_errors=True,
+        collect_failed_rows=True,
         user=user,
     )
-    assert not result.has_validation_errors()
-    return preview
+    return _preview_from(result, resource, dataset)
 
 
 def stash_upload(content: bytes, suffix: str) -> str:

@@ -142,6 +142,7 @@ class Organization(AuditedModel):
         return self.name
 
     def clean(self) -> None:
+        self.kind_rank = KIND_RANK.get(self.kind, 99)
         errors = {}
         if self.kind in PUBLIC_KINDS and self.ownership == Ownership.PRIVATE:
             errors["ownership"] = f"{self.get_kind_display()}的办学性质应为公办。"

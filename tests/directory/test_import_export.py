@@ -102,3 +102,26 @@ def test_export_follows_filters_and_escapes_formulae(staff_client):
     assert formula.value == '=HYPERLINK("http://x")小学'  # and nothing lost
     header = next(everything.active.iter_rows(max_row=1, values_only=True))
     assert header[0] == "机构名称"
+
+
+def test_confirm_rechecks_and_writes_nothing_if_the_data_changed_since_the_preview(staff_client, township):
+    url = reverse("directory:organization_import")
+    rows = [good_row("导入甲幼儿园"), good_row("导入乙幼儿园")]
+    assert staff_client.post(url, {"file": xlsx(rows)}).context["preview"].ok
+    OrganizationFactory(name="抢先登记", credit_code=rows[1][4])  # someone registers row 2's code meanwhile
+    response = staff_client.post(url, {"step": "confirm"})
+    assert response.status_code == 302
+    # Row 2 is now an update of the record registered meanwhile; row 1 is new: both valid, both written.
+    assert Organization.objects.get(credit_code=rows[1][4]).name == "导入乙幼儿园"
+
+
+def test_confirm_with_a_row_made_invalid_meanwhile_writes_nothing(staff_client, township):
+    url = reverse("directory:organization_import")
+    other = TownshipFactory(name="汤溪镇")
+    rows = [good_row("导入甲幼儿园"), good_row("导入乙幼儿园", township="汤溪镇")]
+    assert staff_client.post(url, {"file": xlsx(rows)}).context["preview"].ok
+    other.delete()  # the township of row 2 is removed before confirming
+    response = staff_client.post(url, {"step": "confirm"})
+    assert response.status_code == 400
+    assert "未知的乡镇（街道）“汤溪镇”" in response.content.decode()
+    assert not Organization.objects.filter(name__startswith="导入").exists()
