@@ -116,11 +116,26 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
         if errors:
             raise ValidationError(errors)
 
+    def _m2m_fields(self):
+        return [f for f in self.get_import_fields() if isinstance(f.widget, widgets.ManyToManyWidget)]
+
     def save_instance(self, instance, is_create, row, **kwargs):
         self.before_save_instance(instance, row, **kwargs)
-        if not self._is_dry_run(kwargs):
+        if self._is_dry_run(kwargs):
+            pass
+        elif self._m2m_fields():
+            # Many-to-many values need the row saved first: write this row now (history via save()).
+            instance._change_reason = "Excel导入"
+            self.do_instance_save(instance, is_create)
+        else:
             (self._creates if is_create else self._updates).append(instance)
         self.after_save_instance(instance, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        if self._is_dry_run(kwargs) or not instance.pk:
+            return
+        for field in self._m2m_fields():
+            self.import_field(field, instance, row, True)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
