@@ -126,6 +126,8 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
         elif self._m2m_fields():
             # Many-to-many values need the row saved first: write this row now (history via save()).
             instance._change_reason = "Excel导入"
+            if not is_create and hasattr(instance, "version"):
+                instance.version += 1
             self.do_instance_save(instance, is_create)
         else:
             (self._creates if is_create else self._updates).append(instance)
