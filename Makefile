@@ -28,8 +28,10 @@ run: system setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	@$(BIN)/python manage.py demo_users
-	@echo "门户地址：http://$(HOST):$(PORT)/"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "门户地址：http://$(HOST):$(PORT)/  （后台任务进程随之启动，用于大批量导入和PDF生成）"
+	@$(BIN)/python manage.py db_worker --interval 1 > .worker.log 2>&1 & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	@scripts/setup_system.sh --browser --strict

@@ -1,13 +1,20 @@
-"""The upload → preview → confirm view used by every import of the portal."""
+"""The upload → preview → confirm view used by every import of the portal.
+
+Files of up to IMPORT_SYNC_ROWS rows are checked while the user waits; larger files become an
+ImportJob run by the task worker, with a page that follows its progress.
+"""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.access import access
+from accounts.access import ANY_SIGNED_IN, access
 
 from .imports import ImportFileError, drop_stash, load_stash, preview_import, read_dataset, run_import, stash_upload
+from .models import ImportJob
 
 
 def make_import_view(*, resource_class, title: str, roles, done_url: str, template_hint: str = ""):
@@ -46,6 +53,8 @@ def make_import_view(*, resource_class, title: str, roles, done_url: str, templa
             content = upload.read()
             try:
                 dataset = read_dataset(upload.name, content)
+                if len(dataset) > getattr(settings, "IMPORT_SYNC_ROWS", 2000):
+                    return _start_job(request, resource_class, title, done_url, upload.name, content, len(dataset))
                 preview = preview_import(resource=resource, dataset=dataset, user=request.user)
             except ImportFileError as exc:
                 context["file_error"] = str(exc)
@@ -58,3 +67,39 @@ def make_import_view(*, resource_class, title: str, roles, done_url: str, templa
         return render(request, "core/import.html", context)
 
     return view
+
+
+def _start_job(request, resource_class, title, done_url, filename, content, rows):
+    from .tasks import validate_import
+
+    job = ImportJob.objects.create(
+        title=title,
+        resource_path=f"{resource_class.__module__}.{resource_class.__qualname__}",
+        filename=filename,
+        stash=stash_upload(content, Path(filename).suffix.lower()),
+        done_url=str(done_url),
+        total_rows=rows,
+        created_by=request.user,
+    )
+    transaction.on_commit(lambda: validate_import.enqueue(job.pk))
+    return redirect("core:import_job", pk=job.pk)
+
+
+def get_import_job_for_user(user, pk) -> ImportJob:
+    """Only the person who uploaded a file sees its job."""
+    return get_object_or_404(ImportJob.objects.filter(created_by=user), pk=pk)
+
+
+@access(ANY_SIGNED_IN)
+def import_job(request, pk):
+    from .tasks import apply_import
+
+    job = get_import_job_for_user(request.user, pk)
+    if request.method == "POST" and job.status == ImportJob.Status.READY:
+        job.status = ImportJob.Status.IMPORTING
+        job.save(update_fields=["status"])
+        transaction.on_commit(lambda: apply_import.enqueue(job.pk))
+        return redirect("core:import_job", pk=job.pk)
+    if job.status == ImportJob.Status.DONE and not job.running:
+        drop_stash(job.stash)
+    return render(request, "core/import_job.html", {"job": job, "title": job.title})

@@ -31,3 +31,47 @@ class AuditedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ImportJob(models.Model):
+    """A large Excel import run by the task worker: validated first, written only after confirmation.
+
+    The job row is the unit of idempotency: the write and `status = done` commit in one transaction,
+    so a worker killed midway leaves nothing written and a re-run (after the task is requeued) writes
+    exactly once.
+    """
+
+    class Status(models.TextChoices):
+        VALIDATING = "validating", "正在校验"
+        READY = "ready", "校验通过，待确认"
+        INVALID = "invalid", "有错误行，未导入"
+        IMPORTING = "importing", "正在导入"
+        DONE = "done", "已导入"
+        FAILED = "failed", "导入失败"
+
+    title = models.CharField("导入内容", max_length=50)
+    resource_path = models.CharField("导入定义", max_length=200)
+    filename = models.CharField("文件名", max_length=200)
+    stash = models.CharField("暂存文件", max_length=100)
+    done_url = models.CharField("完成后返回", max_length=200)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.VALIDATING)
+    total_rows = models.PositiveIntegerField("行数", default=0)
+    result = models.JSONField("校验结果", default=dict, blank=True)
+    error = models.TextField("错误", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.filename}）"
+
+    @property
+    def running(self) -> bool:
+        return self.status in {self.Status.VALIDATING, self.Status.IMPORTING}

@@ -235,3 +235,6 @@ LOGGING = {
 # DOCUMENT_FONTS='{"title": ["方正小标宋简体"], "body": ["仿宋_GB2312"]}'.
 DOCUMENT_FONTS = env.json("DOCUMENT_FONTS", default={})
 DOCUMENT_FONT_DIRS = env.list("DOCUMENT_FONT_DIRS", default=["/usr/share/fonts", "/usr/local/share/fonts"])
+
+# Imports larger than this many rows run on the task worker (core.tasks) with a progress page.
+IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=2000)

@@ -1,0 +1,106 @@
+"""Large imports run on the task worker: validated, confirmed, written exactly once."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import ImportJob
+from core.tasks import apply_import
+from directory.models import Organization
+from tests.directory.test_import_export import good_row, xlsx
+from tests.factories import TownshipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def big(settings):
+    settings.IMPORT_SYNC_ROWS = 1
+    TownshipFactory(name="琅琊镇")
+
+
+def upload(client, rows, capture):
+    with capture(execute=True):
+        response = client.post(reverse("directory:organization_import"), {"file": xlsx(rows)})
+    assert response.status_code == 302
+    return ImportJob.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+
+
+def test_large_file_is_validated_in_the_background_then_imported_on_confirm(
+    staff_client, big, django_capture_on_commit_callbacks
+):
+    job = upload(staff_client, [good_row("后台甲园"), good_row("后台乙园")], django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY and job.result["new"] == 2
+    assert not Organization.objects.filter(name__startswith="后台").exists()
+    page = staff_client.get(reverse("core:import_job", args=[job.pk]))
+    assert "校验通过" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("core:import_job", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Organization.objects.filter(name__startswith="后台").count() == 2
+
+
+def test_large_file_with_bad_rows_lists_them_and_cannot_be_confirmed(
+    staff_client, big, django_capture_on_commit_callbacks
+):
+    job = upload(
+        staff_client, [good_row("后台甲园"), good_row("后台乙园", code="123")], django_capture_on_commit_callbacks
+    )
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.INVALID and job.result["bad"][0]["line"] == 3
+    staff_client.post(reverse("core:import_job", args=[job.pk]))
+    assert not Organization.objects.filter(name__startswith="后台").exists()
+    assert "第3行" in staff_client.get(reverse("core:import_job", args=[job.pk])).content.decode()
+
+
+def test_only_the_uploader_sees_the_job(staff_client, big, django_capture_on_commit_callbacks, login_as, leader):
+    job = upload(staff_client, [good_row("后台甲园"), good_row("后台乙园")], django_capture_on_commit_callbacks)
+    assert login_as(leader).get(reverse("core:import_job", args=[job.pk])).status_code == 404
+
+
+def test_a_crash_mid_import_writes_nothing_and_the_rerun_writes_exactly_once(
+    staff_client, big, django_capture_on_commit_callbacks, monkeypatch
+):
+    job = upload(staff_client, [good_row("后台甲园"), good_row("后台乙园")], django_capture_on_commit_callbacks)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING)
+
+    from core.resources import PortalResource
+
+    original = PortalResource.after_import
+
+    def killed(self, *args, **kwargs):
+        original(self, *args, **kwargs)  # rows written inside the transaction …
+        raise KeyboardInterrupt  # … then the worker dies before committing
+
+    monkeypatch.setattr(PortalResource, "after_import", killed)
+    with pytest.raises(KeyboardInterrupt):
+        apply_import.call(job.pk)
+    assert not Organization.objects.filter(name__startswith="后台").exists()
+    assert ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.IMPORTING  # not lost
+
+    monkeypatch.setattr(PortalResource, "after_import", original)
+    assert apply_import.call(job.pk) == ImportJob.Status.DONE
+    assert apply_import.call(job.pk) == ImportJob.Status.DONE  # a second delivery does nothing
+    assert Organization.objects.filter(name__startswith="后台").count() == 2
+
+
+def test_tasks_left_running_by_a_killed_worker_are_requeued(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from core.tasks import validate_import
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    result = validate_import.using(backend="default").enqueue(12345)
+    row = DBTaskResult.objects.get(pk=result.id)
+    row.claim("worker-that-died")
+    DBTaskResult.objects.filter(pk=row.pk).update(started_at=timezone.now() - timedelta(minutes=30))
+    out = io.StringIO()
+    call_command("requeue_stale_tasks", stdout=out)
+    row.refresh_from_db()
+    assert row.status == "READY" and "1" in out.getvalue()
