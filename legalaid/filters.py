@@ -28,7 +28,7 @@ MONTHS = [(m, f"{m}月") for m in range(1, 13)]
 
 
 def _search(*fields):
-    def method(self, queryset, name, value):
+    def method(queryset, name, value):
         value = value.strip()
         if not value:
             return queryset

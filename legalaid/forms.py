@@ -30,6 +30,9 @@ class FirmForm(VersionedModelForm):
 
 
 class LawyerForm(VersionedModelForm):
+    # Longer than 17 on the form so a number typed with spaces can be normalized, then checked.
+    license_no = forms.CharField(label="执业证号", max_length=40, help_text="17位数字，可带空格输入。")
+
     class Meta:
         model = Lawyer
         fields = ["name", "firm", "license_no", "phone", "specialties", "active"]

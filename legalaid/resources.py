@@ -11,6 +11,11 @@ from .validators import normalize_license_no
 SEPARATOR = "、"
 
 
+def text(attribute: str, column: str) -> fields.Field:
+    """A text column; an empty cell is stored as an empty string."""
+    return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
+
+
 class BooleanLabelWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = "" if value is None else str(value).strip()
@@ -54,13 +59,13 @@ class OrganizationsWidget(widgets.ManyToManyWidget):
 
 
 class LawyerResource(PortalResource):
-    name = fields.Field(attribute="name", column_name="姓名")
+    name = text("name", "姓名")
     firm = fields.Field(
         attribute="firm", column_name="律师事务所", widget=NameForeignKeyWidget(LawFirm, what="律师事务所")
     )
-    license_no = fields.Field(attribute="license_no", column_name="执业证号")
-    phone = fields.Field(attribute="phone", column_name="联系电话")
-    specialties = fields.Field(attribute="specialties", column_name="擅长领域")
+    license_no = text("license_no", "执业证号")
+    phone = text("phone", "联系电话")
+    specialties = text("specialties", "擅长领域")
     active = fields.Field(attribute="active", column_name="在册", widget=BooleanLabelWidget())
 
     required = ("name", "firm", "license_no")
@@ -99,7 +104,7 @@ class AppointmentResource(PortalResource):
     start_date = fields.Field(attribute="start_date", column_name="聘期开始", widget=widgets.DateWidget())
     end_date = fields.Field(attribute="end_date", column_name="聘期结束", widget=widgets.DateWidget())
     fee = fields.Field(attribute="fee", column_name="服务费（元/年）", widget=widgets.DecimalWidget())
-    scope = fields.Field(attribute="scope", column_name="服务范围")
+    scope = text("scope", "服务范围")
 
     required = ("organization", "lawyer", "start_date", "end_date", "scope")
 
@@ -132,7 +137,7 @@ class AppointmentResource(PortalResource):
 
 
 class ActivityResource(PortalResource):
-    title = fields.Field(attribute="title", column_name="活动名称")
+    title = text("title", "活动名称")
     date = fields.Field(attribute="date", column_name="活动日期", widget=widgets.DateWidget())
     kind = fields.Field(
         attribute="kind", column_name="活动类型", widget=ChoiceLabelWidget(ActivityKind.choices, "活动类型")
@@ -144,7 +149,7 @@ class ActivityResource(PortalResource):
     sessions = fields.Field(attribute="sessions", column_name="场次", widget=widgets.IntegerWidget())
     participants = fields.Field(attribute="participants", column_name="参加人数", widget=widgets.IntegerWidget())
     winners = fields.Field(attribute="winners", column_name="获奖人数", widget=widgets.IntegerWidget())
-    description = fields.Field(attribute="description", column_name="活动内容")
+    description = text("description", "活动内容")
 
     required = ("title", "date", "kind", "organizations", "participants")
 

@@ -30,8 +30,9 @@ def index(request):
 
 def _coverage(request):
     day = parse_day(request.GET.get("on"))
-    filterset = CoverageFilter(request.GET, queryset=selectors.coverage_rows(day))
-    return day, filterset
+    # Unless the user sorts otherwise: schools without counsel first, then those whose counsel ends soon.
+    rows = selectors.coverage_rows(day).order_by("covered", "lasting", "kind_rank", "name", "id")
+    return day, CoverageFilter(request.GET, queryset=rows)
 
 
 @access(DISTRICT_ROLES)
