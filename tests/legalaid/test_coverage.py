@@ -88,3 +88,17 @@ def test_coverage_is_for_the_bureau_only(school_a_client):
 
 def test_leaders_read_the_coverage(leader_client):
     assert leader_client.get(reverse("legalaid:coverage")).status_code == 200
+
+
+def test_home_page_shows_coverage_to_the_bureau(staff_client, district):
+    body = staff_client.get("/").content.decode()
+    assert "已聘法律顾问 <strong>2</strong> 所" in body and "2 所未聘" in body
+
+
+def test_home_page_shows_a_school_its_counsel_or_its_absence(
+    client, login_as, school_admin_a, school_admin_b, counsel_a
+):
+    login_as(school_admin_a)
+    assert counsel_a.lawyer.name in client.get("/").content.decode()
+    login_as(school_admin_b)
+    assert "没有在聘的法律顾问" in client.get("/").content.decode()
