@@ -1,0 +1,301 @@
+"""Reads of the counsel registry and the 普法 log, always scoped to the user who asks.
+
+Bureau users read everything; a school administrator reads only the appointments, services and
+activities of their own organization, and another school's records are a 404. Firms, lawyers,
+evaluations, cadre trainings and normative documents are the bureau's records.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.shortcuts import get_object_or_404
+
+from directory.models import Organization, OrgKind, OrgStatus, Township
+
+from .models import (
+    ENDING_SOON_DAYS,
+    Activity,
+    ActivityPhoto,
+    Appointment,
+    CadreTraining,
+    Evaluation,
+    LawFirm,
+    Lawyer,
+    NormativeDocument,
+    ServiceRecord,
+)
+
+
+def _own_org(user):
+    return user.organization_id if getattr(user, "is_school_admin", False) else None
+
+
+def _district_only(user, queryset):
+    return queryset if getattr(user, "sees_district", False) else queryset.none()
+
+
+# --- firms and lawyers (bureau registry) -------------------------------------------------------
+
+
+def firms_for_user(user):
+    return _district_only(user, LawFirm.objects.annotate(lawyer_count=Count("lawyers")).order_by("name", "id"))
+
+
+def get_firm_for_user(user, pk, *, write: bool = False) -> LawFirm:
+    firm = get_object_or_404(firms_for_user(user), pk=pk)
+    if write and not user.is_bureau_writer:
+        raise PermissionDenied("只有局机关工作人员可以修改律师事务所。")
+    return firm
+
+
+def lawyers_for_user(user):
+    return _district_only(user, Lawyer.objects.select_related("firm"))
+
+
+def get_lawyer_for_user(user, pk, *, write: bool = False) -> Lawyer:
+    lawyer = get_object_or_404(lawyers_for_user(user), pk=pk)
+    if write and not user.is_bureau_writer:
+        raise PermissionDenied("只有局机关工作人员可以修改律师信息。")
+    return lawyer
+
+
+def lawyers_to_choose():
+    """Lawyers a form may offer (names only): every lawyer still on the register."""
+    return Lawyer.objects.filter(active=True).select_related("firm")
+
+
+# --- appointments -------------------------------------------------------------------------------
+
+
+def appointments_for_user(user):
+    queryset = Appointment.objects.select_related("organization", "lawyer__firm")
+    if getattr(user, "sees_district", False):
+        return queryset
+    org = _own_org(user)
+    return queryset.filter(organization_id=org) if org else queryset.none()
+
+
+def can_write_for_org(user, organization_id) -> bool:
+    """Bureau staff keep every school's counsel record; a school administrator keeps their own."""
+    if user.is_bureau_writer:
+        return True
+    return user.is_school_admin and user.organization_id == organization_id
+
+
+def get_appointment_for_user(user, pk, *, write: bool = False) -> Appointment:
+    appointment = get_object_or_404(appointments_for_user(user), pk=pk)
+    if write and not can_write_for_org(user, appointment.organization_id):
+        raise PermissionDenied("您无权修改该法律顾问聘任。")
+    return appointment
+
+
+def get_school_for_user(user, pk) -> Organization:
+    """A school or kindergarten whose counsel page the user may read."""
+    return get_object_or_404(Organization.objects.visible_to(user).schools().select_related("township"), pk=pk)
+
+
+def school_appointments(organization):
+    return (
+        Appointment.objects.filter(organization=organization)
+        .select_related("lawyer__firm")
+        .annotate(service_count=Count("services"))
+        .order_by("-start_date", "-id")
+    )
+
+
+# --- coverage -----------------------------------------------------------------------------------
+
+
+def schools_on(day: date):
+    """Schools and kindergartens operating on `day` (the denominator of the coverage rate)."""
+    return (
+        Organization.objects.schools()
+        .filter(Q(status=OrgStatus.ACTIVE) | Q(status_date__gt=day))
+        .filter(Q(established_on__isnull=True) | Q(established_on__lte=day))
+    )
+
+
+def coverage_rows(day: date):
+    """Every school on `day`, with `covered` (a counsel in force), `ending` (all in-force counsel end
+    within 60 days) and `current_counsel` (the appointments in force, prefetched)."""
+    in_force = Appointment.objects.in_force_on(day)
+    lasting = in_force.filter(ends_on__gt=day + timedelta(days=ENDING_SOON_DAYS))
+    return (
+        schools_on(day)
+        .select_related("township")
+        .annotate(
+            covered=Exists(in_force.filter(organization=OuterRef("pk"))),
+            lasting=Exists(lasting.filter(organization=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch(
+                "counsel_appointments",
+                queryset=in_force.select_related("lawyer__firm").order_by("ends_on"),
+                to_attr="current_counsel",
+            )
+        )
+    )
+
+
+def filter_coverage(rows, state: str):
+    if state == "covered":
+        return rows.filter(covered=True)
+    if state == "uncovered":
+        return rows.filter(covered=False)
+    if state == "ending":
+        return rows.filter(covered=True, lasting=False)
+    return rows
+
+
+def coverage_summary(day: date) -> dict:
+    """Counts and rates on `day`, overall and by organization kind and township."""
+    rows = coverage_rows(day).prefetch_related(None).order_by()
+    covered_rows = rows.filter(covered=True)
+    total = rows.count()
+    covered = covered_rows.count()
+    summary = {
+        "total": total,
+        "covered": covered,
+        "uncovered": total - covered,
+        "ending": covered_rows.filter(lasting=False).count(),
+        "rate": covered / total if total else None,
+    }
+
+    def grouped(key, sort, labels):
+        covered_by = dict(covered_rows.values_list(key).annotate(n=Count("id")))
+        out = []
+        for value, _sort, n in rows.values_list(key, sort).annotate(n=Count("id")).order_by(sort):
+            out.append(
+                {
+                    "key": value,
+                    "label": labels.get(value, ""),
+                    "total": n,
+                    "covered": covered_by.get(value, 0),
+                    "rate": covered_by.get(value, 0) / n,
+                }
+            )
+        return out
+
+    summary["by_kind"] = grouped("kind", "kind_rank", dict(OrgKind.choices))
+    summary["by_township"] = grouped(
+        "township_id", "township__sort_order", dict(Township.objects.values_list("id", "name"))
+    )
+    return summary
+
+
+# --- services and evaluations -------------------------------------------------------------------
+
+
+def services_for_user(user):
+    queryset = ServiceRecord.objects.select_related("appointment__organization", "appointment__lawyer")
+    if getattr(user, "sees_district", False):
+        return queryset
+    org = _own_org(user)
+    return queryset.filter(appointment__organization_id=org) if org else queryset.none()
+
+
+def get_service_for_user(user, pk, *, write: bool = False) -> ServiceRecord:
+    record = get_object_or_404(services_for_user(user), pk=pk)
+    if write and not can_write_for_org(user, record.appointment.organization_id):
+        raise PermissionDenied("您无权修改该服务记录。")
+    return record
+
+
+def evaluation_rows(user, year: int):
+    """Every appointment in force during `year`, with its services that year and its evaluation."""
+    evaluation = Evaluation.objects.filter(appointment=OuterRef("pk"), year=year)
+    return (
+        appointments_for_user(user)
+        .during_year(year)
+        .annotate(
+            year_services=Count("services", filter=Q(services__date__year=year)),
+            year_hours=Sum("services__hours", filter=Q(services__date__year=year)),
+            evaluation_id=Subquery(evaluation.values("pk")[:1]),
+            evaluation_score=Subquery(evaluation.values("score")[:1]),
+        )
+        .order_by("organization__kind_rank", "organization__name", "start_date", "id")
+    )
+
+
+def evaluation_summary(user, year: int) -> dict:
+    rows = evaluation_rows(user, year)
+    total = rows.count()
+    evaluated = rows.filter(evaluation_id__isnull=False).count()
+    return {
+        "total": total,
+        "evaluated": evaluated,
+        "pending": total - evaluated,
+        "no_service": rows.filter(year_services=0).count(),
+    }
+
+
+def evaluations_for_user(user):
+    queryset = Evaluation.objects.select_related("appointment__organization", "appointment__lawyer")
+    return _district_only(user, queryset)
+
+
+def get_evaluation_for_user(user, pk, *, write: bool = False) -> Evaluation:
+    evaluation = get_object_or_404(evaluations_for_user(user), pk=pk)
+    if write and not user.is_bureau_writer:
+        raise PermissionDenied("只有局机关工作人员可以考核法律顾问。")
+    return evaluation
+
+
+# --- 普法 activities ----------------------------------------------------------------------------
+
+
+def activities_for_user(user):
+    queryset = Activity.objects.prefetch_related("organizations")
+    if getattr(user, "sees_district", False):
+        return queryset
+    org = _own_org(user)
+    return queryset.filter(organizations=org) if org else queryset.none()
+
+
+def can_write_activity(user, activity: Activity) -> bool:
+    """Bureau staff keep every activity; a school keeps the activities it organized alone."""
+    if user.is_bureau_writer:
+        return True
+    if not user.is_school_admin:
+        return False
+    return [o.pk for o in activity.organizations.all()] == [user.organization_id]
+
+
+def get_activity_for_user(user, pk, *, write: bool = False) -> Activity:
+    activity = get_object_or_404(activities_for_user(user), pk=pk)
+    if write and not can_write_activity(user, activity):
+        raise PermissionDenied("您无权修改该普法活动（多校联合或教育局组织的活动由教育局维护）。")
+    return activity
+
+
+def get_photo_for_user(user, pk) -> ActivityPhoto:
+    return get_object_or_404(
+        ActivityPhoto.objects.filter(activity__in=activities_for_user(user).values("pk")).select_related("activity"),
+        pk=pk,
+    )
+
+
+# --- the bureau's own items ---------------------------------------------------------------------
+
+
+def trainings_for_user(user):
+    return _district_only(user, CadreTraining.objects.all())
+
+
+def get_training_for_user(user, pk, *, write: bool = False) -> CadreTraining:
+    training = get_object_or_404(trainings_for_user(user), pk=pk)
+    if write and not user.is_bureau_writer:
+        raise PermissionDenied("只有局机关工作人员可以修改培训记录。")
+    return training
+
+
+def documents_for_user(user):
+    return _district_only(user, NormativeDocument.objects.select_related("drafting_department"))
+
+
+def get_document_for_user(user, pk, *, write: bool = False) -> NormativeDocument:
+    document = get_object_or_404(documents_for_user(user), pk=pk)
+    if write and not user.is_bureau_writer:
+        raise PermissionDenied("只有局机关工作人员可以办理规范性文件。")
+    return document

@@ -1,0 +1,144 @@
+"""Counsel appointments (聘任): list, register, change, terminate, contract download, import/export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+
+from accounts.access import ANY_SIGNED_IN, access
+from accounts.roles import BUREAU_WRITERS
+from core.exports import export_xlsx
+from core.history import history_rows
+from core.import_views import make_import_view
+from core.uploads import serve_file
+
+from .. import selectors, services
+from ..filters import AppointmentFilter
+from ..forms import AppointmentForm, TerminateForm
+from ..resources import AppointmentResource
+from .common import RECORD_KEEPERS, add_errors, form_page, list_page, save_form
+
+
+def _appointments(request):
+    return AppointmentFilter(request.GET, queryset=selectors.appointments_for_user(request.user))
+
+
+@access(ANY_SIGNED_IN)
+def appointment_list(request):
+    return list_page(request, "legalaid/appointment_list.html", _appointments(request))
+
+
+@access(ANY_SIGNED_IN)
+def appointment_export(request):
+    queryset = _appointments(request).qs
+    if request.GET.get("template"):
+        queryset = queryset.none()
+    return export_xlsx(resource=AppointmentResource(), queryset=queryset, label="法律顾问聘任").response()
+
+
+appointment_import = make_import_view(
+    resource_class=AppointmentResource,
+    title="导入法律顾问聘任",
+    roles=BUREAU_WRITERS,
+    done_url=reverse_lazy("legalaid:appointment_list"),
+    template_hint="legalaid:appointment_export",
+)
+
+
+@access(ANY_SIGNED_IN)
+def appointment_detail(request, pk):
+    appointment = selectors.get_appointment_for_user(request.user, pk)
+    return render(
+        request,
+        "legalaid/appointment_detail.html",
+        {
+            "appointment": appointment,
+            "services": appointment.services.all()[:20],
+            "evaluations": appointment.evaluations.all() if request.user.sees_district else [],
+            "can_write": selectors.can_write_for_org(request.user, appointment.organization_id),
+            "terminate_form": TerminateForm(),
+        },
+    )
+
+
+@access(RECORD_KEEPERS)
+def appointment_create(request):
+    user = request.user
+    initial = {"organization": request.GET.get("organization")} if user.sees_district else {}
+    form = AppointmentForm(request.POST or None, request.FILES or None, user=user, initial=initial)
+
+    def save():
+        data = form.model_data()
+        if user.is_school_admin:
+            data["organization"] = user.organization
+        return services.appointment_create(data=data, user=user)
+
+    done = save_form(request, form, save, success="已登记法律顾问聘任。")
+    back = reverse("legalaid:index")
+    return done or form_page(
+        request, "legalaid/form.html", {"form": form, "title": "登记法律顾问聘任", "back": back, "multipart": True}
+    )
+
+
+@access(RECORD_KEEPERS)
+def appointment_edit(request, pk):
+    appointment = selectors.get_appointment_for_user(request.user, pk, write=True)
+    form = AppointmentForm(request.POST or None, request.FILES or None, instance=appointment, user=request.user)
+    done = save_form(
+        request,
+        form,
+        lambda: services.appointment_update(
+            appointment=appointment, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success="已保存。",
+    )
+    return done or form_page(
+        request,
+        "legalaid/form.html",
+        {
+            "form": form,
+            "title": f"编辑聘任：{appointment.organization.name}",
+            "back": appointment.get_absolute_url(),
+            "multipart": True,
+        },
+    )
+
+
+@access(RECORD_KEEPERS)
+def appointment_terminate(request, pk):
+    appointment = selectors.get_appointment_for_user(request.user, pk, write=True)
+    form = TerminateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appointment_terminate(
+                appointment=appointment,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "已登记提前解聘。")
+            return redirect(appointment)
+    return form_page(
+        request,
+        "legalaid/form.html",
+        {"form": form, "title": f"提前解聘：{appointment}", "back": appointment.get_absolute_url()},
+    )
+
+
+@access(ANY_SIGNED_IN)
+def appointment_contract(request, pk):
+    appointment = selectors.get_appointment_for_user(request.user, pk)
+    return serve_file(appointment.contract_file, download_name=appointment.contract_name or "聘用合同")
+
+
+@access(ANY_SIGNED_IN)
+def appointment_history(request, pk):
+    appointment = selectors.get_appointment_for_user(request.user, pk)
+    return render(
+        request,
+        "core/history.html",
+        {"object": appointment, "rows": history_rows(appointment), "back": appointment.get_absolute_url()},
+    )

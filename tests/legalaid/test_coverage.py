@@ -1,0 +1,104 @@
+import io
+from datetime import date, timedelta
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import OrgStatus
+from tests.factories import OrganizationFactory
+from tests.legalaid.factories import AppointmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district():
+    """Four schools today: one covered for long, one ending within 60 days, one never covered,
+    one whose counsel ended last year; plus a training institution, which is not counted."""
+    today = timezone.localdate()
+    covered = OrganizationFactory(name="长聘小学")
+    AppointmentFactory(organization=covered, start_date=date(2021, 1, 1), end_date=today + timedelta(days=400))
+    ending = OrganizationFactory(kindergarten=True, name="将到期幼儿园")
+    AppointmentFactory(organization=ending, start_date=date(2021, 1, 1), end_date=today + timedelta(days=30))
+    OrganizationFactory(name="未聘小学")
+    lapsed = OrganizationFactory(name="已过期小学")
+    AppointmentFactory(organization=lapsed, start_date=date(2021, 1, 1), end_date=today - timedelta(days=200))
+    OrganizationFactory(training=True)
+    return {"covered": covered, "ending": ending, "lapsed": lapsed}
+
+
+def test_coverage_shows_who_has_counsel_today(staff_client, district):
+    response = staff_client.get(reverse("legalaid:coverage"))
+    summary = response.context["summary"]
+    assert (summary["total"], summary["covered"], summary["uncovered"], summary["ending"]) == (4, 2, 2, 1)
+    assert summary["rate"] == 0.5
+    kinds = {row["label"]: (row["total"], row["covered"]) for row in summary["by_kind"]}
+    assert kinds == {"公办小学": (3, 1), "公办幼儿园": (1, 1)}
+    # Uncovered and ending schools come first, so what needs doing is at the top.
+    names = [org.name for org in response.context["page"]]
+    assert set(names[:2]) == {"未聘小学", "已过期小学"} and names[2] == "将到期幼儿园"
+    states = {
+        state: [o.name for o in staff_client.get(reverse("legalaid:coverage"), {"state": state}).context["page"]]
+        for state in ("covered", "uncovered", "ending")
+    }
+    assert sorted(states["covered"]) == ["将到期幼儿园", "长聘小学"]
+    assert sorted(states["uncovered"]) == ["已过期小学", "未聘小学"]
+    assert states["ending"] == ["将到期幼儿园"]
+
+
+def test_coverage_on_an_earlier_date(staff_client, district):
+    response = staff_client.get(reverse("legalaid:coverage"), {"on": "2021-12-31"})
+    assert response.context["summary"]["covered"] == 3
+
+
+def test_closed_schools_are_not_counted(staff_client, district):
+    closed = OrganizationFactory(name="已停办小学", status=OrgStatus.SUSPENDED, status_date=date(2021, 7, 1))
+    assert staff_client.get(reverse("legalaid:coverage")).context["summary"]["total"] == 4
+    response = staff_client.get(reverse("legalaid:coverage"), {"on": "2021-06-30"})
+    assert closed.name in [o.name for o in response.context["page"]]
+
+
+def test_coverage_export_follows_filters(staff_client, district):
+    response = staff_client.get(reverse("legalaid:coverage_export"), {"state": "uncovered"})
+    assert "attachment" in response["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("学校/幼儿园", "机构类型", "乡镇（街道）", "法律顾问状态")
+    assert sorted(r[0] for r in rows[1:]) == ["已过期小学", "未聘小学"]
+    assert {r[3] for r in rows[1:]} == {"未聘"}
+
+
+def test_coverage_query_count_does_not_grow(staff_client, district, django_assert_max_num_queries):
+    url = reverse("legalaid:coverage")
+    staff_client.get(url)
+    with django_assert_max_num_queries(30) as small:
+        staff_client.get(url)
+    for _ in range(10):
+        AppointmentFactory(organization=OrganizationFactory())
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        staff_client.get(url)
+
+
+def test_coverage_is_for_the_bureau_only(school_a_client):
+    assert school_a_client.get(reverse("legalaid:coverage")).status_code == 403
+    assert school_a_client.get(reverse("legalaid:coverage_export")).status_code == 403
+
+
+def test_leaders_read_the_coverage(leader_client):
+    assert leader_client.get(reverse("legalaid:coverage")).status_code == 200
+
+
+def test_home_page_shows_coverage_to_the_bureau(staff_client, district):
+    body = staff_client.get("/").content.decode()
+    assert "已聘法律顾问 <strong>2</strong> 所" in body and "2 所未聘" in body
+
+
+def test_home_page_shows_a_school_its_counsel_or_its_absence(
+    client, login_as, school_admin_a, school_admin_b, counsel_a
+):
+    login_as(school_admin_a)
+    assert counsel_a.lawyer.name in client.get("/").content.decode()
+    login_as(school_admin_b)
+    assert "没有在聘的法律顾问" in client.get("/").content.decode()

@@ -1,0 +1,56 @@
+"""Objects of school A for the URL matrix (tests/test_url_matrix.py)."""
+
+from tests.legalaid.factories import (
+    ActivityFactory,
+    AppointmentFactory,
+    CadreTrainingFactory,
+    EvaluationFactory,
+    LawFirmFactory,
+    LawyerFactory,
+    NormativeDocumentFactory,
+    ServiceRecordFactory,
+)
+
+
+def _appointment(ctx):
+    return AppointmentFactory(organization=ctx.school_a)
+
+
+def _photo(ctx):
+    from django.core.files.base import ContentFile
+
+    from legalaid.models import ActivityPhoto
+
+    activity = ActivityFactory(organizations=[ctx.school_a])
+    photo = ActivityPhoto(activity=activity, original_name="a.png")
+    photo.image.save("a.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"0" * 16), save=False)
+    photo.save()
+    return {"pk": photo.pk}
+
+
+SAMPLES = {
+    "legalaid:school_counsel": lambda ctx: {"pk": ctx.school_a.pk},
+    "legalaid:firm_detail": lambda ctx: {"pk": LawFirmFactory().pk},
+    "legalaid:firm_edit": lambda ctx: {"pk": LawFirmFactory().pk},
+    "legalaid:lawyer_detail": lambda ctx: {"pk": LawyerFactory().pk},
+    "legalaid:lawyer_edit": lambda ctx: {"pk": LawyerFactory().pk},
+    "legalaid:lawyer_history": lambda ctx: {"pk": LawyerFactory().pk},
+    "legalaid:appointment_detail": lambda ctx: {"pk": _appointment(ctx).pk},
+    "legalaid:appointment_edit": lambda ctx: {"pk": _appointment(ctx).pk},
+    "legalaid:appointment_terminate": lambda ctx: {"pk": _appointment(ctx).pk},
+    "legalaid:appointment_contract": lambda ctx: {"pk": _appointment(ctx).pk},
+    "legalaid:appointment_history": lambda ctx: {"pk": _appointment(ctx).pk},
+    "legalaid:evaluation_create": lambda ctx: {"pk": _appointment(ctx).pk, "year": 2021},
+    "legalaid:evaluation_edit": lambda ctx: {"pk": EvaluationFactory(appointment=_appointment(ctx)).pk},
+    "legalaid:service_edit": lambda ctx: {"pk": ServiceRecordFactory(appointment=_appointment(ctx)).pk},
+    "legalaid:activity_detail": lambda ctx: {"pk": ActivityFactory(organizations=[ctx.school_a]).pk},
+    "legalaid:activity_edit": lambda ctx: {"pk": ActivityFactory(organizations=[ctx.school_a]).pk},
+    "legalaid:activity_history": lambda ctx: {"pk": ActivityFactory(organizations=[ctx.school_a]).pk},
+    "legalaid:activity_photo_add": lambda ctx: {"pk": ActivityFactory(organizations=[ctx.school_a]).pk},
+    "legalaid:activity_photo": _photo,
+    "legalaid:activity_photo_delete": _photo,
+    "legalaid:training_edit": lambda ctx: {"pk": CadreTrainingFactory().pk},
+    "legalaid:document_detail": lambda ctx: {"pk": NormativeDocumentFactory().pk},
+    "legalaid:document_edit": lambda ctx: {"pk": NormativeDocumentFactory().pk},
+    "legalaid:document_advance": lambda ctx: {"pk": NormativeDocumentFactory().pk},
+}
