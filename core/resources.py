@@ -1,6 +1,6 @@
 """Base classes for import/export resources (django-import-export)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from import_export import resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
@@ -54,9 +54,12 @@ class NameForeignKeyWidget(widgets.ForeignKeyWidget):
 class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.ModelResource):
     """Base for every import: duplicate rows refused, rows attributed to the importing user.
 
-    Fast on large files: existing records are loaded once (CachedInstanceLoader), the preview (dry run)
-    validates every row without writing anything, and the confirmed import writes in bulk, with a
-    history record per row when the model keeps history.
+    By default each row is validated and saved in turn inside one transaction (rolled back for the
+    preview), so a rule that compares a row with earlier rows of the same file (e.g. overlapping
+    periods) sees them. A resource whose only cross-row rule is its unique key (checked by
+    DuplicateCheckMixin) sets `Meta.use_bulk = True` and becomes fast on large files: the preview
+    writes nothing, uniqueness is checked against values loaded once, and the confirmed import writes
+    in bulk with a history record per row.
     """
 
     #: column headers that must be present in an uploaded file
@@ -64,10 +67,9 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
 
     class Meta:
         instance_loader_class = CachedInstanceLoader
-        # No savepoint per row; rows are written by after_import in bulk (see save_instance).
-        use_bulk = True
         skip_diff = True
         clean_model_instances = True
+        use_bulk = False
 
     def required_columns(self) -> list[str]:
         return [self.fields[name].column_name for name in self.required]
@@ -75,7 +77,11 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self._creates, self._updates = [], []
-        self._existing_unique = self._load_existing_unique_values(dataset)
+        self._existing_unique = self._load_existing_unique_values(dataset) if self._meta.use_bulk else {}
+        if self._meta.use_bulk and any(
+            isinstance(f.widget, widgets.ManyToManyWidget) for f in self.get_import_fields()
+        ):
+            raise ImproperlyConfigured(f"{type(self).__name__}: bulk imports cannot write many-to-many columns")
 
     def _unique_fields(self):
         model = self._meta.model
@@ -96,8 +102,10 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
         return found
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """Validate without a query per row: foreign keys were resolved from the database by their
-        widgets, and uniqueness is checked against values loaded once for the whole file."""
+        if not self._meta.use_bulk:
+            return super().validate_instance(instance, import_validation_errors, validate_unique)
+        # Bulk mode: no query per row. Foreign keys were resolved from the database by their widgets,
+        # uniqueness is checked against values loaded once for the whole file.
         errors = dict(import_validation_errors or {})
         resolved = [
             f.name
@@ -108,7 +116,7 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
             instance.full_clean(exclude=[*errors.keys(), *resolved], validate_unique=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        for name, existing in getattr(self, "_existing_unique", {}).items():
+        for name, existing in self._existing_unique.items():
             value = getattr(instance, name)
             if value in existing and existing[value] != instance.pk and name not in errors:
                 label = instance._meta.get_field(name).verbose_name
@@ -116,32 +124,26 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
         if errors:
             raise ValidationError(errors)
 
-    def _m2m_fields(self):
-        return [f for f in self.get_import_fields() if isinstance(f.widget, widgets.ManyToManyWidget)]
-
     def save_instance(self, instance, is_create, row, **kwargs):
-        self.before_save_instance(instance, row, **kwargs)
-        if self._is_dry_run(kwargs):
-            pass
-        elif self._m2m_fields():
-            # Many-to-many values need the row saved first: write this row now (history via save()).
+        if not is_create and hasattr(instance, "version"):
+            instance.version += 1
+        if not self._meta.use_bulk:
+            # Row by row, also in the preview (whose transaction is rolled back), so later rows are
+            # validated against earlier ones; history records the importing user.
             instance._change_reason = "Excel导入"
-            if not is_create and hasattr(instance, "version"):
-                instance.version += 1
+            instance._history_user = kwargs.get("user")
+            self.before_save_instance(instance, row, **kwargs)
             self.do_instance_save(instance, is_create)
-        else:
+            self.after_save_instance(instance, row, **kwargs)
+            return
+        self.before_save_instance(instance, row, **kwargs)
+        if not self._is_dry_run(kwargs):
             (self._creates if is_create else self._updates).append(instance)
         self.after_save_instance(instance, row, **kwargs)
 
-    def save_m2m(self, instance, row, **kwargs):
-        if self._is_dry_run(kwargs) or not instance.pk:
-            return
-        for field in self._m2m_fields():
-            self.import_field(field, instance, row, True)
-
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if self._is_dry_run(kwargs):
+        if not self._meta.use_bulk or self._is_dry_run(kwargs):
             return
         model = self._meta.model
         user = kwargs.get("user")
@@ -158,8 +160,7 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
             fields += [name for name in ("updated_by", "updated_at", "version", "kind_rank") if hasattr(model, name)]
             now = timezone.now()
             for instance in self._updates:
-                if hasattr(instance, "version"):
-                    instance.version += 1
+                if hasattr(instance, "updated_at"):
                     instance.updated_at = now
             if keeps_history:
                 bulk_update_with_history(
