@@ -117,6 +117,7 @@ class CaseImportResource(PortalResource):
         row[code_column] = normalize_credit_code(str(row.get(code_column) or ""))
         if not row.get("办理类型"):
             row["办理类型"] = CaseKind.CONVERT.value
+        row["备注"] = str(row.get("备注") or "").strip()
         if not row.get("受理日期"):
             row["受理日期"] = timezone.localdate()
         super().before_import_row(row, **kwargs)

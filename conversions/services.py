@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from core.services import model_create, model_update
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
@@ -178,18 +179,23 @@ def material_mark(
 def materials_verify_all(*, case: ConversionCase, user, on: date | None = None) -> int:
     """Mark every material of the case that is not returned as verified (the window's one-stop check)."""
     _require_open(case)
-    items = case.materials.exclude(status__in=[MaterialStatus.VERIFIED, MaterialStatus.RETURNED])
-    count = 0
+    items = list(case.materials.exclude(status__in=[MaterialStatus.VERIFIED, MaterialStatus.RETURNED]))
     for item in items:
         item.status = MaterialStatus.VERIFIED
         item.status_on = on or timezone.localdate()
         item.updated_by = user
+        item.updated_at = timezone.now()
         item.version += 1
-        item.save()
-        count += 1
-    if count:
-        _event(case=case, kind=EventKind.MATERIAL, message=f"一次性核验材料{count}份", user=user)
-    return count
+    if items:
+        bulk_update_with_history(
+            items,
+            MaterialItem,
+            ["status", "status_on", "updated_by", "version", "updated_at"],
+            default_user=user,
+            default_change_reason="一次性核验",
+        )
+        _event(case=case, kind=EventKind.MATERIAL, message=f"一次性核验材料{len(items)}份", user=user)
+    return len(items)
 
 
 @transaction.atomic
