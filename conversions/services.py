@@ -40,6 +40,10 @@ def _event(*, case: ConversionCase, kind: str, message: str, user, at=None) -> C
     return CaseEvent.objects.create(case=case, kind=kind, message=message[:300], actor=user, at=at or timezone.now())
 
 
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _require_open(case: ConversionCase) -> None:
     if case.status != CaseStatus.OPEN:
         raise ValidationError(CLOSED_MESSAGE.format(number=case.number, status=case.get_status_display()))
@@ -97,7 +101,7 @@ def case_save_new(*, case: ConversionCase, user) -> ConversionCase:
     _event(
         case=case,
         kind=EventKind.OPENED,
-        message=f"受理{case.get_kind_display()}，经办人{case.assignee.get_full_name()}，办结时限{case.due_on:%Y-%m-%d}",
+        message=f"受理{case.get_kind_display()}，经办人{case.assignee.get_full_name()}，办结时限{_cn(case.due_on)}",
         user=user,
     )
     return case
@@ -289,7 +293,7 @@ def case_complete(
     _event(
         case=case,
         kind=EventKind.COMPLETED,
-        message=f"案件办结（{on:%Y-%m-%d}，用时{case.days_elapsed}天），机构名录已更新：{_registry_summary(case)}",
+        message=f"案件办结（{_cn(on)}，用时{case.days_elapsed}天），机构名录已更新：{_registry_summary(case)}",
         user=user,
     )
     return case
