@@ -1,0 +1,62 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+
+from .models import CaseKind, CaseStatus, ConversionCase
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="机构、信用代码或编号", method="search")
+    kind = django_filters.ChoiceFilter(label="办理类型", choices=CaseKind.choices, empty_label="全部类型")
+    status = django_filters.ChoiceFilter(label="案件状态", choices=CaseStatus.choices, empty_label="全部状态")
+    assignee = django_filters.ModelChoiceFilter(
+        label="经办人", queryset=User.objects.filter(role=Role.BUREAU_STAFF).order_by("username"), empty_label="全部"
+    )
+    completed_year = django_filters.NumberFilter(label="办结年度", field_name="completed_on", lookup_expr="year")
+    overdue = django_filters.BooleanFilter(label="逾期", method="filter_overdue")
+    ordering = django_filters.OrderingFilter(
+        label="排序",
+        fields=(
+            ("opened_on", "opened"),
+            ("due_on", "due"),
+            ("completed_on", "completed"),
+            ("number", "number"),
+            ("organization__name", "organization"),
+        ),
+        field_labels={
+            "opened_on": "受理日期",
+            "due_on": "办结时限",
+            "completed_on": "办结日期",
+            "number": "案件编号",
+            "organization__name": "机构名称",
+        },
+        empty_label="默认排序",
+    )
+
+    class Meta:
+        model = ConversionCase
+        fields = ["q", "kind", "status", "assignee", "completed_year", "overdue"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["assignee"].field.label_from_instance = lambda user: user.get_full_name()
+        self.filters["overdue"].field.widget.choices = [("", "全部"), ("true", "仅逾期"), ("false", "未逾期")]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(organization__name__icontains=value)
+            | Q(organization__credit_code__startswith=value.upper())
+            | Q(number__icontains=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(status=CaseStatus.OPEN, due_on__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)

@@ -1,0 +1,325 @@
+"""Every write of a conversion case. Each checks its guard, records who did it, and adds to the timeline.
+
+Status changes of a case, a track or a material happen here and nowhere else. Completing a case
+changes the institution's registry record in the same transaction, through the directory's model
+with history (django-simple-history keeps the change reason).
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from core.services import model_create, model_update
+from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
+
+from .models import (
+    PROCEDURES,
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    ConversionCase,
+    EventKind,
+    MaterialItem,
+    MaterialStatus,
+    MaterialTemplate,
+    Step,
+    Track,
+    TrackStatus,
+    Visit,
+    deadline_days,
+    departments_for,
+)
+
+CLOSED_MESSAGE = "案件{number}已{status}，不能再修改。"
+
+
+def _event(*, case: ConversionCase, kind: str, message: str, user, at=None) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, kind=kind, message=message[:300], actor=user, at=at or timezone.now())
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _require_open(case: ConversionCase) -> None:
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError(CLOSED_MESSAGE.format(number=case.number, status=case.get_status_display()))
+
+
+def _next_number(year: int) -> str:
+    prefix = f"YZF-{year}-"
+    numbers = ConversionCase.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    serial = max((int(n.rsplit("-", 1)[1]) for n in numbers if n.rsplit("-", 1)[1].isdigit()), default=0) + 1
+    return f"{prefix}{serial:03d}"
+
+
+def case_prepare(*, data: dict) -> ConversionCase:
+    """An unsaved case from `data`, with number and deadline filled in, ready for full_clean()."""
+    case = ConversionCase(**data)
+    if case.opened_on and not case.due_on:
+        case.due_on = case.opened_on + timedelta(days=deadline_days())
+    if not case.number and case.opened_on:
+        case.number = _next_number(case.opened_on.year)
+    return case
+
+
+def case_save_new(*, case: ConversionCase, user) -> ConversionCase:
+    """Save a validated new case with its department tracks and material checklist, and log the opening."""
+    case.created_by = case.updated_by = user
+    case._change_reason = "受理立案"
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError as exc:  # a parallel opening for the same institution or number
+        raise ValidationError({"organization": "该机构已有办理中的营转非案件，或案件编号冲突，请刷新后重试。"}) from exc
+    Track.objects.bulk_create(
+        [
+            Track(case=case, department=dept, procedure=procedure, created_by=user, updated_by=user)
+            for dept, procedure in PROCEDURES[case.kind].items()
+        ]
+    )
+    needed = set(departments_for(case.kind))
+    templates = [t for t in MaterialTemplate.objects.filter(active=True) if t.applies_to(case.kind)]
+    MaterialItem.objects.bulk_create(
+        [
+            MaterialItem(
+                case=case,
+                template=t,
+                department=t.department,
+                name=t.name,
+                sort_order=t.sort_order,
+                created_by=user,
+                updated_by=user,
+            )
+            for t in templates
+            if t.department in needed
+        ]
+    )
+    _event(
+        case=case,
+        kind=EventKind.OPENED,
+        message=f"受理{case.get_kind_display()}，经办人{case.assignee.get_full_name()}，办结时限{_cn(case.due_on)}",
+        user=user,
+    )
+    return case
+
+
+@transaction.atomic
+def case_open(*, data: dict, user) -> ConversionCase:
+    """Open a case for an institution: one open case per institution, subject-class and active only.
+
+    Creates the tracks the kind needs (转登: 市场监管, 教育, 民政; 变更 and 注销: 市场监管, 教育) and the
+    material checklist of those departments.
+    """
+    case = case_prepare(data=data)
+    case.full_clean()
+    return case_save_new(case=case, user=user)
+
+
+@transaction.atomic
+def case_update(*, case: ConversionCase, data: dict, user, expected_version: int) -> ConversionCase:
+    """Change the assignee, deadline, approved name or note of an open case (refused if stale)."""
+    _require_open(case)
+    old_assignee = case.assignee
+    allowed = ("assignee", "due_on", "new_name", "note")
+    case._change_reason = "修改案件"
+    case = model_update(instance=case, data=data, user=user, expected_version=expected_version, fields=allowed)
+    if case.assignee_id != old_assignee.pk:
+        _event(
+            case=case,
+            kind=EventKind.ASSIGNED,
+            message=f"经办人由{old_assignee.get_full_name()}改为{case.assignee.get_full_name()}",
+            user=user,
+        )
+    else:
+        _event(case=case, kind=EventKind.EDITED, message="修改了案件信息", user=user)
+    return case
+
+
+@transaction.atomic
+def track_update(*, track: Track, data: dict, user, expected_version: int) -> Track:
+    """Record a department's progress (status, dates, document number); a stale save is refused."""
+    case = ConversionCase.objects.select_for_update().get(pk=track.case_id)
+    _require_open(case)
+    before = track.get_status_display()
+    track.case = case
+    fields = ("status", "accepted_on", "completed_on", "document_no", "note")
+    track = model_update(instance=track, data=data, user=user, expected_version=expected_version, fields=fields)
+    after = track.get_status_display()
+    change = f"{before}→{after}" if before != after else f"{after}（更新）"
+    detail = f"，{track.document_no}" if track.document_no else ""
+    _event(case=case, kind=EventKind.TRACK, message=f"{track.get_department_display()}：{change}{detail}", user=user)
+    return track
+
+
+@transaction.atomic
+def material_mark(
+    *, item: MaterialItem, status: str, user, expected_version: int, reason: str = "", on: date | None = None
+) -> MaterialItem:
+    """Mark a material received, verified or returned (with a reason)."""
+    _require_open(item.case)
+    if status not in {MaterialStatus.RECEIVED, MaterialStatus.VERIFIED, MaterialStatus.RETURNED}:
+        raise ValidationError({"status": "未知的材料状态。"})
+    if status == MaterialStatus.VERIFIED and item.status == MaterialStatus.RETURNED:
+        raise ValidationError({"status": "已退回的材料须重新收取后才能核验。"})
+    before = item.get_status_display()
+    data = {
+        "status": status,
+        "return_reason": reason.strip() if status == MaterialStatus.RETURNED else "",
+        "status_on": on or timezone.localdate(),
+    }
+    item = model_update(instance=item, data=data, user=user, expected_version=expected_version)
+    message = f"{item.get_department_display()}材料“{item.name}”：{before}→{item.get_status_display()}"
+    if status == MaterialStatus.RETURNED:
+        message += f"（原因：{item.return_reason}）"
+    _event(case=item.case, kind=EventKind.MATERIAL, message=message, user=user)
+    return item
+
+
+@transaction.atomic
+def materials_verify_all(*, case: ConversionCase, user, on: date | None = None) -> int:
+    """Mark every material of the case that is not returned as verified (the window's one-stop check)."""
+    _require_open(case)
+    items = list(case.materials.exclude(status__in=[MaterialStatus.VERIFIED, MaterialStatus.RETURNED]))
+    for item in items:
+        item.status = MaterialStatus.VERIFIED
+        item.status_on = on or timezone.localdate()
+        item.updated_by = user
+        item.updated_at = timezone.now()
+        item.version += 1
+    if items:
+        bulk_update_with_history(
+            items,
+            MaterialItem,
+            ["status", "status_on", "updated_by", "version", "updated_at"],
+            default_user=user,
+            default_change_reason="一次性核验",
+        )
+        _event(case=case, kind=EventKind.MATERIAL, message=f"一次性核验材料{len(items)}份", user=user)
+    return len(items)
+
+
+@transaction.atomic
+def visit_record(*, case: ConversionCase, data: dict, user) -> Visit:
+    """Record a visit of the institution's representative (办理次数)."""
+    _require_open(case)
+    _check_date(case, data.get("visited_on"), "visited_on")
+    visit = model_create(model=Visit, data={"case": case, **data}, user=user)
+    _event(case=case, kind=EventKind.VISIT, message=f"{visit.visitor}来访：{visit.purpose}", user=user)
+    return visit
+
+
+@transaction.atomic
+def step_record(*, case: ConversionCase, data: dict, user) -> Step:
+    """Record a step of the procedure (办事环节)."""
+    _require_open(case)
+    _check_date(case, data.get("done_on"), "done_on")
+    step = model_create(model=Step, data={"case": case, **data}, user=user)
+    _event(case=case, kind=EventKind.STEP, message=f"办事环节：{step.name}", user=user)
+    return step
+
+
+def _check_date(case: ConversionCase, value: date | None, field: str) -> None:
+    if value and value < case.opened_on:
+        raise ValidationError({field: "日期不能早于案件受理日期。"})
+    if value and value > timezone.localdate():
+        raise ValidationError({field: "日期不能晚于今天。"})
+
+
+@transaction.atomic
+def note_add(*, case: ConversionCase, text: str, user) -> CaseEvent:
+    """Add a note to the timeline."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "请填写备注内容。"})
+    return _event(case=case, kind=EventKind.NOTE, message=text, user=user)
+
+
+def registry_change(case: ConversionCase, on: date) -> dict:
+    """What the institution's registry record becomes when the case completes."""
+    if case.kind == CaseKind.CONVERT:
+        data = {"profit_status": ProfitStatus.NON_PROFIT, "status_date": on}
+        if case.new_name.strip():
+            data["name"] = case.new_name.strip()
+        education = next((t for t in case.tracks.all() if t.department == "education"), None)
+        if education and education.document_no:
+            data["license_no"] = education.document_no
+        return data
+    if case.kind == CaseKind.CHANGE:
+        return {"kind": OrgKind.NONSUBJECT_TRAINING, "status_date": on}
+    return {"status": OrgStatus.DEREGISTERED, "status_date": on}
+
+
+@transaction.atomic
+def case_complete(
+    *, case: ConversionCase, user, expected_version: int | None, completed_on: date | None = None
+) -> ConversionCase:
+    """Complete the case once every track it needs is done, and change the registry record with it.
+
+    Refused (nothing written) while a track is still open. The completion date defaults to the day
+    the last track finished. The institution's profit status, kind or status changes in the same
+    transaction, with a change reason naming the case.
+    """
+    case = ConversionCase.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    if expected_version is not None and case.version != expected_version:
+        from core.services import StaleVersionError, stale_message
+
+        raise StaleVersionError(stale_message(case), code="stale")
+    tracks = list(case.tracks.all())
+    unfinished = [t.get_department_display() for t in tracks if t.status != TrackStatus.DONE]
+    if unfinished:
+        raise ValidationError(f"{'、'.join(unfinished)}尚未办结，案件不能办结。请待各部门全部办结后再办结案件。")
+    last_track = max((t.completed_on for t in tracks), default=None)
+    on = completed_on or last_track or timezone.localdate()
+    if last_track and on < last_track:
+        raise ValidationError({"completed_on": "办结日期不能早于各部门最后办结的日期。"})
+    if on > timezone.localdate():
+        raise ValidationError({"completed_on": "办结日期不能晚于今天。"})
+
+    organization = Organization.objects.select_for_update().get(pk=case.organization_id)
+    organization._change_reason = f"营转非案件{case.number}办结：{case.get_kind_display()}"
+    organization._history_user = user
+    model_update(instance=organization, data=registry_change(case, on), user=user)
+
+    case._change_reason = "办结"
+    case._history_user = user
+    case = model_update(
+        instance=case, data={"status": CaseStatus.COMPLETED, "completed_on": on}, user=user, expected_version=None
+    )
+    _event(
+        case=case,
+        kind=EventKind.COMPLETED,
+        message=f"案件办结（{_cn(on)}，用时{case.days_elapsed}天），机构名录已更新：{_registry_summary(case)}",
+        user=user,
+    )
+    return case
+
+
+def _registry_summary(case: ConversionCase) -> str:
+    return {
+        CaseKind.CONVERT: "营利属性改为非营利性",
+        CaseKind.CHANGE: "机构类型改为非学科类培训机构",
+        CaseKind.CLOSE: "办学状态改为注销",
+    }[case.kind]
+
+
+@transaction.atomic
+def case_withdraw(*, case: ConversionCase, reason: str, user, expected_version: int | None) -> ConversionCase:
+    """Withdraw an open case (opened by mistake, institution gave up); the registry is not touched."""
+    _require_open(case)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"withdraw_reason": "撤销案件须说明原因。"})
+    case._change_reason = f"撤销：{reason}"
+    case = model_update(
+        instance=case,
+        data={"status": CaseStatus.WITHDRAWN, "withdraw_reason": reason[:200]},
+        user=user,
+        expected_version=expected_version,
+    )
+    _event(case=case, kind=EventKind.WITHDRAWN, message=f"撤销案件：{reason}", user=user)
+    return case

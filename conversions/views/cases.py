@@ -1,0 +1,189 @@
+"""The ledger (台账), opening cases (one by one or from Excel), the case page, its PDF checklist."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from accounts.access import ANY_SIGNED_IN, access
+from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.exports import xlsx_export
+from core.history import history_rows
+from core.import_views import make_import_view
+from core.listing import paginate, query_without_page
+from documents.renderer import render_pdf
+
+from .. import selectors, services
+from ..filters import CaseFilter
+from ..forms import CaseOpenForm
+from ..models import (
+    BASELINE_STEPS,
+    BASELINE_VISITS,
+    CASE_KIND_SHORT,
+    Dept,
+    MaterialTemplate,
+    TrackStatus,
+    deadline_days,
+)
+from ..resources import CaseImportResource
+from .detail import detail_context
+
+
+def _filtered(request):
+    return CaseFilter(request.GET, queryset=selectors.cases_for_user(request.user))
+
+
+@access(DISTRICT_ROLES)
+def case_list(request):
+    filterset = _filtered(request)
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "conversions/case_list.html",
+        {"filter": filterset, "page": page, "query": query_without_page(request)},
+    )
+
+
+LEDGER_HEADERS = [
+    "案件编号",
+    "机构名称",
+    "统一社会信用代码",
+    "办理类型",
+    "经办人",
+    "受理日期",
+    "办结时限",
+    "案件状态",
+    "是否逾期",
+    "办结日期",
+    "用时（天）",
+    "办理次数",
+    "办事环节",
+    "市场监管",
+    "教育",
+    "民政",
+    "备注",
+]
+
+
+def _track_cell(case, department) -> str:
+    track = next((t for t in case.tracks.all() if t.department == department), None)
+    if track is None:
+        return "不涉及"
+    if track.status == TrackStatus.DONE:
+        return f"已办结（{track.completed_on:%Y-%m-%d}）"
+    return track.get_status_display()
+
+
+@access(DISTRICT_ROLES)
+def case_export(request):
+    rows = (
+        [
+            case.number,
+            case.organization.name,
+            case.organization.credit_code,
+            CASE_KIND_SHORT[case.kind],
+            case.assignee.get_full_name(),
+            case.opened_on,
+            case.due_on,
+            case.get_status_display(),
+            "是" if case.is_overdue else "否",
+            case.completed_on,
+            case.days_elapsed,
+            case.visit_count,
+            case.step_count,
+            _track_cell(case, Dept.MARKET),
+            _track_cell(case, Dept.EDUCATION),
+            _track_cell(case, Dept.CIVIL),
+            case.note,
+        ]
+        for case in _filtered(request).qs.iterator(chunk_size=500)
+    )
+    return xlsx_export(label="营转非台账", headers=LEDGER_HEADERS, rows=rows).response()
+
+
+@access(BUREAU_WRITERS)
+def case_create(request):
+    initial = {"opened_on": timezone.localdate()}
+    if request.GET.get("organization", "").isdigit():
+        initial["organization"] = request.GET["organization"]
+    form = CaseOpenForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(data=form.cleaned_data, user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已受理，案件编号{case.number}。")
+            return redirect(case)
+    context = {"form": form, "deadline_days": deadline_days()}
+    return render(request, "conversions/case_form.html", context, status=400 if form.errors else 200)
+
+
+case_import = make_import_view(
+    resource_class=CaseImportResource,
+    title="导入待转登机构（批量受理）",
+    roles=BUREAU_WRITERS,
+    done_url=reverse_lazy("conversions:case_list"),
+    template_hint="conversions:import_template",
+)
+
+
+@access(BUREAU_WRITERS)
+def import_template(request):
+    """The import sheet, prefilled with every for-profit subject-class institution not yet under a case."""
+    headers = [f.column_name for f in CaseImportResource().get_export_fields()]
+    rows = [
+        [org.credit_code, org.name, "转登", "", "", "", ""]
+        for org in selectors.for_profit_subject_class().only("credit_code", "name")
+    ]
+    return xlsx_export(label="营转非批量受理模板", headers=headers, rows=rows).response()
+
+
+@access(ANY_SIGNED_IN)
+def catalogue(request):
+    """The window's combined material checklist of the three departments, with reference texts."""
+    templates = MaterialTemplate.objects.filter(active=True)
+    groups = [(label, [t for t in templates if t.department == value]) for value, label in Dept.choices]
+    return render(request, "conversions/catalogue.html", {"groups": groups})
+
+
+@access(ANY_SIGNED_IN)
+def case_detail(request, pk):
+    case = selectors.get_case_for_user(request.user, pk)
+    return render(request, "conversions/case_detail.html", detail_context(request, case))
+
+
+@access(ANY_SIGNED_IN)
+def case_history(request, pk):
+    case = selectors.get_case_for_user(request.user, pk)
+    return render(
+        request, "core/history.html", {"object": case, "rows": history_rows(case), "back": case.get_absolute_url()}
+    )
+
+
+@access(ANY_SIGNED_IN)
+def case_pdf(request, pk):
+    """The combined material checklist of one institution (all its departments), as an official PDF."""
+    case = selectors.get_case_for_user(request.user, pk)
+    materials = list(selectors.case_materials(case))
+    groups = []
+    for numeral, track in zip("一二三", case.tracks.all(), strict=False):
+        items = [m for m in materials if m.department == track.department]
+        groups.append({"numeral": numeral, "track": track, "items": items})
+    content = render_pdf(
+        "conversions/checklist_pdf.html",
+        {
+            "title": "“营转非”一件事联办材料清单",
+            "case": case,
+            "groups": groups,
+            "baseline_visits": BASELINE_VISITS,
+            "baseline_steps": BASELINE_STEPS,
+            "printed_on": timezone.localdate(),
+        },
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"材料清单_{case.number}.pdf")
+    return response

@@ -1,0 +1,191 @@
+"""Working a case: each view checks access, binds one form, calls one service, then goes back to the case."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import access
+from accounts.roles import BUREAU_WRITERS
+from core.services import StaleVersionError
+
+from .. import selectors, services
+from ..forms import CaseEditForm, CompleteForm, MaterialForm, NoteForm, StepForm, TrackForm, VisitForm, WithdrawForm
+from .detail import detail_context
+
+
+def _again(request, case, **kwargs):
+    """Show the case page again with the failed form and its errors (nothing was saved)."""
+    case = selectors.get_case_for_user(request.user, case.pk)
+    messages.error(request, "未保存，请按提示修改后重新提交。")
+    return render(request, "conversions/case_detail.html", detail_context(request, case, **kwargs), status=400)
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@access(BUREAU_WRITERS)
+def case_edit(request, pk):
+    case = selectors.get_case_for_user(request.user, pk, write=True)
+    form = CaseEditForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(
+                case=case, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect(case)
+    return render(
+        request, "conversions/case_edit.html", {"form": form, "case": case}, status=400 if form.errors else 200
+    )
+
+
+@access(BUREAU_WRITERS)
+@require_POST
+def track_update(request, pk):
+    track = selectors.get_track_for_user(request.user, pk, write=True)
+    form = TrackForm(request.POST, instance=track, prefix=f"track{track.pk}")
+    if form.is_valid():
+        try:
+            services.track_update(
+                track=track, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"已保存{track.get_department_display()}办理情况。")
+            return redirect(f"{track.case.get_absolute_url()}#track-{track.pk}")
+    return _again(request, track.case, track_form=form)
+
+
+@access(BUREAU_WRITERS)
+@require_POST
+def material_mark(request, pk):
+    item = selectors.get_material_for_user(request.user, pk, write=True)
+    form = MaterialForm(request.POST)
+    if form.is_valid():
+        try:
+            services.material_mark(
+                item=item,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except ValidationError as exc:
+            return _again(request, item.case, material_errors={item.pk: exc.messages})
+        messages.success(request, f"材料“{item.name}”已更新。")
+        return redirect(f"{item.case.get_absolute_url()}#material-{item.pk}")
+    errors = [e for errs in form.errors.values() for e in errs]
+    return _again(request, item.case, material_errors={item.pk: errors})
+
+
+@access(BUREAU_WRITERS)
+@require_POST
+def materials_verify_all(request, pk):
+    case = selectors.get_case_for_user(request.user, pk, write=True)
+    try:
+        count = services.materials_verify_all(case=case, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已核验{count}份材料。" if count else "没有待核验的材料。")
+    return redirect(f"{case.get_absolute_url()}#materials")
+
+
+def _record(request, pk, *, form_class, prefix, service, done):
+    case = selectors.get_case_for_user(request.user, pk, write=True)
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            service(case=case, data=form.cleaned_data, user=request.user)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(f"{case.get_absolute_url()}#{prefix}s")
+    return _again(request, case, forms={prefix: form})
+
+
+@access(BUREAU_WRITERS)
+@require_POST
+def visit_add(request, pk):
+    return _record(
+        request, pk, form_class=VisitForm, prefix="visit", service=services.visit_record, done="已记录来访。"
+    )
+
+
+@access(BUREAU_WRITERS)
+@require_POST
+def step_add(request, pk):
+    return _record(
+        request, pk, form_class=StepForm, prefix="step", service=services.step_record, done="已记录办事环节。"
+    )
+
+
+@access(BUREAU_WRITERS)
+@require_POST
+def case_complete(request, pk):
+    case = selectors.get_case_for_user(request.user, pk, write=True)
+    form = CompleteForm(request.POST, prefix="complete")
+    if form.is_valid():
+        try:
+            case = services.case_complete(
+                case=case,
+                user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                completed_on=form.cleaned_data["completed_on"],
+            )
+        except StaleVersionError as exc:
+            form.add_error(None, exc.messages)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"案件{case.number}已办结，机构名录已同步更新。")
+            return redirect(case)
+    return _again(request, case, forms={"complete": form})
+
+
+@access(BUREAU_WRITERS)
+@require_POST
+def case_withdraw(request, pk):
+    case = selectors.get_case_for_user(request.user, pk, write=True)
+    form = WithdrawForm(request.POST, prefix="withdraw")
+    if form.is_valid():
+        try:
+            services.case_withdraw(
+                case=case,
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"案件{case.number}已撤销。")
+            return redirect(case)
+    return _again(request, case, forms={"withdraw": form})
+
+
+@access(BUREAU_WRITERS)
+@require_POST
+def case_note(request, pk):
+    case = selectors.get_case_for_user(request.user, pk, write=True)
+    form = NoteForm(request.POST, prefix="note")
+    if form.is_valid():
+        try:
+            services.note_add(case=case, text=form.cleaned_data["text"], user=request.user)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, "已添加备注。")
+            return redirect(f"{case.get_absolute_url()}#timeline")
+    return _again(request, case, forms={"note": form})
