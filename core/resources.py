@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from import_export import resources, widgets
-from import_export.instance_loaders import CachedInstanceLoader
+from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .imports import AttributedResourceMixin, DuplicateCheckMixin
@@ -51,6 +51,37 @@ class NameForeignKeyWidget(widgets.ForeignKeyWidget):
         return self._cache[key]
 
 
+class PortalInstanceLoader(ModelInstanceLoader):
+    """Existing records for the file in one query when the key is a single column; otherwise one
+    query per row (ModelInstanceLoader). Cells that cannot be read are left for the row's own error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = self.resource.get_import_id_fields()
+        self.cache = None
+        if len(ids) != 1:
+            return
+        self.key_field = self.resource.fields[ids[0]]
+        if not self.dataset.dict or self.key_field.column_name not in self.dataset.dict[0]:
+            self.cache = {}
+            return
+        values = set()
+        for row in self.dataset.dict:
+            try:
+                value = self.key_field.clean(row)
+            except (ValueError, KeyError, ValidationError):
+                continue
+            if value not in (None, ""):
+                values.add(value)
+        rows = self.get_queryset().filter(**{f"{self.key_field.attribute}__in": values})
+        self.cache = {self.key_field.get_value(instance): instance for instance in rows}
+
+    def get_instance(self, row):
+        if self.cache is None:
+            return super().get_instance(row)
+        return self.cache.get(self.key_field.clean(row))
+
+
 class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.ModelResource):
     """Base for every import: duplicate rows refused, rows attributed to the importing user.
 
@@ -66,7 +97,7 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
     required = ()
 
     class Meta:
-        instance_loader_class = CachedInstanceLoader
+        instance_loader_class = PortalInstanceLoader
         skip_diff = True
         clean_model_instances = True
         use_bulk = False

@@ -1,8 +1,6 @@
-import io
 import time
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.middleware import SESSION_KEY
@@ -189,9 +187,3 @@ def test_user_management_is_for_the_system_administrator_only(staff_client, lead
     assert staff_client.get(reverse("accounts:user_list")).status_code == 403
     assert login_as(leader).get(reverse("accounts:user_list")).status_code == 403
     assert login_as(school_admin_a).get(reverse("accounts:user_edit", args=[leader.pk])).status_code == 403
-
-
-def test_demo_users_exist_for_every_role():
-    call_command("load_demo", stdout=io.StringIO())
-    roles = set(User.objects.values_list("role", flat=True))
-    assert roles == set(Role.values)

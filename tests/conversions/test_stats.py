@@ -77,16 +77,9 @@ def test_registered_names_and_baselines():
     assert stats.get("conversions.by_kind").kind == "table"
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo district, loaded once for this module's tests (and removed after)."""
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
+@pytest.fixture
+def demo(demo_district):
+    return demo_district
 
 
 def test_demo_reproduces_the_seed(demo):

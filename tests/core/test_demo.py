@@ -9,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_district):
+    return demo_district
 
 
 def test_demo_district_matches_the_seed(demo):
@@ -47,3 +47,10 @@ def test_if_empty_skips_a_database_with_data(demo):
     out = io.StringIO()
     call_command("load_demo", "--if-empty", stdout=out)
     assert "跳过" in out.getvalue()
+
+
+def test_demo_users_exist_for_every_role(demo):
+    from accounts.models import User
+    from accounts.roles import Role
+
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)

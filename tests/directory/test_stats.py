@@ -1,15 +1,11 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from core import stats
 
 pytestmark = pytest.mark.django_db
 
 
-def test_registry_statistics_of_the_demo_district():
-    call_command("load_demo", stdout=io.StringIO())
+def test_registry_statistics_of_the_demo_district(demo_district):
     values = {
         name: stats.get(name).value(2021)
         for name in [

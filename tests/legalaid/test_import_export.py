@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -153,3 +154,16 @@ def test_exports_follow_scope_and_imports_are_for_bureau_writers(school_a_client
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["本校活动"]
     for name in ("lawyer_import", "appointment_import", "activity_import", "lawyer_export"):
         assert school_a_client.get(reverse(f"legalaid:{name}")).status_code == 403
+
+
+def test_appointment_import_updates_the_record_matching_all_key_columns(staff_client, school_a):
+    first, second = AppointmentFactory(organization=school_a), AppointmentFactory(organization=school_a)
+    # The file names the first appointment; a loader keyed on the school alone would pick the second.
+    rows = [[school_a.credit_code, first.lawyer.license_no, "2021-01-01", "2030-12-31", 9900, "法律咨询"]]
+    url = reverse("legalaid:appointment_import")
+    assert staff_client.post(url, {"file": xlsx(APPOINTMENT_HEADERS, rows)}).status_code == 200
+    assert staff_client.post(url, {"step": "confirm"}).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.fee, second.fee) == (Decimal("9900"), Decimal("6000"))
+    assert Appointment.objects.count() == 2
