@@ -24,20 +24,6 @@ def _fast_and_isolated(settings, tmp_path):
     }
 
 
-@pytest.fixture(scope="module")
-def demo_district(django_db_setup, django_db_blocker):
-    """The 2021 demo district (load_demo), loaded once per test module and rolled back after it."""
-    import io
-
-    from django.core.management import call_command
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
 def school_a(db):
     return OrganizationFactory(name="测试甲小学")

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from core import stats
 from directory.models import Department, Organization, OrgKind, Ownership
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +55,26 @@ def test_demo_users_exist_for_every_role(demo):
     from accounts.roles import Role
 
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+
+
+def test_registry_statistics_of_the_demo_district(demo):
+    values = {
+        name: stats.get(name).value(2021)
+        for name in [
+            "directory.public_schools",
+            "directory.public_school_sites",
+            "directory.kindergartens",
+            "directory.private_schools",
+            "directory.subject_training",
+            "directory.nonsubject_training",
+        ]
+    }
+    assert values == {
+        "directory.public_schools": 58,
+        "directory.public_school_sites": 68,
+        "directory.kindergartens": 118,
+        "directory.private_schools": 6,
+        "directory.subject_training": 88,
+        "directory.nonsubject_training": 377,
+    }
+    assert stats.get("directory.private_schools").url(2021).startswith("/directory/?")
