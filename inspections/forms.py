@@ -146,7 +146,9 @@ class DrawForm(forms.Form):
         self.quota_names = []
         for kind in plan.target_kinds:
             name = f"quota_{kind}"
-            self.fields[name] = forms.IntegerField(label=f"抽取{labels[kind]}（家）", min_value=0, initial=0)
+            self.fields[name] = forms.IntegerField(
+                label=f"抽取{labels[kind]}（家）", min_value=0, initial=0, required=False
+            )
             self.quota_names.append(name)
 
     def quotas(self) -> dict[str, int]:
