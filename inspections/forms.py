@@ -319,8 +319,16 @@ class AssessmentForm(VersionedModelForm):
             self.fields["year"].disabled = True
             self.initial["veto"] = self.instance.veto_items
 
+    def clean(self):
+        data = super().clean()
+        # The score sheet is validated with the model (ranges, veto items) before the form is valid.
+        if all(f"score_{key}" in data for key, _, _ in SCORE_SHEET):
+            self.instance.scores = {key: float(data[f"score_{key}"]) for key, _, _ in SCORE_SHEET}
+            self.instance.veto_items = list(data.get("veto") or [])
+        return data
+
     def model_data(self) -> dict:
         data = super().model_data()
-        data["scores"] = {key: float(self.cleaned_data[f"score_{key}"]) for key, _, _ in SCORE_SHEET}
-        data["veto_items"] = list(self.cleaned_data.get("veto") or [])
+        data["scores"] = dict(self.instance.scores)
+        data["veto_items"] = list(self.instance.veto_items)
         return data

@@ -281,27 +281,20 @@ class InspectionResource(PortalResource):
         return None  # an import only adds records; it never rewrites an existing one
 
     def before_import_row(self, row, **kwargs):
+        """Check the whole row like the form does and list every problem of it at once."""
         super().before_import_row(row, **kwargs)
-        problems = []
-        try:
-            day = self.fields["inspected_on"].clean(row)
-        except ValueError:
-            day = None
-        try:
-            officers = self.fields["officers"].clean(row)
-        except ValueError as exc:
-            problems.append(str(exc))
-            officers = None
+        problems, values = [], {}
+        for name in ("plan", "organization", "inspected_on", "officers", "conclusion", "rectify_deadline"):
+            try:
+                values[name] = self.fields[name].clean(row)
+            except ValueError as exc:
+                problems.append(str(exc))
+        plan, org, day, officers = (values.get(n) for n in ("plan", "organization", "inspected_on", "officers"))
         if day and officers is not None:
             try:
                 check_officers(officers, day)
             except ValidationError as exc:
                 problems += exc.messages
-        try:
-            plan = self.fields["plan"].clean(row)
-            org = self.fields["organization"].clean(row)
-        except ValueError:
-            plan = org = None
         if plan and org and org.kind not in plan.target_kinds:
             problems.append(f"“{org.name}”不在该检查行动的检查对象范围内。")
         if plan and day and not (plan.starts_on <= day <= plan.ends_on):
@@ -327,8 +320,15 @@ class InspectionResource(PortalResource):
         Inspection.objects.filter(pk=instance.pk).update(is_joint=instance.is_joint)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        instance.year = instance.inspected_on.year if instance.inspected_on else 0
-        instance.serial = 1
-        if instance.plan_id:
-            instance.checklist = instance.plan.checklist
-        super().validate_instance(instance, import_validation_errors, validate_unique=False)
+        # Number, year, checklist and answers are filled when the row is saved (before_save_instance).
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=["serial", "year", "checklist", "answers", *errors],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)

@@ -32,8 +32,8 @@ class SmartCampus(AuditedModel):
         "directory.Organization", verbose_name="学校", on_delete=models.PROTECT, related_name="smart_campus"
     )
     sites = models.PositiveSmallIntegerField("点位数", default=1)
-    base_systems = models.JSONField("五大基本系统", default=list)
-    optional_systems = models.JSONField("选配系统", default=list)
+    base_systems = models.JSONField("五大基本系统", default=list, blank=True)
+    optional_systems = models.JSONField("选配系统", default=list, blank=True)
     completed_on = models.DateField("建成日期", null=True, blank=True)
     police_linked = models.BooleanField("已与公安联网", default=False)
     notes = models.TextField("备注", blank=True)
@@ -104,7 +104,7 @@ class SafetyAssessment(AuditedModel):
     )
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     scores = models.JSONField("评分表", default=dict)
-    veto_items = models.JSONField("一票否决事项", default=list)
+    veto_items = models.JSONField("一票否决事项", default=list, blank=True)
     total = models.DecimalField("总分", max_digits=5, decimal_places=1, editable=False, default=Decimal("0"))
     grade = models.CharField("等级", max_length=10, choices=Grade.choices, editable=False, db_index=True)
     inspector_group = models.CharField("督查组", max_length=100, blank=True)
@@ -133,7 +133,7 @@ class SafetyAssessment(AuditedModel):
         if unknown := set(self.veto_items) - {k for k, _ in VETO_ITEMS}:
             errors.append(f"未知的一票否决事项：{'、'.join(sorted(unknown))}。")
         if errors:
-            raise ValidationError({"scores": errors})
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.total = sum((Decimal(str(self.scores.get(k, 0))) for k, _, _ in SCORE_SHEET), Decimal("0"))

@@ -32,7 +32,7 @@ class Plan(AuditedModel):
     )
     starts_on = models.DateField("开始日期", db_index=True)
     ends_on = models.DateField("结束日期")
-    target_kinds = models.JSONField("检查对象类型", default=list)
+    target_kinds = models.JSONField("检查对象类型", default=list, blank=True)
     checklist = models.ForeignKey(
         "inspections.Checklist", verbose_name="检查表", on_delete=models.PROTECT, related_name="plans"
     )

@@ -59,7 +59,7 @@ class Inspection(AuditedModel):
         "inspections.Checklist", verbose_name="检查表版本", on_delete=models.PROTECT, related_name="+"
     )
     # {"<item id>": {"r": "pass|fail|na", "n": "note"}} for every item of `checklist`.
-    answers = models.JSONField("逐项检查结果", default=dict)
+    answers = models.JSONField("逐项检查结果", default=dict, blank=True)
     conclusion = models.CharField("检查结论", max_length=10, choices=Conclusion.choices, db_index=True)
     rectify_deadline = models.DateField("整改期限", null=True, blank=True)
     notes = models.TextField("检查情况记录", blank=True)

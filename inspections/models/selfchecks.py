@@ -39,7 +39,7 @@ class SelfCheck(AuditedModel):
     checklist = models.ForeignKey(
         "inspections.Checklist", verbose_name="检查表版本", on_delete=models.PROTECT, related_name="+"
     )
-    answers = models.JSONField("逐项自查结果", default=dict)
+    answers = models.JSONField("逐项自查结果", default=dict, blank=True)
     summary = models.TextField("自查情况说明", blank=True)
     status = models.CharField("状态", max_length=10, choices=SelfCheckStatus.choices, default=SelfCheckStatus.DRAFT)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
