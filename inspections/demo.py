@@ -39,6 +39,7 @@ from .models import (
     Inspection,
     LawExam,
     Officer,
+    Plan,
     PlanKind,
     SafetyAssessment,
     SelfCheck,
@@ -299,11 +300,17 @@ def load_plans_and_inspections(user, checklist, officers, stdout) -> None:
             type(draw).objects.filter(pk=draw.pk).update(
                 committed_at=committed, drawn_at=committed + timedelta(minutes=20), created_at=committed
             )
+            for change in services.changes_of(draw):
+                offset = timedelta(minutes=20) if change.to_status == "drawn" else timedelta(0)
+                type(change).objects.filter(pk=change.pk).update(at=committed + offset)
             entities = list(draw.entities.select_related("organization").prefetch_related("officers"))
             targets = [e.organization for e in entities]
             assignments = {e.organization_id: [o.pk for o in e.officers.all()] for e in entities}
-            plan.results_published_at = datetime.combine(end + timedelta(days=5), time(10), tz)
-            plan.save(update_fields=["results_published_at"])
+            services.plan_publish_results(plan=plan, user=user)
+            published = datetime.combine(end + timedelta(days=5), time(10), tz)
+            Plan.objects.filter(pk=plan.pk).update(results_published_at=published)
+            for change in services.changes_of(plan):
+                type(change).objects.filter(pk=change.pk).update(at=published)
         partner_ids = [p.pk for p in plan.partners.all()]
         days = (end - start).days
         for index, org in enumerate(targets):
@@ -420,7 +427,10 @@ def load_school_records(user, checklist) -> None:
         return
     items = list(checklist.items.all())
     answers = {str(i.pk): {"r": Answer.PASS, "n": ""} for i in items}
-    failed = [i for i in items if i.area in ("fire", "traffic")][:3:2]
+    failed = [
+        next(i for i in items if i.area == "fire" and "灭火器" in i.text),
+        next(i for i in items if i.area == "traffic" and "校门口" in i.text),
+    ]
     for item in failed:
         answers[str(item.pk)] = {"r": Answer.FAIL, "n": "自查发现，需整改"}
     tz = timezone.get_current_timezone()

@@ -166,6 +166,12 @@ def parse_answers(data, items) -> dict:
     return answers
 
 
+def officer_label(officer: Officer) -> str:
+    until = f"{officer.valid_until:%Y年%-m月%-d日}"
+    validity = f"证件已于{until}过期" if officer.certificate_expired else f"有效期至{until}"
+    return f"{officer.name}（证号{officer.certificate_no}，{validity}）"
+
+
 class InspectionForm(forms.Form):
     organization = forms.ModelChoiceField(label="被检查机构", queryset=Organization.objects.none())
     inspected_on = forms.DateField(label="检查日期", widget=DateInput())
@@ -190,9 +196,7 @@ class InspectionForm(forms.Form):
         ).order_by("kind_rank", "name")
         self.fields["officers"].queryset = Officer.objects.filter(active=True).order_by("name")
         self.fields["partners"].queryset = partners()
-        self.fields["officers"].label_from_instance = lambda o: (
-            f"{o.name}（证号{o.certificate_no}，有效期至{o.valid_until:%Y年%-m月%-d日}）"
-        )
+        self.fields["officers"].label_from_instance = officer_label
 
 
 # Hazards -------------------------------------------------------------------------------------------

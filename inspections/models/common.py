@@ -46,4 +46,25 @@ class StatusChange(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="insp_change_subject")]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self) -> str:
+        return status_label(self.from_status) if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return status_label(self.to_status)
+
+
+def status_label(value: str) -> str:
+    """The Chinese name of a status of any record of this module."""
+    from .checklists import ChecklistStatus
+    from .draws import DrawStatus
+    from .hazards import HazardStatus
+    from .selfchecks import SelfCheckStatus
+
+    labels = {"published": "已公开", "unpublished": "未公开"}
+    for choices in (HazardStatus, SelfCheckStatus, DrawStatus, ChecklistStatus):
+        labels.update({k: str(v) for k, v in choices.choices})
+    return labels.get(value, value)

@@ -1,5 +1,6 @@
 """The module's landing page and the inspection dashboard."""
 
+from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -8,7 +9,7 @@ from accounts.roles import DISTRICT_ROLES
 from core import stats
 
 from .. import selectors
-from ..models import HazardStatus
+from ..models import HazardStatus, Inspection
 
 
 def bar_rows(rows: list[dict], *, key: str = "value") -> dict:
@@ -56,7 +57,8 @@ def index(request):
 def dashboard(request):
     today = timezone.localdate()
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today.year
+    latest = Inspection.objects.aggregate(latest=Max("year"))["latest"] or today.year
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else latest
     names = [
         "total",
         "random_checks",

@@ -14,7 +14,7 @@ from directory.models import Organization, OrgKind
 from .. import selectors, services
 from ..filters import PlanFilter
 from ..forms import DrawForm, PlanForm
-from ..models import Officer
+from ..models import Inspection, Officer
 from ..resources import plan_rows
 from .common import add_errors, export_response, list_context, status_code
 
@@ -155,7 +155,13 @@ def _draw_context(draw) -> dict:
         }
         for kind, pool in sorted(draw.entity_pool.items())
     ]
-    entities = draw.entities.select_related("organization").prefetch_related("officers")
+    entities = list(draw.entities.select_related("organization").prefetch_related("officers"))
+    drawn = [e.organization_id for e in entities]
+    inspected = {
+        i.organization_id: i for i in Inspection.objects.filter(plan_id=draw.plan_id, organization_id__in=drawn)
+    }
+    for entity in entities:
+        entity.result = inspected.get(entity.organization_id)
     return {
         "draw": draw,
         "pools": pools,

@@ -123,7 +123,15 @@ def inspection_create(request):
     return render(
         request,
         "inspections/inspection_form.html",
-        {"form": form, "plan": plan, "groups": groups, "answer_error": answer_error, "choices": Answer.choices},
+        {
+            "form": form,
+            "head": [form[n] for n in ("organization", "inspected_on", "officers", "partners")],
+            "tail": [form[n] for n in ("conclusion", "rectify_deadline", "site_contact", "notes", "attachments")],
+            "plan": plan,
+            "groups": groups,
+            "answer_error": answer_error,
+            "choices": Answer.choices,
+        },
         status=status_code(form),
     )
 
