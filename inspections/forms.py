@@ -140,8 +140,19 @@ class DrawForm(forms.Form):
         help_text="该行动已抽取过时必填；原抽取结果保留并公开。",
     )
 
+    officers = forms.ModelMultipleChoiceField(
+        label="执法人员库",
+        queryset=Officer.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="只列出今天持有效行政执法证的在岗人员；不选则全部入库。",
+    )
+
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.utils import timezone
+
+        self.fields["officers"].queryset = Officer.objects.certified_on(timezone.localdate()).order_by("name")
         labels = dict(OrgKind.choices)
         self.quota_names = []
         for kind in plan.target_kinds:

@@ -121,6 +121,7 @@ def draw_create(request, pk):
                 officers_per_entity=form.cleaned_data["officers_per_entity"],
                 township=form.cleaned_data["township"],
                 exclude_recent_months=form.cleaned_data["exclude_recent_months"] or 0,
+                officers=list(form.cleaned_data["officers"]) or None,
                 redraw_reason=form.cleaned_data["redraw_reason"] or "",
             )
         except ValidationError as exc:

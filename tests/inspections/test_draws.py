@@ -4,11 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.models import OrgKind
 from inspections import services
 from inspections.draw_algorithm import commitment_for, select
-from inspections.models import Draw, DrawStatus
+from inspections.models import Draw, DrawStatus, Officer
 from tests.factories import OrganizationFactory
 
 from .factories import InspectionFactory, OfficerFactory, PlanFactory
@@ -68,6 +69,21 @@ def test_commit_freezes_pools_and_hides_the_seed_until_the_draw(staff_client, bu
     # A performed draw cannot be re-rolled by performing it again.
     with pytest.raises(ValidationError):
         services.draw_perform(draw=draw, user=bureau_staff)
+
+
+def test_officer_pool_can_be_narrowed_to_chosen_officers(staff_client, pool):
+    plan, *_ = pool
+    chosen = list(Officer.objects.certified_on(timezone.localdate())[:2])
+    staff_client.post(
+        reverse("inspections:draw_create", args=[plan.pk]),
+        {
+            f"quota_{OrgKind.PUBLIC_KINDERGARTEN}": 1,
+            "officers_per_entity": 2,
+            "exclude_recent_months": 0,
+            "officers": [o.pk for o in chosen],
+        },
+    )
+    assert Draw.objects.get().officer_pool == sorted(o.pk for o in chosen)
 
 
 def test_asking_for_more_than_the_pool_is_refused(staff_client, pool):
