@@ -49,7 +49,12 @@ class InspectionFilter(django_filters.FilterSet):
         empty_label="全部乡镇",
     )
     conclusion = django_filters.ChoiceFilter(label="结论", choices=Conclusion.choices, empty_label="全部结论")
-    joint = django_filters.BooleanFilter(label="联合检查", field_name="is_joint")
+    joint = django_filters.ChoiceFilter(
+        label="联合检查",
+        choices=[("true", "联合检查"), ("false", "教育局单独检查")],
+        method="filter_joint",
+        empty_label="全部",
+    )
     ordering = django_filters.OrderingFilter(
         label="排序",
         fields=(("inspected_on", "date"), ("organization__name", "organization"), ("serial", "number")),
@@ -64,6 +69,9 @@ class InspectionFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(organization__name__icontains=value) if value else queryset
+
+    def filter_joint(self, queryset, name, value):
+        return queryset.filter(is_joint=value == "true") if value in ("true", "false") else queryset
 
 
 class HazardFilter(django_filters.FilterSet):
@@ -173,7 +181,9 @@ class OfficerFilter(django_filters.FilterSet):
 class AssessmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="学校名称", field_name="organization__name", lookup_expr="icontains")
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
-    below_full = django_filters.BooleanFilter(label="未得满分", method="filter_below")
+    below_full = django_filters.ChoiceFilter(
+        label="得分", choices=[("true", "未得满分"), ("false", "满分")], method="filter_below", empty_label="全部"
+    )
     ordering = django_filters.OrderingFilter(
         label="排序",
         fields=(("total", "total"), ("organization__name", "organization")),
@@ -186,7 +196,7 @@ class AssessmentFilter(django_filters.FilterSet):
         fields = []
 
     def filter_below(self, queryset, name, value):
-        if value is None:
-            return queryset
         below = Q(total__lt=100) | Q(grade="failed")
-        return queryset.filter(below) if value else queryset.exclude(below)
+        if value == "true":
+            return queryset.filter(below)
+        return queryset.exclude(below) if value == "false" else queryset

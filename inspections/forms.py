@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Count
 
 from core.forms import DateInput, VersionedModelForm
 from directory.models import Department, DepartmentKind, Organization, OrgKind, OrgStatus, Township
@@ -154,13 +155,25 @@ class DrawForm(forms.Form):
 
         self.fields["officers"].queryset = Officer.objects.certified_on(timezone.localdate()).order_by("name")
         labels = dict(OrgKind.choices)
+        sizes = dict(
+            Organization.objects.filter(status=OrgStatus.ACTIVE, kind__in=plan.target_kinds)
+            .values_list("kind")
+            .annotate(n=Count("id"))
+        )
         self.quota_names = []
         for kind in plan.target_kinds:
             name = f"quota_{kind}"
             self.fields[name] = forms.IntegerField(
-                label=f"抽取{labels[kind]}（家）", min_value=0, initial=0, required=False
+                label=f"抽取{labels[kind]}（家）",
+                min_value=0,
+                initial=0,
+                required=False,
+                help_text=f"名录中在办{sizes.get(kind, 0)}家。",
             )
             self.quota_names.append(name)
+        self.order_fields(
+            [*self.quota_names, "officers_per_entity", "township", "exclude_recent_months", "officers", "redraw_reason"]
+        )
 
     def quotas(self) -> dict[str, int]:
         return {n.removeprefix("quota_"): self.cleaned_data.get(n) or 0 for n in self.quota_names}

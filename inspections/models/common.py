@@ -64,7 +64,7 @@ def status_label(value: str) -> str:
     from .hazards import HazardStatus
     from .selfchecks import SelfCheckStatus
 
-    labels = {"published": "已公开", "unpublished": "未公开"}
+    labels = {"results_published": "结果已公开", "results_unpublished": "结果未公开"}
     for choices in (HazardStatus, SelfCheckStatus, DrawStatus, ChecklistStatus):
         labels.update({k: str(v) for k, v in choices.choices})
     return labels.get(value, value)

@@ -47,5 +47,7 @@ def plan_publish_results(*, plan: Plan, user) -> Plan:
     plan.results_published_at = timezone.now()
     plan.updated_by = user
     plan.save()
-    log_change(subject=plan, from_status="unpublished", to_status="published", user=user, reason="公开抽查结果")
+    log_change(
+        subject=plan, from_status="results_unpublished", to_status="results_published", user=user, reason="公开抽查结果"
+    )
     return plan

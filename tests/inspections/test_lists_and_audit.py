@@ -75,7 +75,11 @@ def test_draw_and_publication_transitions_are_audited(bureau_staff):
     services.draw_perform(draw=draw, user=bureau_staff)
     services.plan_publish_results(plan=plan, user=bureau_staff)
     log = list(StatusChange.objects.order_by("id").values_list("from_status", "to_status", "by__username"))
-    assert log == [("", "committed", "staff"), ("committed", "drawn", "staff"), ("unpublished", "published", "staff")]
+    assert log == [
+        ("", "committed", "staff"),
+        ("committed", "drawn", "staff"),
+        ("results_unpublished", "results_published", "staff"),
+    ]
     with pytest.raises(Exception, match="已经公开"):
         services.plan_publish_results(plan=plan, user=bureau_staff)
 
