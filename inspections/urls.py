@@ -55,6 +55,7 @@ urlpatterns = [
     path("hazards/<int:pk>/history/", hazards.hazard_history, name="hazard_history"),
     path("hazards/files/<int:pk>/", hazards.hazard_evidence, name="hazard_evidence"),
     path("notices/", hazards.notice_list, name="notice_list"),
+    path("notices/export/", hazards.notice_export, name="notice_export"),
     # self-checks
     path("selfchecks/", selfchecks.selfcheck_list, name="selfcheck_list"),
     path("selfchecks/new/", selfchecks.selfcheck_create, name="selfcheck_create"),

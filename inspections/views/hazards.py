@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
+from core.exports import xlsx_export
 from core.history import history_rows
 from core.uploads import serve_file
 
@@ -260,3 +261,10 @@ def notice_list(request):
         "inspections/notice_list.html",
         {"page": paginate(request, notices), "query": "", "today": timezone.localdate()},
     )
+
+
+@access(ANY_SIGNED_IN)
+def notice_export(request):
+    notices = selectors.notices_for_user(request.user)
+    rows = ([f"{n.issued_on:%Y-%m-%d}", n.title, n.hazard.get_area_display(), n.body] for n in notices)
+    return xlsx_export(label="全区警示通报", headers=["发布日期", "标题", "隐患类别", "警示内容"], rows=rows).response()

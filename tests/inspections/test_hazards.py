@@ -198,8 +198,11 @@ def test_warning_notice_reaches_every_school_home_page(staff_client, school_admi
         reverse("inspections:hazard_notice", args=[hazard_a.pk]),
         {"title": "灭火器过期问题通报", "body": "请各校对照检查灭火器。"},
     )
-    home = signed_in(school_admin_b).get(reverse("core:home")).content.decode()
+    other_school = signed_in(school_admin_b)
+    home = other_school.get(reverse("core:home")).content.decode()
     assert "灭火器过期问题通报" in home and "全区警示" in home
+    sheet = openpyxl.load_workbook(io.BytesIO(other_school.get(reverse("inspections:notice_export")).content)).active
+    assert sheet["B2"].value == "灭火器过期问题通报"
 
 
 def test_history_shows_who_changed_what(school_admin_a, hazard_a):
