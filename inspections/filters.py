@@ -1,0 +1,202 @@
+"""List filters (django-filter) of the inspections module."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from directory.models import OrgKind, Township
+
+from .models import (
+    Area,
+    Conclusion,
+    Hazard,
+    HazardSource,
+    HazardStatus,
+    Inspection,
+    Officer,
+    Plan,
+    PlanKind,
+    SafetyAssessment,
+    SelfCheck,
+    SelfCheckStatus,
+    Severity,
+)
+
+YEARS = [(str(y), f"{y}年") for y in range(timezone.localdate().year + 1, 2018, -1)]
+
+
+class InspectionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="机构名称", method="search")
+    year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
+    month = django_filters.ChoiceFilter(
+        label="月份",
+        field_name="inspected_on__month",
+        choices=[(str(m), f"{m}月") for m in range(1, 13)],
+        empty_label="全部月份",
+    )
+    plan = django_filters.ModelChoiceFilter(label="检查行动", queryset=Plan.objects.all(), empty_label="全部行动")
+    kind = django_filters.ChoiceFilter(
+        label="检查类型", field_name="plan__kind", choices=PlanKind.choices, empty_label="全部类型"
+    )
+    org_kind = django_filters.ChoiceFilter(
+        label="机构类型", field_name="organization__kind", choices=OrgKind.choices, empty_label="全部机构类型"
+    )
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）",
+        field_name="organization__township",
+        queryset=Township.objects.all(),
+        empty_label="全部乡镇",
+    )
+    conclusion = django_filters.ChoiceFilter(label="结论", choices=Conclusion.choices, empty_label="全部结论")
+    joint = django_filters.ChoiceFilter(
+        label="联合检查",
+        choices=[("true", "联合检查"), ("false", "教育局单独检查")],
+        method="filter_joint",
+        empty_label="全部",
+    )
+    ordering = django_filters.OrderingFilter(
+        label="排序",
+        fields=(("inspected_on", "date"), ("organization__name", "organization"), ("serial", "number")),
+        field_labels={"inspected_on": "检查日期", "organization__name": "机构名称", "serial": "编号"},
+        empty_label="默认排序（最新在前）",
+    )
+
+    class Meta:
+        model = Inspection
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(organization__name__icontains=value) if value else queryset
+
+    def filter_joint(self, queryset, name, value):
+        return queryset.filter(is_joint=value == "true") if value in ("true", "false") else queryset
+
+
+class HazardFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="机构或隐患描述", method="search")
+    area = django_filters.ChoiceFilter(label="隐患类别", choices=Area.choices, empty_label="全部类别")
+    status = django_filters.ChoiceFilter(label="状态", choices=HazardStatus.choices, empty_label="全部状态")
+    overdue = django_filters.ChoiceFilter(
+        label="是否逾期", choices=[("yes", "已逾期"), ("no", "未逾期")], method="filter_overdue", empty_label="全部"
+    )
+    severity = django_filters.ChoiceFilter(label="等级", choices=Severity.choices, empty_label="全部等级")
+    source = django_filters.ChoiceFilter(label="来源", choices=HazardSource.choices, empty_label="全部来源")
+    organization = django_filters.NumberFilter(label="机构编号", field_name="organization_id", widget=forms.HiddenInput)
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）",
+        field_name="organization__township",
+        queryset=Township.objects.all(),
+        empty_label="全部乡镇",
+    )
+    year = django_filters.ChoiceFilter(
+        label="发现年度", field_name="found_on__year", choices=YEARS, empty_label="全部年度"
+    )
+    ordering = django_filters.OrderingFilter(
+        label="排序",
+        fields=(("found_on", "found"), ("deadline", "deadline"), ("updated_at", "updated")),
+        field_labels={"found_on": "发现日期", "deadline": "整改时限", "updated_at": "更新时间"},
+        empty_label="默认排序（最新发现在前）",
+    )
+
+    class Meta:
+        model = Hazard
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(organization__name__icontains=value) | Q(description__icontains=value))
+
+    def filter_overdue(self, queryset, name, value):
+        if value == "yes":
+            return queryset.overdue()
+        if value == "no":
+            return queryset.not_overdue()
+        return queryset
+
+
+class SelfCheckFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="学校名称", field_name="organization__name", lookup_expr="icontains")
+    year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
+    status = django_filters.ChoiceFilter(label="状态", choices=SelfCheckStatus.choices, empty_label="全部状态")
+    ordering = django_filters.OrderingFilter(
+        label="排序",
+        fields=(("submitted_at", "submitted"), ("organization__name", "organization")),
+        field_labels={"submitted_at": "提交时间", "organization__name": "学校"},
+        empty_label="默认排序",
+    )
+
+    class Meta:
+        model = SelfCheck
+        fields = []
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="行动名称", field_name="name", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label="检查类型", choices=PlanKind.choices, empty_label="全部类型")
+    year = django_filters.ChoiceFilter(
+        label="年度", field_name="starts_on__year", choices=YEARS, empty_label="全部年度"
+    )
+    ordering = django_filters.OrderingFilter(
+        label="排序",
+        fields=(("starts_on", "start"), ("name", "name")),
+        field_labels={"starts_on": "开始日期", "name": "名称"},
+        empty_label="默认排序",
+    )
+
+    class Meta:
+        model = Plan
+        fields = []
+
+
+class OfficerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="姓名或证号", method="search")
+    certified = django_filters.ChoiceFilter(
+        label="证件状态",
+        choices=[("valid", "有效"), ("expired", "已过期")],
+        method="filter_certified",
+        empty_label="全部",
+    )
+
+    class Meta:
+        model = Officer
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(certificate_no__icontains=value)) if value else queryset
+
+    def filter_certified(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "valid":
+            return queryset.filter(valid_until__gte=today, valid_from__lte=today)
+        if value == "expired":
+            return queryset.filter(valid_until__lt=today)
+        return queryset
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="学校名称", field_name="organization__name", lookup_expr="icontains")
+    year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
+    below_full = django_filters.ChoiceFilter(
+        label="得分", choices=[("true", "未得满分"), ("false", "满分")], method="filter_below", empty_label="全部"
+    )
+    ordering = django_filters.OrderingFilter(
+        label="排序",
+        fields=(("total", "total"), ("organization__name", "organization")),
+        field_labels={"total": "总分", "organization__name": "学校"},
+        empty_label="默认排序",
+    )
+
+    class Meta:
+        model = SafetyAssessment
+        fields = []
+
+    def filter_below(self, queryset, name, value):
+        below = Q(total__lt=100) | Q(grade="failed")
+        if value == "true":
+            return queryset.filter(below)
+        return queryset.exclude(below) if value == "false" else queryset

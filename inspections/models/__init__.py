@@ -1,0 +1,56 @@
+from .campus import BASE_SYSTEMS, OPTIONAL_SYSTEMS, SCORE_SHEET, VETO_ITEMS, Grade, SafetyAssessment, SmartCampus
+from .checklists import Checklist, ChecklistItem, ChecklistStatus
+from .common import Answer, Area, StatusChange
+from .draws import Draw, DrawnEntity, DrawStatus
+from .hazards import (
+    Hazard,
+    HazardEvidence,
+    HazardExtension,
+    HazardSource,
+    HazardStatus,
+    Severity,
+    WarningNotice,
+)
+from .officers import ExamineeCategory, LawExam, Officer
+from .plans import Plan, PlanKind
+from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment
+from .selfchecks import SelfCheck, SelfCheckAttachment, SelfCheckStatus, Term
+
+__all__ = [
+    "Answer",
+    "Area",
+    "BASE_SYSTEMS",
+    "Checklist",
+    "ChecklistItem",
+    "ChecklistStatus",
+    "Conclusion",
+    "DocumentCounter",
+    "Draw",
+    "DrawStatus",
+    "DrawnEntity",
+    "ExamineeCategory",
+    "Grade",
+    "Hazard",
+    "HazardEvidence",
+    "HazardExtension",
+    "HazardSource",
+    "HazardStatus",
+    "Inspection",
+    "InspectionAttachment",
+    "LawExam",
+    "OPTIONAL_SYSTEMS",
+    "Officer",
+    "Plan",
+    "PlanKind",
+    "SCORE_SHEET",
+    "SafetyAssessment",
+    "SelfCheck",
+    "SelfCheckAttachment",
+    "SelfCheckStatus",
+    "Severity",
+    "SmartCampus",
+    "StatusChange",
+    "Term",
+    "VETO_ITEMS",
+    "WarningNotice",
+]

@@ -1,0 +1,84 @@
+"""双随机 draws: commitment and frozen pools first, the selection and the revealed seed after.
+
+The algorithm is in inspections/draw_algorithm.py and docs/decisions/0004-verifiable-random-draw.md.
+"""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.models import AuditedModel
+
+
+class DrawStatus(models.TextChoices):
+    COMMITTED = "committed", "已承诺（待抽取）"
+    DRAWN = "drawn", "已抽取"
+    SUPERSEDED = "superseded", "已作废（重新抽取）"
+
+
+class Draw(AuditedModel):
+    plan = models.ForeignKey(
+        "inspections.Plan", verbose_name="检查行动", on_delete=models.PROTECT, related_name="draws"
+    )
+    sequence = models.PositiveSmallIntegerField("第几次抽取", default=1)
+    status = models.CharField("状态", max_length=12, choices=DrawStatus.choices, default=DrawStatus.COMMITTED)
+    # How many organizations to draw from each organization kind: {"private_kindergarten": 12, ...}.
+    quotas = models.JSONField("各类抽取数量")
+    officers_per_entity = models.PositiveSmallIntegerField("每家机构执法人员数", default=2)
+    township = models.ForeignKey(
+        "directory.Township", verbose_name="限定乡镇", on_delete=models.PROTECT, null=True, blank=True
+    )
+    exclude_recent_months = models.PositiveSmallIntegerField("排除近N个月已检查机构", default=0)
+    # The frozen pools: {"<kind>": [organization ids, ascending]} and [officer ids, ascending].
+    entity_pool = models.JSONField("检查对象库（冻结）")
+    officer_pool = models.JSONField("执法人员库（冻结）")
+    commitment = models.CharField("种子承诺值 SHA-256", max_length=64)
+    seed = models.CharField("随机种子", max_length=64)  # shown only once the draw is performed
+    committed_at = models.DateTimeField("承诺时间", auto_now_add=True)
+    drawn_at = models.DateTimeField("抽取时间", null=True, blank=True)
+    redraw_reason = models.TextField("重新抽取理由", blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "seed"])
+
+    class Meta:
+        verbose_name = "双随机抽取"
+        verbose_name_plural = "双随机抽取"
+        ordering = ["plan", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["plan", "sequence"], name="insp_draw_sequence")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.name} 第{self.sequence}次抽取"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:draw_detail", args=[self.pk])
+
+    @property
+    def revealed_seed(self) -> str:
+        """The seed, once the selection is made; before that only the commitment is public."""
+        return self.seed if self.status != DrawStatus.COMMITTED else ""
+
+    @property
+    def entity_count(self) -> int:
+        return sum(int(v) for v in self.quotas.values())
+
+    @property
+    def pool_size(self) -> int:
+        return sum(len(v) for v in self.entity_pool.values())
+
+
+class DrawnEntity(models.Model):
+    draw = models.ForeignKey(Draw, verbose_name="抽取", on_delete=models.CASCADE, related_name="entities")
+    organization = models.ForeignKey(
+        "directory.Organization", verbose_name="被抽中机构", on_delete=models.PROTECT, related_name="+"
+    )
+    rank = models.PositiveSmallIntegerField("抽中顺序")
+    officers = models.ManyToManyField("inspections.Officer", verbose_name="执法人员", related_name="+")
+
+    class Meta:
+        verbose_name = "抽中机构"
+        verbose_name_plural = "抽中机构"
+        ordering = ["draw", "rank"]
+        constraints = [models.UniqueConstraint(fields=["draw", "organization"], name="insp_drawn_once")]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.organization}"

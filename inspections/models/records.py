@@ -1,0 +1,137 @@
+"""Inspection records (检查记录), their attachments and document numbers."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.models import AuditedModel
+from core.uploads import PrivateUploadTo
+
+
+class Conclusion(models.TextChoices):
+    PASSED = "passed", "合格"
+    RECTIFY = "rectify", "责令整改"
+    REFERRED = "referred", "移送处理"
+
+
+class DocumentCounter(models.Model):
+    """The last number issued per document kind and year; numbers are taken under a row lock."""
+
+    kind = models.CharField("文书类型", max_length=20)
+    year = models.PositiveSmallIntegerField("年度")
+    last = models.PositiveIntegerField("已用到", default=0)
+
+    class Meta:
+        verbose_name = "文书编号"
+        verbose_name_plural = "文书编号"
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="insp_counter_kind_year")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last}"
+
+
+class InspectionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "InspectionQuerySet":
+        if getattr(user, "sees_district", False):
+            return self
+        if getattr(user, "is_school_admin", False) and user.organization_id:
+            return self.filter(organization_id=user.organization_id)
+        return self.none()
+
+
+class Inspection(AuditedModel):
+    year = models.PositiveSmallIntegerField("年度", editable=False)
+    serial = models.PositiveIntegerField("编号序号", editable=False)
+    plan = models.ForeignKey(
+        "inspections.Plan", verbose_name="检查行动", on_delete=models.PROTECT, related_name="inspections"
+    )
+    organization = models.ForeignKey(
+        "directory.Organization", verbose_name="被检查机构", on_delete=models.PROTECT, related_name="inspections"
+    )
+    inspected_on = models.DateField("检查日期")
+    officers = models.ManyToManyField("inspections.Officer", verbose_name="执法人员", related_name="inspections")
+    partners = models.ManyToManyField(
+        "directory.Department", verbose_name="协作部门", blank=True, related_name="joint_inspections"
+    )
+    checklist = models.ForeignKey(
+        "inspections.Checklist", verbose_name="检查表版本", on_delete=models.PROTECT, related_name="+"
+    )
+    # {"<item id>": {"r": "pass|fail|na", "n": "note"}} for every item of `checklist`.
+    answers = models.JSONField("逐项检查结果", default=dict, blank=True)
+    conclusion = models.CharField("检查结论", max_length=10, choices=Conclusion.choices, db_index=True)
+    rectify_deadline = models.DateField("整改期限", null=True, blank=True)
+    notes = models.TextField("检查情况记录", blank=True)
+    site_contact = models.CharField("被检查单位在场人员", max_length=50, blank=True)
+    notice_serial = models.PositiveIntegerField("整改通知书序号", null=True, blank=True, editable=False)
+    is_joint = models.BooleanField("联合检查", default=False, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "answers"], m2m_fields=[officers, partners])
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "检查记录"
+        verbose_name_plural = "检查记录"
+        ordering = ["-inspected_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "serial"], name="insp_number_unique"),
+            models.UniqueConstraint(
+                fields=["year", "notice_serial"],
+                name="insp_notice_number_unique",
+                condition=models.Q(notice_serial__isnull=False),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["inspected_on", "id"], name="insp_date_id"),
+            models.Index(fields=["plan", "inspected_on"], name="insp_plan_date"),
+            models.Index(fields=["organization", "inspected_on"], name="insp_org_date"),
+            models.Index(fields=["year", "conclusion"], name="insp_year_conclusion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.organization}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:inspection_detail", args=[self.pk])
+
+    @property
+    def number(self) -> str:
+        return f"婺教检〔{self.year}〕第{self.serial}号" if self.serial else "（未编号）"
+
+    @property
+    def notice_number(self) -> str:
+        return f"婺教改〔{self.year}〕第{self.notice_serial}号" if self.notice_serial else ""
+
+    def clean(self) -> None:
+        errors = {}
+        if self.conclusion == Conclusion.RECTIFY and not self.rectify_deadline:
+            errors["rectify_deadline"] = "结论为责令整改时须填写整改期限。"
+        if self.rectify_deadline and self.inspected_on and self.rectify_deadline < self.inspected_on:
+            errors["rectify_deadline"] = "整改期限不能早于检查日期。"
+        if errors:
+            raise ValidationError(errors)
+
+    def failed_item_ids(self) -> list[int]:
+        return [int(k) for k, v in self.answers.items() if v.get("r") == "fail"]
+
+
+class InspectionAttachment(models.Model):
+    inspection = models.ForeignKey(
+        Inspection, verbose_name="检查记录", on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to=PrivateUploadTo("inspections/records"))
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "检查附件"
+        verbose_name_plural = "检查附件"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,97 @@
+"""学校自查 (school self-checks) against the current checklist."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.models import AuditedModel
+from core.uploads import PrivateUploadTo
+
+
+class Term(models.TextChoices):
+    SPRING = "spring", "春季学期"
+    AUTUMN = "autumn", "秋季学期"
+
+
+class SelfCheckStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    ACCEPTED = "accepted", "已通过"
+    RETURNED = "returned", "已退回"
+
+
+class SelfCheckQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SelfCheckQuerySet":
+        if getattr(user, "sees_district", False):
+            return self
+        if getattr(user, "is_school_admin", False) and user.organization_id:
+            return self.filter(organization_id=user.organization_id)
+        return self.none()
+
+
+class SelfCheck(AuditedModel):
+    organization = models.ForeignKey(
+        "directory.Organization", verbose_name="学校", on_delete=models.PROTECT, related_name="self_checks"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    term = models.CharField("学期", max_length=10, choices=Term.choices)
+    checklist = models.ForeignKey(
+        "inspections.Checklist", verbose_name="检查表版本", on_delete=models.PROTECT, related_name="+"
+    )
+    answers = models.JSONField("逐项自查结果", default=dict, blank=True)
+    summary = models.TextField("自查情况说明", blank=True)
+    status = models.CharField("状态", max_length=10, choices=SelfCheckStatus.choices, default=SelfCheckStatus.DRAFT)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    return_reason = models.TextField("退回理由", blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "answers"])
+    objects = SelfCheckQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "学校自查"
+        verbose_name_plural = "学校自查"
+        ordering = ["-year", "-term", "organization__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["organization", "year", "term"], name="insp_selfcheck_once")]
+        indexes = [models.Index(fields=["status", "year"], name="selfcheck_status_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}年{self.get_term_display()}自查"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:selfcheck_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (SelfCheckStatus.DRAFT, SelfCheckStatus.RETURNED)
+
+    def failed_item_ids(self) -> list[int]:
+        return [int(k) for k, v in self.answers.items() if v.get("r") == "fail"]
+
+
+class SelfCheckAttachment(models.Model):
+    self_check = models.ForeignKey(SelfCheck, verbose_name="自查", on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to=PrivateUploadTo("inspections/selfchecks"))
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "自查佐证材料"
+        verbose_name_plural = "自查佐证材料"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

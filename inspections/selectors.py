@@ -1,0 +1,224 @@
+"""Reads of the inspections module, always scoped to the user who asks.
+
+Bureau users see the district; a school administrator sees only their own school's inspections,
+hazards, self-checks and files, and gets 404 for anything else. Bureau-only registers (officers,
+checklists, plans, draws) are reached through views that already require a district role.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    Checklist,
+    ChecklistStatus,
+    Draw,
+    DrawStatus,
+    Hazard,
+    HazardEvidence,
+    Inspection,
+    InspectionAttachment,
+    LawExam,
+    Officer,
+    Plan,
+    SafetyAssessment,
+    SelfCheck,
+    SelfCheckAttachment,
+    SmartCampus,
+    WarningNotice,
+)
+
+
+def _district_only(user) -> bool:
+    return getattr(user, "sees_district", False)
+
+
+def _write_guard(user, write: bool, what: str) -> None:
+    if write and not user.is_bureau_writer:
+        raise PermissionDenied(f"只有局机关工作人员可以修改{what}。")
+
+
+# Officers and exams -------------------------------------------------------------------------------
+def officers_for_user(user):
+    qs = Officer.objects.select_related("section")
+    return qs if _district_only(user) else qs.none()
+
+
+def get_officer_for_user(user, pk, *, write: bool = False) -> Officer:
+    officer = get_object_or_404(officers_for_user(user), pk=pk)
+    _write_guard(user, write, "执法人员")
+    return officer
+
+
+def exams_for_user(user):
+    qs = LawExam.objects.select_related("officer")
+    return qs if _district_only(user) else qs.none()
+
+
+# Checklists ----------------------------------------------------------------------------------------
+def checklists_for_user(user):
+    qs = Checklist.objects.annotate(item_count=Count("items")).order_by("name", "-version")
+    return qs if _district_only(user) else qs.none()
+
+
+def get_checklist_for_user(user, pk, *, write: bool = False) -> Checklist:
+    checklist = get_object_or_404(checklists_for_user(user), pk=pk)
+    _write_guard(user, write, "检查表")
+    return checklist
+
+
+def current_checklist() -> Checklist | None:
+    """The checklist schools self-check against: the most recently published one."""
+    return Checklist.objects.filter(status=ChecklistStatus.PUBLISHED).order_by("-effective_on", "-id").first()
+
+
+# Plans and draws -----------------------------------------------------------------------------------
+def plans_for_user(user):
+    qs = (
+        Plan.objects.select_related("lead_section", "checklist")
+        .annotate(done=Count("inspections", distinct=True))
+        .order_by("-starts_on", "-id")
+    )
+    return qs if _district_only(user) else qs.none()
+
+
+def get_plan_for_user(user, pk, *, write: bool = False) -> Plan:
+    plan = get_object_or_404(plans_for_user(user).prefetch_related("partners"), pk=pk)
+    _write_guard(user, write, "检查行动")
+    return plan
+
+
+def draws_for_user(user):
+    qs = Draw.objects.select_related("plan", "township", "created_by")
+    return qs if _district_only(user) else qs.none()
+
+
+def get_draw_for_user(user, pk, *, write: bool = False) -> Draw:
+    draw = get_object_or_404(draws_for_user(user), pk=pk)
+    _write_guard(user, write, "双随机抽取")
+    return draw
+
+
+def published_plans():
+    """Plans whose random-check results are public (一公开), for anonymous visitors."""
+    return (
+        Plan.objects.filter(results_published_at__isnull=False, draws__status=DrawStatus.DRAWN)
+        .distinct()
+        .select_related("lead_section")
+        .order_by("-starts_on", "-id")
+    )
+
+
+def get_published_draw(pk) -> Draw:
+    return get_object_or_404(
+        Draw.objects.select_related("plan", "township").filter(
+            plan__results_published_at__isnull=False, status__in=[DrawStatus.DRAWN, DrawStatus.SUPERSEDED]
+        ),
+        pk=pk,
+    )
+
+
+# Inspection records --------------------------------------------------------------------------------
+def inspections_for_user(user):
+    return Inspection.objects.visible_to(user).select_related("plan", "organization", "organization__township")
+
+
+def get_inspection_for_user(user, pk, *, write: bool = False) -> Inspection:
+    inspection = get_object_or_404(
+        inspections_for_user(user).prefetch_related("officers", "partners", "attachments"), pk=pk
+    )
+    _write_guard(user, write, "检查记录")
+    return inspection
+
+
+def get_inspection_attachment_for_user(user, pk) -> InspectionAttachment:
+    return get_object_or_404(
+        InspectionAttachment.objects.filter(inspection__in=Inspection.objects.visible_to(user)), pk=pk
+    )
+
+
+# Hazards -------------------------------------------------------------------------------------------
+def hazards_for_user(user):
+    return Hazard.objects.visible_to(user).select_related("organization", "organization__township")
+
+
+def get_hazard_for_user(user, pk, *, write: bool = False) -> Hazard:
+    hazard = get_object_or_404(hazards_for_user(user), pk=pk)
+    _write_guard(user, write, "隐患")
+    return hazard
+
+
+def get_hazard_evidence_for_user(user, pk) -> HazardEvidence:
+    return get_object_or_404(HazardEvidence.objects.filter(hazard__in=Hazard.objects.visible_to(user)), pk=pk)
+
+
+def notices_for_user(user):
+    """Warning notices go to every school and every bureau user."""
+    qs = WarningNotice.objects.select_related("hazard", "hazard__organization")
+    return qs if user.is_authenticated else qs.none()
+
+
+def get_notice_for_user(user, pk) -> WarningNotice:
+    return get_object_or_404(notices_for_user(user), pk=pk)
+
+
+def hazard_counts_for_organization(organization_id) -> dict:
+    from django.utils import timezone
+
+    from .models.hazards import PENDING_STATUSES, HazardStatus
+
+    today = timezone.localdate()
+    return Hazard.objects.filter(organization_id=organization_id).aggregate(
+        unresolved=Count("id", filter=~Q(status=HazardStatus.CLOSED)),
+        overdue=Count("id", filter=Q(status__in=PENDING_STATUSES, deadline__lt=today)),
+        submitted=Count("id", filter=Q(status=HazardStatus.SUBMITTED)),
+    )
+
+
+# Self-checks ---------------------------------------------------------------------------------------
+def selfchecks_for_user(user):
+    return SelfCheck.objects.visible_to(user).select_related("organization", "checklist")
+
+
+def get_selfcheck_for_user(user, pk, *, write: bool = False) -> SelfCheck:
+    self_check = get_object_or_404(selfchecks_for_user(user).prefetch_related("attachments"), pk=pk)
+    if write and not (user.is_school_admin and user.organization_id == self_check.organization_id):
+        raise PermissionDenied("只有本校管理员可以填报本校自查。")
+    return self_check
+
+
+def get_selfcheck_attachment_for_user(user, pk) -> SelfCheckAttachment:
+    return get_object_or_404(
+        SelfCheckAttachment.objects.filter(self_check__in=SelfCheck.objects.visible_to(user)), pk=pk
+    )
+
+
+# Campus safety -------------------------------------------------------------------------------------
+def smart_campuses_for_user(user):
+    qs = SmartCampus.objects.select_related("organization", "organization__township")
+    if _district_only(user):
+        return qs
+    if getattr(user, "is_school_admin", False):
+        return qs.filter(organization_id=user.organization_id)
+    return qs.none()
+
+
+def get_smart_campus_for_user(user, pk, *, write: bool = False) -> SmartCampus:
+    record = get_object_or_404(smart_campuses_for_user(user), pk=pk)
+    _write_guard(user, write, "智安校园记录")
+    return record
+
+
+def assessments_for_user(user):
+    qs = SafetyAssessment.objects.select_related("organization")
+    if _district_only(user):
+        return qs
+    if getattr(user, "is_school_admin", False):
+        return qs.filter(organization_id=user.organization_id)
+    return qs.none()
+
+
+def get_assessment_for_user(user, pk, *, write: bool = False) -> SafetyAssessment:
+    assessment = get_object_or_404(assessments_for_user(user), pk=pk)
+    _write_guard(user, write, "平安校园考核")
+    return assessment

@@ -1,0 +1,52 @@
+"""Every write of the inspections module (one function per action; see each submodule)."""
+
+from .campus import assessment_save, smart_campus_update
+from .checklists import checklist_items_save, checklist_new_version, checklist_publish
+from .common import changes_of, log_change, take_number
+from .draws import draw_commit, draw_perform, draw_verify, entity_pool_for
+from .hazards import (
+    hazard_create,
+    hazard_extend,
+    hazard_plan,
+    hazard_submit,
+    hazard_update,
+    hazard_verify,
+    notice_issue,
+)
+from .officers import exam_create, officer_create, officer_update
+from .plans import plan_create, plan_publish_results, plan_update
+from .records import inspection_create
+from .selfchecks import selfcheck_create, selfcheck_review, selfcheck_save, selfcheck_submit
+
+__all__ = [
+    "assessment_save",
+    "changes_of",
+    "checklist_items_save",
+    "checklist_new_version",
+    "checklist_publish",
+    "draw_commit",
+    "draw_perform",
+    "draw_verify",
+    "entity_pool_for",
+    "exam_create",
+    "hazard_create",
+    "hazard_extend",
+    "hazard_plan",
+    "hazard_submit",
+    "hazard_update",
+    "hazard_verify",
+    "inspection_create",
+    "log_change",
+    "notice_issue",
+    "officer_create",
+    "officer_update",
+    "plan_create",
+    "plan_publish_results",
+    "plan_update",
+    "selfcheck_create",
+    "selfcheck_review",
+    "selfcheck_save",
+    "selfcheck_submit",
+    "smart_campus_update",
+    "take_number",
+]

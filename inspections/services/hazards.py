@@ -1,0 +1,166 @@
+"""The hazard register: 五到位 rectification, submission, verification, extensions, warnings.
+
+open → rectifying (五到位 filled) → submitted (with evidence) → closed, or → returned (with a reason)
+→ submitted again. Overdue is never a status: it is derived from the deadline (HazardQuerySet.overdue).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.services import model_create, model_update
+
+from ..models import Hazard, HazardEvidence, HazardExtension, HazardSource, HazardStatus, WarningNotice
+from .common import check_files, log_change, save_files
+
+CLOSED_MESSAGE = "该隐患已销号，不能再修改。"
+
+
+def _locked(hazard: Hazard) -> Hazard:
+    return Hazard.objects.select_for_update().get(pk=hazard.pk)
+
+
+def _check_owner(hazard: Hazard, user) -> None:
+    if not (user.is_bureau_writer or (user.is_school_admin and user.organization_id == hazard.organization_id)):
+        raise PermissionDenied("只有本单位管理员或局机关工作人员可以填报整改。")
+
+
+def _transition(hazard: Hazard, to_status: str, user, reason: str = "") -> None:
+    from_status = hazard.status
+    hazard.status = to_status
+    hazard.updated_by = user
+    log_change(subject=hazard, from_status=from_status, to_status=to_status, user=user, reason=reason)
+
+
+@transaction.atomic
+def hazard_create(*, data: dict, user) -> Hazard:
+    """Register a hazard found outside an inspection record (e.g. a daily patrol)."""
+    data = {"source": HazardSource.OTHER, **data}
+    hazard = model_create(model=Hazard, data=data, user=user)
+    log_change(subject=hazard, from_status="", to_status=hazard.status, user=user, reason="登记隐患")
+    return hazard
+
+
+@transaction.atomic
+def hazard_update(*, hazard: Hazard, data: dict, user, expected_version: int) -> Hazard:
+    """Bureau correction of a hazard's description, area or severity; a closed hazard is frozen."""
+    if _locked(hazard).is_closed:
+        raise ValidationError(CLOSED_MESSAGE)
+    return model_update(
+        instance=hazard,
+        data=data,
+        user=user,
+        expected_version=expected_version,
+        fields=["area", "description", "severity", "found_on"],
+    )
+
+
+@transaction.atomic
+def hazard_plan(*, hazard: Hazard, data: dict, user, expected_version: int) -> Hazard:
+    """Fill the 五到位 (measures, person, funds, deadline, prevention); an open hazard starts rectifying.
+
+    The deadline can be set here only while none is set; afterwards only an extension changes it.
+    """
+    _check_owner(hazard, user)
+    current = _locked(hazard)
+    if current.is_closed:
+        raise ValidationError(CLOSED_MESSAGE)
+    if current.status == HazardStatus.SUBMITTED:
+        raise ValidationError("整改已提交核验，等待局机关核验期间不能修改。")
+    fields = ["measures", "responsible_person", "funds", "prevention"]
+    if not current.deadline:
+        fields.append("deadline")
+    missing = [Hazard._meta.get_field(f).verbose_name for f in fields if data.get(f) in (None, "")]
+    if missing:
+        raise ValidationError(f"“五到位”须填写完整，还缺：{'、'.join(missing)}。")
+    if current.status == HazardStatus.OPEN:
+        _transition(hazard, HazardStatus.RECTIFYING, user, "落实五到位")
+    return model_update(
+        instance=hazard, data=data, user=user, expected_version=expected_version, fields=[*fields, "status"]
+    )
+
+
+@transaction.atomic
+def hazard_submit(*, hazard: Hazard, completion_note: str, files, user, expected_version: int) -> Hazard:
+    """Hand in the rectification for verification, with evidence (at least one file in all)."""
+    _check_owner(hazard, user)
+    current = _locked(hazard)
+    if current.status not in (HazardStatus.RECTIFYING, HazardStatus.RETURNED):
+        raise ValidationError(f"当前状态为“{current.get_status_display()}”，不能提交核验（须先落实五到位）。")
+    if current.version != expected_version:
+        from core.services import StaleVersionError, stale_message
+
+        raise StaleVersionError(stale_message(current), code="stale")
+    if not completion_note.strip():
+        raise ValidationError({"completion_note": "请填写整改完成情况。"})
+    files = check_files(files, field="evidence")
+    if not files and not current.evidence.exists():
+        raise ValidationError({"evidence": "请上传整改佐证材料（照片或扫描件）。"})
+    save_files(model=HazardEvidence, owner_field="hazard", owner=hazard, files=files, user=user)
+    hazard.completion_note = completion_note.strip()
+    hazard.submitted_at = timezone.now()
+    _transition(hazard, HazardStatus.SUBMITTED, user, "提交整改核验")
+    hazard.version = current.version + 1
+    hazard.full_clean()
+    hazard.save()
+    return hazard
+
+
+@transaction.atomic
+def hazard_verify(*, hazard: Hazard, accept: bool, user, reason: str = "") -> Hazard:
+    """The bureau closes a submitted hazard, or returns it with a reason."""
+    if not user.is_bureau_writer:
+        raise PermissionDenied("只有局机关工作人员可以核验整改。")
+    current = _locked(hazard)
+    if current.status != HazardStatus.SUBMITTED:
+        raise ValidationError(f"当前状态为“{current.get_status_display()}”，只有待核验的隐患可以核验。")
+    if accept:
+        hazard.closed_on = timezone.localdate()
+        hazard.verified_by = user
+        hazard.return_reason = ""
+        _transition(hazard, HazardStatus.CLOSED, user, reason or "核验通过，销号")
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": "退回须写明理由。"})
+        hazard.return_reason = reason.strip()
+        _transition(hazard, HazardStatus.RETURNED, user, reason.strip())
+    hazard.version = current.version + 1
+    hazard.save()
+    return hazard
+
+
+@transaction.atomic
+def hazard_extend(*, hazard: Hazard, new_deadline, reason: str, user) -> HazardExtension:
+    """Move the deadline later, with a reason; the old deadline is kept in the extension record."""
+    if not user.is_bureau_writer:
+        raise PermissionDenied("只有局机关工作人员可以批准延期。")
+    current = _locked(hazard)
+    if current.is_closed:
+        raise ValidationError(CLOSED_MESSAGE)
+    if not reason.strip():
+        raise ValidationError({"reason": "延期须写明理由。"})
+    if not current.deadline:
+        raise ValidationError("该隐患尚未确定整改时限，请先落实五到位。")
+    if not new_deadline or new_deadline <= current.deadline:
+        raise ValidationError({"new_deadline": f"新的整改时限须晚于原时限（{current.deadline:%Y年%-m月%-d日}）。"})
+    extension = HazardExtension.objects.create(
+        hazard=hazard, old_deadline=current.deadline, new_deadline=new_deadline, reason=reason.strip(), by=user
+    )
+    hazard.deadline = new_deadline
+    hazard.updated_by = user
+    hazard.version = current.version + 1
+    hazard._change_reason = f"延期：{reason.strip()}"
+    hazard.save()
+    return extension
+
+
+@transaction.atomic
+def notice_issue(*, hazard: Hazard, title: str, body: str, user) -> WarningNotice:
+    """一校整改，全区警示: a notice from this hazard shown on every school's home page."""
+    if not user.is_bureau_writer:
+        raise PermissionDenied("只有局机关工作人员可以发布警示通报。")
+    return model_create(
+        model=WarningNotice,
+        data={"hazard": hazard, "title": title.strip(), "body": body.strip(), "issued_on": timezone.localdate()},
+        user=user,
+    )

@@ -1,0 +1,1 @@
+"""Views of the inspections module, one file per concept."""

@@ -1,0 +1,110 @@
+"""智安校园 and 平安校园 assessment pages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from accounts.access import ANY_SIGNED_IN, access
+from accounts.roles import BUREAU_WRITERS
+
+from .. import selectors, services
+from ..filters import AssessmentFilter
+from ..forms import AssessmentForm, SmartCampusForm
+from ..resources import assessment_rows, smart_campus_rows
+from .common import add_errors, export_response, list_context, status_code
+
+
+@access(ANY_SIGNED_IN)
+def smart_campus_list(request):
+    from core.listing import paginate
+
+    records = selectors.smart_campuses_for_user(request.user)
+    summary = {
+        "schools": records.count(),
+        "sites": sum(records.values_list("sites", flat=True)),
+        "complete": sum(1 for r in records if r.is_complete),
+        "linked": records.filter(police_linked=True).count(),
+    }
+    return render(
+        request,
+        "inspections/smart_campus_list.html",
+        {"page": paginate(request, records, per_page=60), "query": "", "summary": summary},
+    )
+
+
+@access(ANY_SIGNED_IN)
+def smart_campus_export(request):
+    return export_response(
+        label="智安校园", rows_func=smart_campus_rows, queryset=selectors.smart_campuses_for_user(request.user)
+    )
+
+
+@access(BUREAU_WRITERS)
+def smart_campus_edit(request, pk):
+    record = selectors.get_smart_campus_for_user(request.user, pk, write=True)
+    form = SmartCampusForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        data = form.model_data()
+        data["base_systems"] = list(form.cleaned_data["base_systems"])
+        data["optional_systems"] = list(form.cleaned_data["optional_systems"])
+        try:
+            services.smart_campus_update(
+                record=record, data=data, user=request.user, expected_version=form.loaded_version
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("inspections:smart_campus_list")
+    return render(
+        request,
+        "inspections/form.html",
+        {"form": form, "title": f"智安校园：{record.organization.name}"},
+        status=status_code(form),
+    )
+
+
+def _assessments(request):
+    return AssessmentFilter(request.GET, queryset=selectors.assessments_for_user(request.user))
+
+
+@access(ANY_SIGNED_IN)
+def assessment_list(request):
+    return render(request, "inspections/assessment_list.html", list_context(request, _assessments(request)))
+
+
+@access(ANY_SIGNED_IN)
+def assessment_export(request):
+    return export_response(label="平安校园考核", rows_func=assessment_rows, queryset=_assessments(request).qs)
+
+
+@access(ANY_SIGNED_IN)
+def assessment_detail(request, pk):
+    assessment = selectors.get_assessment_for_user(request.user, pk)
+    return render(request, "inspections/assessment_detail.html", {"a": assessment})
+
+
+def _assessment_form(request, assessment=None):
+    form = AssessmentForm(request.POST or None, instance=assessment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.assessment_save(
+                data=form.model_data(), user=request.user, assessment=assessment, expected_version=form.loaded_version
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"已保存，总分{saved.total}分，等级：{saved.get_grade_display()}。")
+            return redirect("inspections:assessment_detail", pk=saved.pk)
+    title = f"平安校园考核：{assessment.organization.name} {assessment.year}年" if assessment else "登记平安校园考核"
+    return render(request, "inspections/form.html", {"form": form, "title": title}, status=status_code(form))
+
+
+@access(BUREAU_WRITERS)
+def assessment_create(request):
+    return _assessment_form(request)
+
+
+@access(BUREAU_WRITERS)
+def assessment_edit(request, pk):
+    return _assessment_form(request, selectors.get_assessment_for_user(request.user, pk, write=True))

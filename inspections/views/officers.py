@@ -1,0 +1,101 @@
+"""执法人员 and 学法用法考试 pages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from accounts.access import access
+from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+
+from .. import selectors, services
+from ..filters import OfficerFilter
+from ..forms import ExamForm, OfficerForm
+from ..resources import exam_rows, officer_rows
+from .common import add_errors, export_response, list_context, status_code
+
+
+def _officers(request):
+    return OfficerFilter(request.GET, queryset=selectors.officers_for_user(request.user))
+
+
+@access(DISTRICT_ROLES)
+def officer_list(request):
+    return render(request, "inspections/officer_list.html", list_context(request, _officers(request)))
+
+
+@access(DISTRICT_ROLES)
+def officer_export(request):
+    return export_response(label="执法人员", rows_func=officer_rows, queryset=_officers(request).qs)
+
+
+@access(BUREAU_WRITERS)
+def officer_create(request):
+    form = OfficerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            officer = services.officer_create(data=form.model_data(), user=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"已登记执法人员“{officer.name}”。")
+            return redirect("inspections:officer_list")
+    return render(request, "inspections/form.html", {"form": form, "title": "登记执法人员"}, status=status_code(form))
+
+
+@access(BUREAU_WRITERS)
+def officer_edit(request, pk):
+    officer = selectors.get_officer_for_user(request.user, pk, write=True)
+    form = OfficerForm(request.POST or None, instance=officer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.officer_update(
+                officer=officer, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("inspections:officer_list")
+    return render(
+        request,
+        "inspections/form.html",
+        {"form": form, "title": f"编辑执法人员：{officer.name}"},
+        status=status_code(form),
+    )
+
+
+@access(DISTRICT_ROLES)
+def exam_list(request):
+    exams = selectors.exams_for_user(request.user)
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        exams = exams.filter(year=int(year))
+    from core.listing import paginate, query_without_page
+
+    return render(
+        request,
+        "inspections/exam_list.html",
+        {"page": paginate(request, exams), "query": query_without_page(request), "year": year or ""},
+    )
+
+
+@access(DISTRICT_ROLES)
+def exam_export(request):
+    return export_response(label="学法用法考试", rows_func=exam_rows, queryset=selectors.exams_for_user(request.user))
+
+
+@access(BUREAU_WRITERS)
+def exam_create(request):
+    form = ExamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            services.exam_create(data=data, user=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "已登记考试记录。")
+            return redirect("inspections:exam_list")
+    return render(
+        request, "inspections/form.html", {"form": form, "title": "登记学法用法考试"}, status=status_code(form)
+    )

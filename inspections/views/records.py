@@ -1,0 +1,190 @@
+"""检查记录 pages: list, phone-friendly form, detail, PDFs, attachments, import and export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import content_disposition_header
+
+from accounts.access import ANY_SIGNED_IN, access
+from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.import_views import make_import_view
+from core.uploads import serve_file
+from documents.renderer import render_pdf
+
+from .. import selectors, services
+from ..filters import InspectionFilter
+from ..forms import InspectionForm, parse_answers
+from ..models import Answer, Area, Conclusion
+from ..resources import InspectionResource, inspection_rows
+from .common import add_errors, export_response, list_context, status_code
+
+
+def _inspections(request):
+    return InspectionFilter(request.GET, queryset=selectors.inspections_for_user(request.user))
+
+
+@access(ANY_SIGNED_IN)
+def inspection_list(request):
+    return render(request, "inspections/inspection_list.html", list_context(request, _inspections(request)))
+
+
+@access(ANY_SIGNED_IN)
+def inspection_export(request):
+    queryset = _inspections(request).qs
+    if request.GET.get("template"):
+        return export_response(label="检查记录导入模板", rows_func=_template_rows, queryset=queryset.none())
+    return export_response(label="检查记录", rows_func=inspection_rows, queryset=queryset)
+
+
+def _template_rows(queryset):
+    resource = InspectionResource()
+    return [f.column_name for f in resource.get_export_fields()], []
+
+
+inspection_import = make_import_view(
+    resource_class=InspectionResource,
+    title="导入检查记录（纸质记录补录）",
+    roles=BUREAU_WRITERS,
+    done_url=reverse_lazy("inspections:inspection_list"),
+    template_hint="inspections:inspection_export",
+)
+
+
+def grouped_items(checklist, answers=None, data=None):
+    """Checklist items by area, each with its current answer (from POST data or stored answers)."""
+    answers = answers or {}
+    groups = []
+    items = list(checklist.items.all())
+    for value, label in Area.choices:
+        rows = []
+        for item in items:
+            if item.area != value:
+                continue
+            if data is not None:
+                result, note = data.get(f"answer_{item.pk}", ""), data.get(f"note_{item.pk}", "")
+            else:
+                stored = answers.get(str(item.pk), {})
+                result, note = stored.get("r", ""), stored.get("n", "")
+            rows.append({"item": item, "result": result, "note": note})
+        if rows:
+            groups.append(
+                {
+                    "area": label,
+                    "code": value,
+                    "rows": rows,
+                    "failed": sum(1 for r in rows if r["result"] == Answer.FAIL),
+                }
+            )
+    return groups
+
+
+@access(BUREAU_WRITERS)
+def inspection_create(request):
+    plan_id = request.GET.get("plan") or request.POST.get("plan")
+    if not (plan_id and str(plan_id).isdigit()):
+        plans = selectors.plans_for_user(request.user).order_by("-starts_on")[:30]
+        return render(request, "inspections/inspection_choose_plan.html", {"plans": plans})
+    plan = selectors.get_plan_for_user(request.user, plan_id, write=True)
+    initial = {"partners": list(plan.partners.all())}
+    if request.GET.get("organization", "").isdigit():
+        initial["organization"] = request.GET["organization"]
+    form = InspectionForm(request.POST or None, request.FILES or None, plan=plan, initial=initial)
+    answer_error = ""
+    if request.method == "POST" and form.is_valid():
+        items = list(plan.checklist.items.all())
+        try:
+            inspection = services.inspection_create(
+                plan=plan,
+                organization=form.cleaned_data["organization"],
+                inspected_on=form.cleaned_data["inspected_on"],
+                officers=list(form.cleaned_data["officers"]),
+                partners=list(form.cleaned_data["partners"]),
+                answers=parse_answers(request.POST, items),
+                conclusion=form.cleaned_data["conclusion"],
+                rectify_deadline=form.cleaned_data["rectify_deadline"],
+                notes=form.cleaned_data["notes"],
+                site_contact=form.cleaned_data["site_contact"],
+                files=form.cleaned_data["attachments"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+            answer_error = "；".join(exc.message_dict.get("answers", [])) if hasattr(exc, "error_dict") else ""
+        else:
+            hazards = inspection.hazards.count()
+            messages.success(
+                request,
+                f"已保存检查记录 {inspection.number}" + (f"，{hazards}个不合格项已列入隐患台账。" if hazards else "。"),
+            )
+            return redirect(inspection)
+    groups = grouped_items(plan.checklist, data=request.POST if request.method == "POST" else None)
+    return render(
+        request,
+        "inspections/inspection_form.html",
+        {
+            "form": form,
+            "head": [form[n] for n in ("organization", "inspected_on", "officers", "partners")],
+            "tail": [form[n] for n in ("conclusion", "rectify_deadline", "site_contact", "notes", "attachments")],
+            "plan": plan,
+            "groups": groups,
+            "answer_error": answer_error,
+            "choices": Answer.choices,
+        },
+        status=status_code(form),
+    )
+
+
+@access(ANY_SIGNED_IN)
+def inspection_detail(request, pk):
+    inspection = selectors.get_inspection_for_user(request.user, pk)
+    return render(
+        request,
+        "inspections/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "groups": grouped_items(inspection.checklist, answers=inspection.answers),
+            "hazards": inspection.hazards.all(),
+        },
+    )
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access(ANY_SIGNED_IN)
+def inspection_record_pdf(request, pk):
+    inspection = selectors.get_inspection_for_user(request.user, pk)
+    groups = grouped_items(inspection.checklist, answers=inspection.answers)
+    content = render_pdf(
+        "inspections/pdf/record.html",
+        {"title": "行政检查记录表", "inspection": inspection, "groups": groups},
+    )
+    return _pdf(content, f"检查记录表_{inspection.number}.pdf")
+
+
+@access(ANY_SIGNED_IN)
+def inspection_notice_pdf(request, pk):
+    inspection = selectors.get_inspection_for_user(request.user, pk)
+    if inspection.conclusion != Conclusion.RECTIFY:
+        messages.error(request, "只有结论为“责令整改”的检查才有责令整改通知书。")
+        return redirect(inspection)
+    content = render_pdf(
+        "inspections/pdf/notice.html",
+        {"title": "责令整改通知书", "inspection": inspection, "hazards": inspection.hazards.order_by("id")},
+    )
+    return _pdf(content, f"责令整改通知书_{inspection.notice_number}.pdf")
+
+
+@access(ANY_SIGNED_IN)
+def inspection_attachment(request, pk):
+    attachment = selectors.get_inspection_attachment_for_user(request.user, pk)
+    return serve_file(attachment.file, download_name=attachment.original_name)
+
+
+__all__ = ["DISTRICT_ROLES"]

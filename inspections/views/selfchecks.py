@@ -1,0 +1,153 @@
+"""学校自查 pages: a school fills and submits; the bureau accepts or returns."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.access import ANY_SIGNED_IN, access
+from accounts.roles import BUREAU_WRITERS, Role
+from core.uploads import serve_file
+
+from .. import selectors, services
+from ..filters import SelfCheckFilter
+from ..forms import DecisionForm, SelfCheckCreateForm, SelfCheckFillForm, parse_answers
+from ..models import Answer, Term
+from ..resources import selfcheck_rows
+from .common import add_errors, export_response, list_context, status_code
+from .records import grouped_items
+
+
+def _selfchecks(request):
+    return SelfCheckFilter(request.GET, queryset=selectors.selfchecks_for_user(request.user))
+
+
+@access(ANY_SIGNED_IN)
+def selfcheck_list(request):
+    return render(request, "inspections/selfcheck_list.html", list_context(request, _selfchecks(request)))
+
+
+@access(ANY_SIGNED_IN)
+def selfcheck_export(request):
+    return export_response(label="学校自查", rows_func=selfcheck_rows, queryset=_selfchecks(request).qs)
+
+
+@access({Role.SCHOOL_ADMIN})
+def selfcheck_create(request):
+    today = timezone.localdate()
+    term = Term.SPRING if today.month < 8 else Term.AUTUMN
+    form = SelfCheckCreateForm(request.POST or None, initial={"year": today.year, "term": term})
+    checklist = selectors.current_checklist()
+    if request.method == "POST" and form.is_valid():
+        if checklist is None:
+            form.add_error(None, "局机关尚未发布检查表，暂不能自查。")
+        else:
+            try:
+                self_check = services.selfcheck_create(
+                    organization=request.user.organization,
+                    year=form.cleaned_data["year"],
+                    term=form.cleaned_data["term"],
+                    checklist=checklist,
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                return redirect(self_check)
+    return render(
+        request,
+        "inspections/form.html",
+        {"form": form, "title": "开始本学期安全自查", "submit_label": "开始自查"},
+        status=status_code(form),
+    )
+
+
+@access(ANY_SIGNED_IN)
+def selfcheck_detail(request, pk):
+    self_check = selectors.get_selfcheck_for_user(request.user, pk)
+    own = request.user.is_school_admin and request.user.organization_id == self_check.organization_id
+    editable = own and self_check.is_editable
+    form = SelfCheckFillForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"expected_version": self_check.version, "summary": self_check.summary},
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("该自查不能由您修改。")
+        if form.is_valid():
+            items = list(self_check.checklist.items.all())
+            try:
+                services.selfcheck_save(
+                    self_check=self_check,
+                    answers=parse_answers(request.POST, items),
+                    summary=form.cleaned_data["summary"],
+                    files=form.cleaned_data["attachments"],
+                    user=request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                )
+                if request.POST.get("action") == "submit":
+                    services.selfcheck_submit(self_check=self_check, user=request.user)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                if request.POST.get("action") == "submit":
+                    messages.success(request, "自查已提交，等待局机关审核。")
+                else:
+                    messages.success(request, "草稿已保存。")
+                return redirect(self_check)
+    groups = grouped_items(
+        self_check.checklist, answers=self_check.answers, data=request.POST if request.method == "POST" else None
+    )
+    answered = len(self_check.answers)
+    return render(
+        request,
+        "inspections/selfcheck_detail.html",
+        {
+            "self_check": self_check,
+            "form": form,
+            "groups": groups,
+            "editable": editable,
+            "choices": Answer.choices,
+            "answered": answered,
+            "item_count": sum(len(g["rows"]) for g in groups),
+            "review_form": DecisionForm()
+            if request.user.is_bureau_writer and self_check.status == "submitted"
+            else None,
+            "changes": services.changes_of(self_check),
+            "hazards": self_check.hazards.all(),
+        },
+        status=status_code(form),
+    )
+
+
+@access(BUREAU_WRITERS)
+def selfcheck_review(request, pk):
+    self_check = selectors.get_selfcheck_for_user(request.user, pk)
+    if request.method != "POST":
+        return redirect(self_check)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.selfcheck_review(
+                self_check=self_check,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                "已通过，不合格项已列入隐患台账。" if form.cleaned_data["decision"] == "accept" else "已退回学校。",
+            )
+        return redirect(self_check)
+    messages.error(request, "审核未完成：" + "；".join(e for errs in form.errors.values() for e in errs))
+    return redirect(self_check)
+
+
+@access(ANY_SIGNED_IN)
+def selfcheck_attachment(request, pk):
+    attachment = selectors.get_selfcheck_attachment_for_user(request.user, pk)
+    return serve_file(attachment.file, download_name=attachment.original_name)

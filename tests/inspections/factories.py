@@ -1,0 +1,161 @@
+"""Factories of the inspections module (Faker locale zh_CN, see tests/factories.py)."""
+
+from datetime import date
+
+import factory
+from factory.django import DjangoModelFactory
+
+from directory.models import DepartmentKind, OrgKind
+from inspections.models import (
+    Answer,
+    Area,
+    Checklist,
+    ChecklistItem,
+    ChecklistStatus,
+    Conclusion,
+    Hazard,
+    HazardSource,
+    Inspection,
+    Officer,
+    Plan,
+    PlanKind,
+    SafetyAssessment,
+    SelfCheck,
+    SmartCampus,
+    Term,
+)
+from tests.factories import DepartmentFactory, OrganizationFactory
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.4\n%test\n"
+
+
+class SectionFactory(DepartmentFactory):
+    name = factory.Sequence(lambda n: f"测试科室{n}")
+    kind = DepartmentKind.SECTION
+
+
+class OfficerFactory(DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    name = factory.Sequence(lambda n: f"执法员{n}")
+    certificate_no = factory.Sequence(lambda n: f"浙3307029{n:05d}")
+    valid_from = date(2019, 1, 1)
+    valid_until = date(2099, 12, 31)
+    section = factory.SubFactory(SectionFactory)
+
+
+class ChecklistFactory(DjangoModelFactory):
+    """A published checklist with one item per area (ten items)."""
+
+    class Meta:
+        model = Checklist
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"测试检查表{n}")
+    version = 1
+    status = ChecklistStatus.PUBLISHED
+    effective_on = date(2021, 1, 1)
+
+    @factory.post_generation
+    def items(self, create, extracted, **kwargs):
+        if create:
+            ChecklistItem.objects.bulk_create(
+                ChecklistItem(checklist=self, area=area, number=n, text=f"{label}检查项", legal_basis="《测试依据》")
+                for n, (area, label) in enumerate(Area.choices, start=1)
+            )
+
+
+class PlanFactory(DjangoModelFactory):
+    class Meta:
+        model = Plan
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"测试检查行动{n}")
+    kind = PlanKind.ROUTINE
+    lead_section = factory.SubFactory(SectionFactory)
+    starts_on = date(2021, 1, 1)
+    ends_on = date(2099, 12, 31)
+    target_kinds = factory.LazyFunction(
+        lambda: [OrgKind.PUBLIC_PRIMARY, OrgKind.PUBLIC_KINDERGARTEN, OrgKind.SUBJECT_TRAINING]
+    )
+    checklist = factory.SubFactory(ChecklistFactory)
+    planned_count = 10
+
+
+def all_pass(checklist) -> dict:
+    return {str(pk): {"r": Answer.PASS, "n": ""} for pk in checklist.items.values_list("pk", flat=True)}
+
+
+class InspectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Inspection
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    inspected_on = date(2021, 5, 10)
+    checklist = factory.SelfAttribute("plan.checklist")
+    answers = factory.LazyAttribute(lambda o: all_pass(o.checklist))
+    conclusion = Conclusion.PASSED
+    year = factory.LazyAttribute(lambda o: o.inspected_on.year)
+    serial = factory.Sequence(lambda n: n + 1)
+
+    @factory.post_generation
+    def officers(self, create, extracted, **kwargs):
+        if create:
+            self.officers.set(extracted or OfficerFactory.create_batch(2))
+
+
+class HazardFactory(DjangoModelFactory):
+    class Meta:
+        model = Hazard
+
+    organization = factory.SubFactory(OrganizationFactory)
+    area = Area.FIRE
+    description = factory.Sequence(lambda n: f"灭火器过期{n}")
+    found_on = date(2021, 5, 10)
+    deadline = date(2099, 6, 30)
+    source = HazardSource.INSPECTION
+
+
+class SelfCheckFactory(DjangoModelFactory):
+    class Meta:
+        model = SelfCheck
+
+    organization = factory.SubFactory(OrganizationFactory)
+    year = 2021
+    term = Term.SPRING
+    checklist = factory.SubFactory(ChecklistFactory)
+
+
+class SmartCampusFactory(DjangoModelFactory):
+    class Meta:
+        model = SmartCampus
+
+    organization = factory.SubFactory(OrganizationFactory)
+    sites = 1
+    base_systems = factory.LazyFunction(lambda: ["video", "face", "vehicle", "visitor", "phone_mac"])
+    completed_on = date(2021, 6, 1)
+    police_linked = True
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = SafetyAssessment
+
+    organization = factory.SubFactory(OrganizationFactory)
+    year = 2021
+    scores = factory.LazyFunction(
+        lambda: {
+            "organization": 15,
+            "security": 15,
+            "fire": 15,
+            "food": 15,
+            "traffic": 10,
+            "drowning": 10,
+            "hazards": 10,
+            "emergency": 10,
+        }
+    )

@@ -1,0 +1,103 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from inspections.models import Hazard, HazardSource, SelfCheck, SelfCheckStatus
+
+from .factories import SelfCheckFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def answers(self_check, *, fail=(), skip=()):
+    data = {"expected_version": self_check.version, "summary": "逐项自查"}
+    for item in self_check.checklist.items.all():
+        if item.number not in skip:
+            data[f"answer_{item.pk}"] = "fail" if item.number in fail else "pass"
+    return data
+
+
+def test_school_fills_submits_gets_returned_resubmits_and_is_accepted(school_admin_a, bureau_staff, checklist):
+    school, bureau = signed_in(school_admin_a), signed_in(bureau_staff)
+    response = school.post(reverse("inspections:selfcheck_create"), {"year": 2021, "term": "autumn"})
+    self_check = SelfCheck.objects.get()
+    assert response.status_code == 302 and self_check.checklist == checklist
+    url = self_check.get_absolute_url()
+
+    school.post(url, {**answers(self_check, skip=(1,)), "action": "save"})
+    self_check.refresh_from_db()
+    assert self_check.status == SelfCheckStatus.DRAFT and len(self_check.answers) == 9
+
+    incomplete = school.post(url, {**answers(self_check, skip=(1,)), "action": "submit"})
+    self_check.refresh_from_db()
+    assert "还有1个检查项未填写结果" in incomplete.content.decode()
+    assert self_check.status == SelfCheckStatus.DRAFT
+
+    school.post(url, {**answers(self_check, fail=(3, 4)), "action": "submit"})
+    self_check.refresh_from_db()
+    assert self_check.status == SelfCheckStatus.SUBMITTED
+
+    assert (
+        bureau.post(reverse("inspections:selfcheck_review", args=[self_check.pk]), {"decision": "return"}).status_code
+        == 302
+    )
+    self_check.refresh_from_db()
+    assert self_check.status == SelfCheckStatus.SUBMITTED  # a return without a reason is refused
+    bureau.post(
+        reverse("inspections:selfcheck_review", args=[self_check.pk]), {"decision": "return", "reason": "缺少照片"}
+    )
+    self_check.refresh_from_db()
+    assert self_check.status == SelfCheckStatus.RETURNED and "缺少照片" in school.get(url).content.decode()
+
+    school.post(url, {**answers(self_check, fail=(3, 4)), "action": "submit"})
+    bureau.post(reverse("inspections:selfcheck_review", args=[self_check.pk]), {"decision": "accept"})
+    self_check.refresh_from_db()
+    assert self_check.status == SelfCheckStatus.ACCEPTED
+    hazards = Hazard.objects.filter(self_check=self_check)
+    assert sorted(h.area for h in hazards) == ["fire", "food"]
+    assert all(h.source == HazardSource.SELF_CHECK and h.organization_id == self_check.organization_id for h in hazards)
+    # Accepted: the school can no longer change it.
+    assert school.post(url, {**answers(self_check), "action": "save"}).status_code == 403
+
+
+def test_only_the_own_school_sees_and_fills_its_self_check(school_admin_b, bureau_staff, selfcheck_a):
+    other = signed_in(school_admin_b)
+    assert other.get(selfcheck_a.get_absolute_url()).status_code == 404
+    assert other.post(selfcheck_a.get_absolute_url(), answers(selfcheck_a)).status_code == 404
+    assert list(other.get(reverse("inspections:selfcheck_list")).context["page"].object_list) == []
+    # The bureau reads it but does not fill a school's self-check.
+    bureau = signed_in(bureau_staff)
+    assert bureau.get(selfcheck_a.get_absolute_url()).status_code == 200
+    assert bureau.post(selfcheck_a.get_absolute_url(), answers(selfcheck_a)).status_code == 403
+    assert signed_in(bureau_staff).get(reverse("inspections:selfcheck_create")).status_code == 403
+
+
+def test_one_self_check_per_school_and_term(school_a_client, selfcheck_a):
+    response = school_a_client.post(reverse("inspections:selfcheck_create"), {"year": 2021, "term": "spring"})
+    assert response.status_code == 400 and "已经创建" in response.content.decode()
+
+
+def test_stale_draft_save_is_refused(school_admin_a, selfcheck_a):
+    client = signed_in(school_admin_a)
+    stale = answers(selfcheck_a)
+    client.post(selfcheck_a.get_absolute_url(), {**answers(selfcheck_a), "summary": "第一次", "action": "save"})
+    response = client.post(selfcheck_a.get_absolute_url(), {**stale, "summary": "第二次", "action": "save"})
+    selfcheck_a.refresh_from_db()
+    assert response.status_code == 400 and selfcheck_a.summary == "第一次"
+
+
+def test_selfcheck_list_query_count_is_constant(staff_client, django_assert_max_num_queries):
+    SelfCheckFactory.create_batch(3)
+    url = reverse("inspections:selfcheck_list")
+    staff_client.get(url)
+    with django_assert_max_num_queries(20) as small:
+        staff_client.get(url)
+    SelfCheckFactory.create_batch(20)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        staff_client.get(url)

@@ -1,0 +1,68 @@
+"""Objects of school A for the URL matrix (tests/test_url_matrix.py)."""
+
+from inspections import services
+
+from .conftest import attach_hazard_file, attach_inspection_file, attach_selfcheck_file
+from .factories import (
+    AssessmentFactory,
+    ChecklistFactory,
+    HazardFactory,
+    InspectionFactory,
+    OfficerFactory,
+    PlanFactory,
+    SelfCheckFactory,
+    SmartCampusFactory,
+)
+
+
+def _inspection(ctx):
+    return InspectionFactory(organization=ctx.school_a)
+
+
+def _hazard(ctx):
+    return HazardFactory(organization=ctx.school_a)
+
+
+def _draw(ctx):
+    OfficerFactory.create_batch(2)
+    plan = PlanFactory(target_kinds=[ctx.school_a.kind])
+    draw = services.draw_commit(plan=plan, quotas={ctx.school_a.kind: 1}, user=ctx.staff)
+    return services.draw_perform(draw=draw, user=ctx.staff)
+
+
+SAMPLES = {
+    "inspections:officer_edit": lambda ctx: {"pk": OfficerFactory().pk},
+    "inspections:checklist_detail": lambda ctx: {"pk": ChecklistFactory().pk},
+    "inspections:checklist_items": lambda ctx: {"pk": ChecklistFactory(status="draft").pk},
+    "inspections:checklist_export": lambda ctx: {"pk": ChecklistFactory().pk},
+    "inspections:checklist_new_version": lambda ctx: {"pk": ChecklistFactory().pk},
+    "inspections:checklist_publish": lambda ctx: {"pk": ChecklistFactory(status="draft").pk},
+    "inspections:plan_detail": lambda ctx: {"pk": PlanFactory().pk},
+    "inspections:plan_edit": lambda ctx: {"pk": PlanFactory().pk},
+    "inspections:plan_publish": lambda ctx: {"pk": _draw(ctx).plan_id},
+    "inspections:draw_create": lambda ctx: {"pk": PlanFactory().pk},
+    "inspections:draw_detail": lambda ctx: {"pk": _draw(ctx).pk},
+    "inspections:draw_perform": lambda ctx: {"pk": _draw(ctx).pk},
+    "inspections:public_draw": lambda ctx: {"pk": _draw(ctx).pk},
+    "inspections:inspection_detail": lambda ctx: {"pk": _inspection(ctx).pk},
+    "inspections:inspection_record_pdf": lambda ctx: {"pk": _inspection(ctx).pk},
+    "inspections:inspection_notice_pdf": lambda ctx: {"pk": _inspection(ctx).pk},
+    "inspections:inspection_attachment": lambda ctx: {"pk": attach_inspection_file(_inspection(ctx), ctx.staff).pk},
+    "inspections:hazard_detail": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_edit": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_plan": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_submit": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_verify": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_extend": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_notice": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_history": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_evidence": lambda ctx: {"pk": attach_hazard_file(_hazard(ctx), ctx.staff).pk},
+    "inspections:selfcheck_detail": lambda ctx: {"pk": SelfCheckFactory(organization=ctx.school_a).pk},
+    "inspections:selfcheck_review": lambda ctx: {"pk": SelfCheckFactory(organization=ctx.school_a).pk},
+    "inspections:selfcheck_attachment": lambda ctx: {
+        "pk": attach_selfcheck_file(SelfCheckFactory(organization=ctx.school_a), ctx.staff).pk
+    },
+    "inspections:smart_campus_edit": lambda ctx: {"pk": SmartCampusFactory(organization=ctx.school_a).pk},
+    "inspections:assessment_detail": lambda ctx: {"pk": AssessmentFactory(organization=ctx.school_a).pk},
+    "inspections:assessment_edit": lambda ctx: {"pk": AssessmentFactory(organization=ctx.school_a).pk},
+}
