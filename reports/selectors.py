@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import Role
@@ -106,7 +106,7 @@ def school_form_roster(year: int, *, status: str = "", q: str = "", kind: str = 
     if status == "done":
         rows = rows.filter(form_status__in=SUBMITTED)
     elif status == "missing":
-        rows = rows.exclude(form_status__in=SUBMITTED)
+        rows = rows.filter(Q(form_status__isnull=True) | ~Q(form_status__in=SUBMITTED))
     elif status == "none":
         rows = rows.filter(form_id__isnull=True)
     elif status in SchoolFormStatus.values:
