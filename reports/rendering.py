@@ -6,11 +6,12 @@ uses the figures frozen at publication.
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from documents.fonts import font_stack
-from documents.renderer import render_html, render_pdf
+from documents.renderer import html_to_pdf, render_html, render_pdf, sha256
 
 from . import figures as fig
 from .charts import bar_chart
@@ -18,6 +19,7 @@ from .numbering import number_blocks
 
 PDF_TEMPLATE = "reports/report_pdf.html"
 WATERMARK = "草稿"
+DRAFT_CACHE_SECONDS = 15 * 60
 
 
 @dataclass
@@ -110,8 +112,18 @@ def body_html(document: Document) -> str:
 
 
 def draft_pdf(document: Document) -> bytes:
-    """A PDF of the current text and figures, marked 草稿 (never the published file)."""
-    return render_pdf(PDF_TEMPLATE, _context(document, watermark=WATERMARK))
+    """A PDF of the current text and figures, marked 草稿 (never the published file).
+
+    Rendering takes about a second, so the PDF is cached under the SHA-256 of its HTML: asking again
+    for an unchanged draft costs nothing, and any change of text or figure changes the key.
+    """
+    html = render_html(PDF_TEMPLATE, _context(document, watermark=WATERMARK))
+    key = f"reports:draft-pdf:{sha256(html.encode())}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        cache.set(key, pdf, DRAFT_CACHE_SECONDS)
+    return pdf
 
 
 def final_pdf(document: Document) -> bytes:
