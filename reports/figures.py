@@ -75,10 +75,18 @@ def _clean(value):
 
 
 def display(value, kind: str, unit: str = "") -> str:
-    """A figure as the report prints it: 1019件, 100%, 1次 (never "1.0次")."""
+    """A figure as the report prints it: 1019件, 41250人次, 100%, 1次 (never "1.0次").
+
+    Official documents write numbers without thousands separators, so counts are not grouped here.
+    """
     if kind == "table":
         return "；".join(f"{row['label']}{display(row['value'], 'count', unit)}" for row in value or [])
-    return stats.format_value(_clean(value), kind, unit)
+    value = _clean(value)
+    if value is None or kind == "rate":
+        return stats.format_value(value, kind, unit)
+    if isinstance(value, float):
+        return f"{value:.1f}{unit}"
+    return f"{value}{unit}"
 
 
 def keys_in(text: str) -> list[str]:

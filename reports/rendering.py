@@ -90,7 +90,8 @@ def build(report, blocks=None, *, mode: str = "document", figures: dict | None =
             )
         )
     document = Document(report=report, blocks=rendered, figures=figures, mode=mode)
-    font = font_stack("hei")
+    # WeasyPrint's SVG splits font-family on bare commas and strips quotes, not spaces.
+    font = ",".join(family.strip().strip('"') for family in font_stack("hei").split(","))
     for figure in document.tables:
         document.charts[figure.key] = bar_chart(figure.rows, title=figure.label, unit=figure.unit, font_family=font)
     return document

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import Role
@@ -86,7 +86,15 @@ def get_school_form_for_user(user, pk, *, write: bool = False) -> SchoolReportFo
     return form
 
 
-def school_form_roster(year: int, *, status: str = "", q: str = "", kind: str = ""):
+ROSTER_ORDERINGS = {
+    "": ("kind_rank", "name", "id"),
+    "name": ("name", "id"),
+    "-submitted": (F("form_submitted_at").desc(nulls_last=True), "kind_rank", "name", "id"),
+    "township": ("township__sort_order", "kind_rank", "name", "id"),
+}
+
+
+def school_form_roster(year: int, *, status: str = "", q: str = "", kind: str = "", ordering: str = ""):
     """Every school that owes a form for `year`, annotated with its form (for the bureau's overview).
 
     status: "done" (submitted or accepted), "missing" (not submitted), "none" (not started) or a form status.
@@ -115,4 +123,4 @@ def school_form_roster(year: int, *, status: str = "", q: str = "", kind: str = 
         rows = rows.filter(name__icontains=q.strip())
     if kind:
         rows = rows.filter(kind=kind)
-    return rows.order_by("kind_rank", "name", "id")
+    return rows.order_by(*ROSTER_ORDERINGS.get(ordering, ROSTER_ORDERINGS[""]))

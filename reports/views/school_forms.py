@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES, Role
+from core import stats
 from core.exports import xlsx_export
 from core.history import history_rows
 from core.listing import paginate, query_without_page
@@ -27,6 +28,26 @@ ROSTER_STATUS = [
     ("none", "未开始填报"),
     *SchoolFormStatus.choices,
 ]
+
+
+ORDERINGS = [
+    ("", "默认（按类型）"),
+    ("name", "学校名称"),
+    ("-submitted", "提交时间（新→旧）"),
+    ("township", "乡镇（街道）"),
+]
+
+
+def school_form_summary(year: int) -> list[dict]:
+    """应报 and each state, as the stat tiles above the roster (read from the registered statistics)."""
+    total = stats.get("reports.school_forms_total").value(year)
+    return [{"label": "应报", "value": total, "status": ""}] + [
+        {"label": row["label"], "value": row["value"], "status": STATUS_KEYS.get(row["label"], "none")}
+        for row in stats.get("reports.school_forms_by_status").value(year)
+    ]
+
+
+STATUS_KEYS = {str(label): value for value, label in SchoolFormStatus.choices}
 
 
 def reporting_year(request) -> int:
@@ -58,7 +79,11 @@ def school_form_mine(request):
 
 def _roster(request, year):
     return selectors.school_form_roster(
-        year, status=request.GET.get("status", ""), q=request.GET.get("q", ""), kind=request.GET.get("kind", "")
+        year,
+        status=request.GET.get("status", ""),
+        q=request.GET.get("q", ""),
+        kind=request.GET.get("kind", ""),
+        ordering=request.GET.get("ordering", ""),
     )
 
 
@@ -79,6 +104,8 @@ def school_form_list(request):
             "kind_choices": [(k.value, k.label) for k in OrgKind if k in SCHOOL_KINDS],
             "status_labels": dict(SchoolFormStatus.choices),
             "params": request.GET,
+            "orderings": ORDERINGS,
+            "summary": school_form_summary(year),
         },
     )
 

@@ -73,6 +73,8 @@ def test_a_failing_statistic_is_missing_with_the_reason(monkeypatch):
 def test_floats_that_are_whole_numbers_print_without_decimals():
     assert fig.display(1.0, "count", "次") == "1次"
     assert fig.display(1.0, "rate") == "100%"
+    assert fig.display(41250, "count", "人次") == "41250人次"  # no thousands separator in official text
+    assert fig.display(2.5, "count", "天") == "2.5天"
     assert fig.display([{"label": "年检", "value": 118}], "table", "件") == "年检118件"
 
 

@@ -88,6 +88,7 @@ def test_all_fonts_are_embedded_and_subset(published, tmp_path):
     rows = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout  # noqa: S603,S607
     fonts = rows.splitlines()[2:]
     assert fonts
+    assert not [row for row in fonts if "DejaVu" in row or "UKai" in row], "a glyph fell back to another font"
     for row in fonts:
         name, emb, sub = row.split()[0], row.split()[-5], row.split()[-4]
         assert (emb, sub) == ("yes", "yes"), row

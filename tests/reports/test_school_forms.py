@@ -115,12 +115,18 @@ def test_a_school_sees_only_its_own_form(login_as, school_admin_a, school_a, sch
 
 
 def test_bureau_sees_who_has_submitted(staff_client, school_a, school_b, django_assert_max_num_queries):
-    SchoolReportFormFactory(organization=school_a, status=SchoolFormStatus.SUBMITTED)
+    from django.utils import timezone
+
+    SchoolReportFormFactory(organization=school_a, status=SchoolFormStatus.SUBMITTED, submitted_at=timezone.now())
     url = reverse("reports:school_form_list")
     done = staff_client.get(url, {"year": 2021, "status": "done"})
     assert [o.name for o in done.context["page"]] == [school_a.name]
     missing = staff_client.get(url, {"year": 2021, "status": "missing"})
     assert [o.name for o in missing.context["page"]] == [school_b.name]
+    latest_first = staff_client.get(url, {"year": 2021, "ordering": "-submitted"})
+    assert latest_first.context["page"][0].name == school_a.name
+    tiles = {t["label"]: t["value"] for t in latest_first.context["summary"]}
+    assert (tiles["应报"], tiles["已提交"], tiles["未开始填报"]) == (2, 1, 1)
     with django_assert_max_num_queries(12) as few:
         staff_client.get(url, {"year": 2021})
     from tests.factories import OrganizationFactory
