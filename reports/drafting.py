@@ -101,7 +101,8 @@ MEASURES = [
 SCHOOL_FORMS = (
     I,
     "推行依法治校年度报告制度。全区{{reports.school_forms_total|number}}所学校应报%Y年度《依法治校年度报告表》，"
-    "已提交{{reports.school_forms_submitted|number}}所，提交率{{reports.school_forms_rate}}；"
+    "已提交{{reports.school_forms_submitted|number}}所，提交率{{reports.school_forms_rate}}"
+    "（{{reports.school_forms_by_status}}）；"
     "各校报告聘请法律顾问{{reports.school_forms_counsel|number}}所，开展普法活动{{reports.school_forms_activities}}，"
     "发现隐患{{reports.school_forms_hazards_found}}、已整改{{reports.school_forms_hazards_closed}}（详见附表）。",
 )
