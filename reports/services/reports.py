@@ -237,7 +237,8 @@ def report_problems(report: Report, document=None) -> list[str]:
             problems.append(f"无法识别的数据占位符“{bad}”。")
     document = document or rendering.build(report, blocks)
     for figure in document.missing:
-        problems.append(f"{figure.missing}，报告引用了“{{{{{figure.key}}}}}”。")
+        cited = f"（报告引用的是{figure.year}年的数值）" if figure.key != figure.name else ""
+        problems.append(f"{figure.missing}{cited}。")
     return problems
 
 
