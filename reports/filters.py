@@ -1,0 +1,26 @@
+import django_filters
+from django.db.models import Q
+
+from .models import Report, ReportStatus
+
+
+class ReportFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="标题或索引号", method="search")
+    year = django_filters.NumberFilter(label="报告年度")
+    status = django_filters.ChoiceFilter(label="状态", choices=ReportStatus.choices, empty_label="全部状态")
+    ordering = django_filters.OrderingFilter(
+        label="排序",
+        fields=(("year", "year"), ("updated_at", "updated"), ("published_on", "published")),
+        field_labels={"year": "年度", "updated_at": "更新时间", "published_on": "发布日期"},
+        empty_label="默认排序",
+    )
+
+    class Meta:
+        model = Report
+        fields = ["q", "year", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(index_number__icontains=value))

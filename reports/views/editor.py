@@ -1,0 +1,146 @@
+"""The report editor: one part (section) at a time, block by block, with the figure picker.
+
+Saving sends the version of the report the editor loaded; if someone saved in between, the save is
+refused and the page comes back with the editor's own text still in the form.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.access import access
+from core import stats
+
+from .. import figures as fig
+from .. import selectors, services
+from ..forms import BlockFormSet, SectionAddForm, VersionForm
+from ..selectors import split_sections
+from .common import DRAFTERS, flash_errors
+
+
+def figure_picker(report) -> list[fig.Figure]:
+    """Every registered statistic with its value for the report's year, for the picker beside the editor;
+    first the ones the report cites that are not registered, shown as missing."""
+    registered = stats.all_statistics()
+    cited = {key.partition("@")[0] for block in report.blocks.all() for key in fig.keys_in(block.text)}
+    missing = [fig.compute(name, report.year) for name in sorted(cited - set(registered))]
+    return missing + [fig.compute(name, report.year) for name in registered]
+
+
+def _initial(blocks) -> list[dict]:
+    return [{"order": i + 1, "kind": b.kind, "level": b.level, "text": b.text} for i, b in enumerate(blocks)]
+
+
+def _rows(formset) -> list[dict]:
+    """The blocks the editor kept, in the order they gave (blank extra rows and deleted rows dropped)."""
+    kept = []
+    for position, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        if not data or data.get("DELETE") or not (data.get("text") or "").strip():
+            continue
+        order = data.get("order")
+        kept.append(((order if order is not None else 10_000 + position), position, data))
+    return [
+        {"kind": d["kind"], "level": d["level"], "text": d["text"]} for _, _, d in sorted(kept, key=lambda k: k[:2])
+    ]
+
+
+@access(DRAFTERS)
+def section_edit(request, pk, index):
+    report = selectors.get_report_for_user(request.user, pk, write=True)
+    sections = split_sections(list(report.blocks.all()))
+    if not 0 <= index < len(sections):
+        raise Http404("该部分不存在。")
+    section = sections[index]
+    conflict = False
+    if request.method == "POST":
+        formset = BlockFormSet(request.POST, prefix="b")
+        version = VersionForm(request.POST)
+        if not report.is_draft:
+            messages.error(request, f"报告当前状态为“{report.get_status_display()}”，不能修改。")
+            return redirect(report)
+        if formset.is_valid() and version.is_valid():
+            try:
+                services.section_save(
+                    report=report,
+                    index=index,
+                    rows=_rows(formset),
+                    user=request.user,
+                    expected_version=version.cleaned_data["expected_version"],
+                )
+            except ValidationError as exc:
+                conflict = getattr(exc, "code", "") == "stale"
+                formset._non_form_errors = formset.error_class(exc.messages)
+            else:
+                messages.success(request, f"已保存“{section.title or '开头部分'}”。")
+                target = request.POST.get("next") == "stay"
+                if target:
+                    return redirect("reports:section_edit", pk=report.pk, index=index)
+                return redirect(f"{reverse('reports:report_detail', args=[report.pk])}#section-{index}")
+    else:
+        if not report.is_draft:
+            messages.error(request, f"报告当前状态为“{report.get_status_display()}”，不能修改。")
+            return redirect(report)
+        formset = BlockFormSet(initial=_initial(section.blocks), prefix="b")
+        version = VersionForm(initial={"expected_version": report.version})
+    invalid = request.method == "POST"
+    return render(
+        request,
+        "reports/section_edit.html",
+        {
+            "report": report,
+            "section": section,
+            "formset": formset,
+            "version_form": version,
+            "picker": figure_picker(report),
+            "conflict": conflict,
+        },
+        status=(409 if conflict else 400) if invalid else 200,
+    )
+
+
+@access(DRAFTERS)
+def section_add(request, pk):
+    report = selectors.get_report_for_user(request.user, pk, write=True)
+    form = SectionAddForm(request.POST or None, initial={"expected_version": report.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_add(
+                report=report,
+                heading=form.cleaned_data["heading"],
+                user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已新增部分。")
+            index = len(split_sections(list(report.blocks.all()))) - 1
+            return redirect("reports:section_edit", pk=report.pk, index=index)
+    return render(
+        request, "reports/section_add.html", {"form": form, "report": report}, status=400 if form.errors else 200
+    )
+
+
+@access(DRAFTERS)
+@require_POST
+def block_move(request, pk, block_pk):
+    report = selectors.get_report_for_user(request.user, pk, write=True)
+    block = selectors.get_block_for_report(report, block_pk)
+    version = VersionForm(request.POST)
+    try:
+        if not version.is_valid():
+            raise ValidationError("缺少版本信息，请刷新页面后重试。")
+        services.block_move(
+            report=report,
+            block=block,
+            direction="up" if request.POST.get("direction") == "up" else "down",
+            user=request.user,
+            expected_version=version.cleaned_data["expected_version"],
+        )
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    return redirect(f"{reverse('reports:report_detail', args=[report.pk])}#block-{block.pk}")
