@@ -42,13 +42,18 @@ class NameForeignKeyWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        # One query for the whole file instead of one per row (reference tables are small).
+        # One query per distinct value in the file, not one per row.
         if getattr(self, "_cache", None) is None:
-            self._cache = self.get_queryset(value, row, **kwargs).in_bulk(field_name=self.field)
+            self._cache = {}
         key = str(value).strip()
         if key not in self._cache:
+            self._cache[key] = list(self.get_queryset(value, row, **kwargs).filter(**{self.field: key})[:2])
+        matches = self._cache[key]
+        if not matches:
             raise ValueError(f"未知的{self.what}“{value}”。")
-        return self._cache[key]
+        if len(matches) > 1:
+            raise ValueError(f"有多个名为“{key}”的{self.what}，无法确定是哪一个。")
+        return matches[0]
 
 
 class PortalInstanceLoader(ModelInstanceLoader):

@@ -1,6 +1,6 @@
 """The 双随机 selection: a pure, documented, deterministic function of (seed, pools, counts).
 
-Anyone holding the published seed and pools can recompute it (see docs/decisions/0004):
+Anyone holding the published seed and pools can recompute it (see docs/decisions/0006-verifiable-random-draw.md):
 
 1. commitment = SHA-256(seed as UTF-8 text), hex. Published before the selection is made.
 2. For each organization kind k (in alphabetical order), every organization id e in the frozen pool of k

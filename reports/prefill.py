@@ -3,7 +3,7 @@
 The other modules publish district figures through core.stats. A statistic function that also accepts
 an `organization=` keyword gives that organization's own figure; those are the ones asked here, so a
 module that has not landed (or a statistic that cannot answer per school) simply leaves the field for
-the school to fill by hand. See docs/decisions/0004-school-form-prefill.md.
+the school to fill by hand. See docs/decisions/0005-school-form-prefill.md.
 """
 
 import inspect

@@ -240,3 +240,8 @@ DOCUMENT_FONT_DIRS = env.list("DOCUMENT_FONT_DIRS", default=["/usr/share/fonts",
 
 # Imports larger than this many rows run on the task worker (core.tasks) with a progress page.
 IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=2000)
+
+# 营转非: days from opening to the deadline of a conversion case (the board flags cases past it).
+CONVERSION_DEADLINE_DAYS = env.int("CONVERSION_DEADLINE_DAYS", default=15)
+# 信息索引号 of published reports: issuer's credit code / year - serial.
+REPORT_INDEX_NUMBER_FORMAT = env.str("REPORT_INDEX_NUMBER_FORMAT", default="{credit_code}/{year}-{serial:05d}")

@@ -1,6 +1,6 @@
 """双随机 draws: commitment and frozen pools first, the selection and the revealed seed after.
 
-The algorithm is in inspections/draw_algorithm.py and docs/decisions/0004-verifiable-random-draw.md.
+The algorithm is in inspections/draw_algorithm.py and docs/decisions/0006-verifiable-random-draw.md.
 """
 
 from django.db import models
