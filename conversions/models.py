@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
-from core.models import AuditedModel
+from core.models import AuditedModel, OrganizationScopedQuerySet
 from directory.models import OrgKind, OrgStatus, ProfitStatus
 
 # Before the joint window, an institution went to the three departments one after the other.
@@ -88,15 +88,7 @@ class MaterialStatus(models.TextChoices):
     RETURNED = "returned", "已退回"
 
 
-class ConversionCaseQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ConversionCaseQuerySet":
-        """All cases for bureau users; an institution's own administrator sees only its own cases."""
-        if getattr(user, "sees_district", False):
-            return self
-        if getattr(user, "is_school_admin", False) and user.organization_id:
-            return self.filter(organization_id=user.organization_id)
-        return self.none()
-
+class ConversionCaseQuerySet(OrganizationScopedQuerySet):
     def open(self) -> "ConversionCaseQuerySet":
         return self.filter(status=CaseStatus.OPEN)
 

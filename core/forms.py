@@ -38,3 +38,20 @@ class VersionedModelForm(forms.ModelForm):
         """The cleaned values of the model's own (non-m2m) fields."""
         names = [f.name for f in self.instance._meta.concrete_fields]
         return {k: v for k, v in self.cleaned_data.items() if k in names}
+
+
+def add_service_errors(form, exc) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def form_status(form) -> int:
+    """400 for a submitted form with errors (what was typed is shown again), else 200."""
+    return 400 if form.is_bound and form.errors else 200

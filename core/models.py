@@ -4,6 +4,20 @@ from django.conf import settings
 from django.db import models
 
 
+class OrganizationScopedQuerySet(models.QuerySet):
+    """Records that belong to one organization: bureau users read all, a school administrator only
+    their own organization's, anyone else nothing. Subclasses may point `organization_field` elsewhere."""
+
+    organization_field = "organization_id"
+
+    def visible_to(self, user):
+        if getattr(user, "sees_district", False):
+            return self
+        if getattr(user, "is_school_admin", False) and user.organization_id:
+            return self.filter(**{self.organization_field: user.organization_id})
+        return self.none()
+
+
 class AuditedModel(models.Model):
     """Who created and last changed a record, and when. Set by the services, never by forms."""
 

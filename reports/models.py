@@ -14,7 +14,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel
+from core.models import AuditedModel, OrganizationScopedQuerySet
 
 DEFAULT_INDEX_FORMAT = "{credit_code}/{year}-{serial:05d}"
 
@@ -237,14 +237,8 @@ class SchoolFormStatus(models.TextChoices):
     ACCEPTED = "accepted", "已确认"
 
 
-class SchoolFormQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "SchoolFormQuerySet":
-        """Bureau users see every school's form; a school administrator only their own school's."""
-        if getattr(user, "sees_district", False):
-            return self
-        if getattr(user, "is_school_admin", False) and user.organization_id:
-            return self.filter(organization_id=user.organization_id)
-        return self.none()
+class SchoolFormQuerySet(OrganizationScopedQuerySet):
+    """依法治校年度报告表: scoped to the organization it belongs to."""
 
 
 class SchoolReportForm(AuditedModel):

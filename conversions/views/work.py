@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access
 from accounts.roles import BUREAU_WRITERS
+from core.forms import add_service_errors
 from core.services import StaleVersionError
 
 from .. import selectors, services
@@ -21,14 +22,6 @@ def _again(request, case, **kwargs):
     return render(request, "conversions/case_detail.html", detail_context(request, case, **kwargs), status=400)
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @access(BUREAU_WRITERS)
 def case_edit(request, pk):
     case = selectors.get_case_for_user(request.user, pk, write=True)
@@ -39,7 +32,7 @@ def case_edit(request, pk):
                 case=case, data=form.model_data(), user=request.user, expected_version=form.loaded_version
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect(case)
@@ -59,7 +52,7 @@ def track_update(request, pk):
                 track=track, data=form.model_data(), user=request.user, expected_version=form.loaded_version
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"已保存{track.get_department_display()}办理情况。")
             return redirect(f"{track.case.get_absolute_url()}#track-{track.pk}")
@@ -108,7 +101,7 @@ def _record(request, pk, *, form_class, prefix, service, done):
         try:
             service(case=case, data=form.cleaned_data, user=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect(f"{case.get_absolute_url()}#{prefix}s")
@@ -147,7 +140,7 @@ def case_complete(request, pk):
         except StaleVersionError as exc:
             form.add_error(None, exc.messages)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"案件{case.number}已办结，机构名录已同步更新。")
             return redirect(case)
@@ -168,7 +161,7 @@ def case_withdraw(request, pk):
                 expected_version=form.cleaned_data["expected_version"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"案件{case.number}已撤销。")
             return redirect(case)
@@ -184,7 +177,7 @@ def case_note(request, pk):
         try:
             services.note_add(case=case, text=form.cleaned_data["text"], user=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "已添加备注。")
             return redirect(f"{case.get_absolute_url()}#timeline")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel
+from core.models import AuditedModel, OrganizationScopedQuerySet
 from core.uploads import PrivateUploadTo
 
 from .common import Area
@@ -39,14 +39,7 @@ class HazardStatus(models.TextChoices):
 PENDING_STATUSES = (HazardStatus.OPEN, HazardStatus.RECTIFYING, HazardStatus.RETURNED)
 
 
-class HazardQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "HazardQuerySet":
-        if getattr(user, "sees_district", False):
-            return self
-        if getattr(user, "is_school_admin", False) and user.organization_id:
-            return self.filter(organization_id=user.organization_id)
-        return self.none()
-
+class HazardQuerySet(OrganizationScopedQuerySet):
     def overdue(self, today: date | None = None) -> "HazardQuerySet":
         """Past the deadline and not yet handed in: derived, never stored."""
         today = today or timezone.localdate()

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel
+from core.models import AuditedModel, OrganizationScopedQuerySet
 from core.uploads import PrivateUploadTo
 
 
@@ -32,13 +32,8 @@ class DocumentCounter(models.Model):
         return f"{self.kind} {self.year}: {self.last}"
 
 
-class InspectionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "InspectionQuerySet":
-        if getattr(user, "sees_district", False):
-            return self
-        if getattr(user, "is_school_admin", False) and user.organization_id:
-            return self.filter(organization_id=user.organization_id)
-        return self.none()
+class InspectionQuerySet(OrganizationScopedQuerySet):
+    """检查记录: scoped to the organization it belongs to."""
 
 
 class Inspection(AuditedModel):

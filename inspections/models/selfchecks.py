@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel
+from core.models import AuditedModel, OrganizationScopedQuerySet
 from core.uploads import PrivateUploadTo
 
 
@@ -21,13 +21,8 @@ class SelfCheckStatus(models.TextChoices):
     RETURNED = "returned", "已退回"
 
 
-class SelfCheckQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "SelfCheckQuerySet":
-        if getattr(user, "sees_district", False):
-            return self
-        if getattr(user, "is_school_admin", False) and user.organization_id:
-            return self.filter(organization_id=user.organization_id)
-        return self.none()
+class SelfCheckQuerySet(OrganizationScopedQuerySet):
+    """学校自查: scoped to the organization it belongs to."""
 
 
 class SelfCheck(AuditedModel):

@@ -1,26 +1,13 @@
 """Helpers shared by the inspections views."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from core.exports import xlsx_export
+from core.forms import add_service_errors as add_errors  # noqa: F401 (used by the views)
+from core.forms import form_status as status_code  # noqa: F401
 from core.listing import paginate, query_without_page
 
 from .. import services
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form: on the field when it has one, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages if hasattr(error, "messages") else error)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def status_code(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 def list_context(request, filterset, **extra) -> dict:

@@ -3,27 +3,16 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.roles import BUREAU_WRITERS, Role
+from core.forms import add_service_errors as add_errors  # noqa: F401 (used by the views)
 from core.listing import paginate, query_without_page
 
 # Who may keep counsel records and activities: bureau staff for all, a school for itself.
 RECORD_KEEPERS = BUREAU_WRITERS | {Role.SCHOOL_ADMIN}
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form; errors of fields the form lacks go on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(None if field == NON_FIELD_ERRORS else target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def save_form(request, form, save, *, success: str, next_url=None):
