@@ -17,7 +17,7 @@ from inspections.models import Draw, DrawStatus, Hazard, HazardStatus, Inspectio
 from tests.factories import DepartmentFactory, OrganizationFactory
 from tests.inspections.factories import ChecklistFactory, OfficerFactory, SectionFactory
 
-from .journeys import PASSWORD, expect_text
+from .journeys import PASSWORD, expect_text, scripts_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -82,6 +82,7 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     assert "民办幼儿园：库内4家，抽取2家" in page.locator("main").inner_text()  # the primary school is not in the pool
 
     # 3. Perform: the selection is made from the committed seed, which becomes public.
+    scripts_ready(page)
     page.get_by_role("button", name="执行抽取").click()
     expect_text(page, "抽取完成，随机种子已公开，任何人可据此复核。")
     assert page.dialogs == ["执行后结果即确定，不能撤回，确定执行抽取？"]
@@ -97,8 +98,10 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
 
     # 4. Publish the results (一公开).
     page.get_by_role("link", name="返回行动").click()
+    scripts_ready(page)
     page.get_by_role("button", name="公开抽查结果").click()
     expect_text(page, "抽查结果已在“一公开”页面公开。")
+    assert page.dialogs[-1] == "公开后任何人可在“一公开”页面查看抽取和检查结果，确定公开？"
     assert "已公开" in page.locator("dl.facts").inner_text()
 
     # 5. An anonymous visitor, in another browser, checks the draw on the public page.
@@ -123,6 +126,7 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     page.get_by_role("link", name="第1次").click()
     page.locator("table tbody tr").first.get_by_role("link", name="录入检查").click()
     assert page.locator("#id_organization option:checked").inner_text() == first_drawn
+    scripts_ready(page)
     page.fill("#id_inspected_on", f"{today:%Y-%m-%d}")
     for name in assigned:
         page.locator("#id_officers").get_by_label(name, exact=False).check()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from inspections.models import Area, Conclusion, Hazard, HazardStatus, SelfCheck, SelfCheckStatus
 from tests.inspections.factories import PNG, ChecklistFactory, HazardFactory, InspectionFactory
 
-from .journeys import PASSWORD, expect_text, main_text
+from .journeys import PASSWORD, expect_text, main_text, scripts_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +54,7 @@ def test_self_check_then_rectification_verified_and_closed(page, new_page, sign_
     assert school.locator("h1").inner_text() == "安全自查与隐患整改"
     school.get_by_role("link", name="开始本学期自查").click()
     school.get_by_role("button", name="开始自查").click()
+    scripts_ready(school)
     assert "共10项，已填0项" in main_text(school)
     school.get_by_role("button", name="未填项全部标为合格").click()
     school.fill("#id_summary", "对照检查表逐项自查，未发现新问题。")
@@ -61,6 +62,7 @@ def test_self_check_then_rectification_verified_and_closed(page, new_page, sign_
     shot(school, "self-check-filled")
     school.get_by_role("button", name="提交审核").click()
     expect_text(school, "自查已提交，等待局机关审核。")
+    assert school.dialogs == ["提交后不能再修改，确定提交？"]
     assert school.locator(".page-head .tag").inner_text() == "已提交"
     assert school.get_by_role("link", name="自查签字页.pdf").count() == 1
     self_check = SelfCheck.objects.get(organization=hazards.organization)
