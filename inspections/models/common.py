@@ -1,9 +1,9 @@
 """Vocabulary shared by the inspection models, and the log of every status change."""
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 
