@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 
@@ -50,15 +51,22 @@ class StatusChange(models.Model):
 
     @property
     def from_label(self) -> str:
-        return status_label(self.from_status) if self.from_status else "—"
+        return status_label(self.from_status, self._subject_model()) if self.from_status else "—"
 
     @property
     def to_label(self) -> str:
-        return status_label(self.to_status)
+        return status_label(self.to_status, self._subject_model())
+
+    def _subject_model(self):
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()  # cached, no query per row
 
 
-def status_label(value: str) -> str:
-    """The Chinese name of a status of any record of this module."""
+def status_label(value: str, model=None) -> str:
+    """The Chinese name of a status of any record of this module.
+
+    Several records share a status value with different names ("submitted" is 待核验 for a hazard and
+    已提交 for a self-check), so the subject's own choices, when `model` is given, come first.
+    """
     from .checklists import ChecklistStatus
     from .draws import DrawStatus
     from .hazards import HazardStatus
@@ -67,4 +75,10 @@ def status_label(value: str) -> str:
     labels = {"results_published": "结果已公开", "results_unpublished": "结果未公开"}
     for choices in (HazardStatus, SelfCheckStatus, DrawStatus, ChecklistStatus):
         labels.update({k: str(v) for k, v in choices.choices})
+    if model is not None:
+        try:
+            own = model._meta.get_field("status").choices or []
+        except FieldDoesNotExist:
+            own = []
+        labels.update({k: str(v) for k, v in own})
     return labels.get(value, value)

@@ -46,26 +46,78 @@ def browser(_sync_orm_beside_playwright):
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, settings):
-    settings.SECURE_SSL_REDIRECT = False
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+def _open_page(browser, base_url):
+    """A page in a fresh browser context: its own cookies, as a separate person's browser would have.
+
+    Console errors are collected in `page.console_errors`. Confirmation dialogs (data-confirm) are
+    answered "OK", as the user walking the journey would, and their texts kept in `page.dialogs`.
+    """
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=base_url)
     page = context.new_page()
-    errors = []
+    errors, dialogs = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    def answer(dialog):
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
     page.console_errors = errors
-    yield page
-    context.close()
+    page.dialogs = dialogs
+    return page
+
+
+@pytest.fixture
+def new_page(browser, live_server, settings):
+    """new_page() → another person's browser (a fresh context, nobody signed in); closed after the test."""
+    settings.SECURE_SSL_REDIRECT = False
+    pages = []
+
+    def new_page():
+        pages.append(_open_page(browser, live_server.url))
+        return pages[-1]
+
+    yield new_page
+    for page in pages:
+        page.context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def sign_in_on(page, username, password):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("input[name=password]").count() == 0, f"{username} could not sign in"
+    return page
 
 
 @pytest.fixture
 def sign_in(page):
-    def sign_in(username, password):
-        page.goto("/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state("networkidle")
-        return page
+    """sign_in(username, password) signs in on `page`; sign_in(..., on=other_page) on another browser."""
+
+    def sign_in(username, password, *, on=None):
+        return sign_in_on(on or page, username, password)
 
     return sign_in
+
+
+@pytest.fixture
+def shot(request):
+    """shot(page, "step") saves a screenshot to $BROWSER_SHOTS/<test>-NN-step.png when that variable is set
+    (to look at what a journey really did); without it, nothing is written."""
+    folder = os.environ.get("BROWSER_SHOTS")
+    count = iter(range(1, 100))
+
+    def shot(page, step: str) -> None:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+            name = f"{request.node.name}-{next(count):02d}-{step}.png"
+            page.screenshot(path=os.path.join(folder, name), full_page=True)
+
+    return shot

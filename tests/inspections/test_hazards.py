@@ -210,3 +210,16 @@ def test_history_shows_who_changed_what(school_admin_a, hazard_a):
     client.post(reverse("inspections:hazard_plan", args=[hazard_a.pk]), five(hazard_a))
     page = client.get(reverse("inspections:hazard_history", args=[hazard_a.pk])).content.decode()
     assert "甲校管理员" in page and "更换灭火器" in page
+
+
+def test_the_record_of_steps_names_the_hazard_s_own_statuses(school_admin_a, bureau_staff, hazard_a):
+    # "submitted" and "returned" are also self-check statuses (已提交, 已退回): a hazard's page must use its own.
+    services.hazard_plan(hazard=hazard_a, data=five(hazard_a), user=school_admin_a, expected_version=hazard_a.version)
+    photo = SimpleUploadedFile("整改后.png", PNG)
+    services.hazard_submit(
+        hazard=hazard_a, completion_note="已更换", files=[photo], user=school_admin_a, expected_version=hazard_a.version
+    )
+    services.hazard_verify(hazard=hazard_a, accept=False, reason="照片不清晰", user=bureau_staff)
+    page = signed_in(school_admin_a).get(reverse("inspections:hazard_detail", args=[hazard_a.pk])).content.decode()
+    assert "整改中 → 待核验" in page and "待核验 → 核验退回" in page
+    assert "已提交" not in page and "已退回" not in page
