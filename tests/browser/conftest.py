@@ -53,6 +53,7 @@ def _open_page(browser, base_url):
     answered "OK", as the user walking the journey would, and their texts kept in `page.dialogs`.
     """
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=base_url)
+    context.set_default_timeout(60_000)  # a busy 2-core CI machine is slow, not broken
     page = context.new_page()
     errors, dialogs = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
