@@ -81,8 +81,11 @@ class SchoolFormForm(VersionedModelForm):
         model = SchoolReportForm
         fields = [name for _title, names in SCHOOL_FORM_SECTIONS for name in names]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in ("charter_and_rules", "leadership_study", "education", "problems", "plans", "corrections")
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in ("counsel_names", "activity_kinds")},
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in ("charter_and_rules", "leadership_study", "education", "problems", "plans", "corrections")
+            },
         }
 
     def __init__(self, *args, **kwargs):

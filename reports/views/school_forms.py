@@ -129,10 +129,11 @@ def school_form_export(request):
     return xlsx_export(label=f"{year}年度依法治校年度报告表填报情况", headers=headers, rows=rows).response()
 
 
-def _shown(value):
+def _shown(value) -> str:
+    """是/否 for yes/no, 0 as 0, and — only for what is really empty."""
     if isinstance(value, bool):
         return "是" if value else "否"
-    return value
+    return "—" if value is None or value == "" else str(value)
 
 
 def detail_sections(form) -> list[tuple[str, list[dict]]]:

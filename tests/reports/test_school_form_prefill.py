@@ -137,6 +137,7 @@ def test_the_pages_say_which_values_came_from_the_records_and_where(school_a_cli
     detail = school_a_client.get(reverse("reports:school_form_detail", args=[form.pk])).content.decode()
     assert detail.count('<span class="tag tag-ok">平台记录</span>') == len(prefill.SOURCES)
     assert "已更正" not in detail
+    assert "<dd>0\n" in detail  # no 移送处理: a count of 0 reads 0, not —
 
 
 def test_a_school_corrects_a_prefilled_value_only_with_a_note(school_a_client, records):
