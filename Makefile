@@ -26,6 +26,7 @@ system:
 
 run: system setup
 	$(BIN)/python manage.py migrate --noinput
+	@test -f var/fonts/manifest.json || $(BIN)/python manage.py prepare_document_fonts
 	$(BIN)/python manage.py load_demo --if-empty
 	@$(BIN)/python manage.py demo_users
 	@echo "门户地址：http://$(HOST):$(PORT)/  （后台任务进程随之启动，用于大批量导入和PDF生成）"

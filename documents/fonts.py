@@ -7,6 +7,8 @@ Noto Serif CJK SC (title and body, real bold face), Noto Sans CJK SC (黑体), L
 
 from django.conf import settings
 
+from .prepared_fonts import prepared_family
+
 DEFAULTS = {
     "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "serif"],
     "body": ["仿宋_GB2312", "FangSong_GB2312", "FangSong", "Noto Serif CJK SC", "serif"],
@@ -18,4 +20,7 @@ DEFAULTS = {
 def font_stack(role: str) -> str:
     """A CSS font-family value for `role` (title, body, hei, kai)."""
     families = getattr(settings, "DOCUMENT_FONTS", {}).get(role) or DEFAULTS[role]
+    # A prepared copy (documents.prepared_fonts) goes just before its full family, which stays as the
+    # fallback for characters outside the copy.
+    families = [copy for f in families for copy in (prepared_family(f), f) if copy]
     return ", ".join(f if f in {"serif", "sans-serif"} else f'"{f}"' for f in families)

@@ -5,9 +5,14 @@ hazards, self-checks and files, and gets 404 for anything else. Bureau-only regi
 checklists, plans, draws) are reached through views that already require a district role.
 """
 
+from datetime import date
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 
 from .models import (
     Checklist,
@@ -222,3 +227,84 @@ def get_assessment_for_user(user, pk, *, write: bool = False) -> SafetyAssessmen
     assessment = get_object_or_404(assessments_for_user(user), pk=pk)
     _write_guard(user, write, "平安校园考核")
     return assessment
+
+
+# One school's year (its 依法治校年度报告表) -----------------------------------------------------------
+def year_end(year: int) -> date:
+    """The day "at the year's end" figures are read on: 31 December, or today for the current year."""
+    today = timezone.localdate()
+    return min(today, date(year, 12, 31))
+
+
+def _link(name: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(f"inspections:{name}") + (f"?{query}" if query else "")
+
+
+def school_year_facts(organization, year: int) -> dict[str, dict]:
+    """What this module's records say about one school's `year`, each with the list it was read from.
+
+    Self-checks of the year (handed in, accepted); hazards found in the year and their state at the
+    year's end (closed by then, still open, open past their deadline and not handed in for
+    verification); the year's inspections by conclusion; the 平安校园 assessment of the year.
+    """
+    from .models import Conclusion, HazardStatus, SelfCheckStatus
+
+    end = year_end(year)
+    checks = SelfCheck.objects.filter(organization=organization, year=year).aggregate(
+        submitted=Count("id", filter=Q(submitted_at__isnull=False) | ~Q(status=SelfCheckStatus.DRAFT)),
+        accepted=Count("id", filter=Q(status=SelfCheckStatus.ACCEPTED)),
+    )
+    open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    handed_in = Q(status__in=[HazardStatus.SUBMITTED, HazardStatus.CLOSED], submitted_at__date__lte=end)
+    hazards = Hazard.objects.filter(organization=organization, found_on__year=year, found_on__lte=end).aggregate(
+        found=Count("id"),
+        closed=Count("id", filter=~open_at_end),
+        open=Count("id", filter=open_at_end),
+        overdue=Count("id", filter=open_at_end & Q(deadline__lt=end) & ~handed_in),
+    )
+    inspections = dict(
+        Inspection.objects.filter(organization=organization, year=year)
+        .order_by()
+        .values_list("conclusion")
+        .annotate(n=Count("id"))
+    )
+    assessment = SafetyAssessment.objects.filter(organization=organization, year=year).first()
+    on = f"{end.year}年{end.month}月{end.day}日"
+    selfcheck_url = _link("selfcheck_list", year=year, q=organization.name)
+    hazard_url = _link("hazard_list", year=year, organization=organization.pk)
+    inspection_url = _link("inspection_list", year=year, q=organization.name)
+    assessment_url = _link("assessment_list", year=year, q=organization.name)
+    return {
+        "self_checks": {"value": checks["submitted"], "label": "学校自查（已提交）", "url": selfcheck_url},
+        "self_checks_accepted": {"value": checks["accepted"], "label": "学校自查（已通过）", "url": selfcheck_url},
+        "hazards_found": {"value": hazards["found"], "label": "隐患台账（当年发现）", "url": hazard_url},
+        "hazards_closed": {"value": hazards["closed"], "label": f"隐患台账（{on}前销号）", "url": hazard_url},
+        "hazards_open": {"value": hazards["open"], "label": f"隐患台账（{on}未销号）", "url": hazard_url},
+        "hazards_overdue": {"value": hazards["overdue"], "label": f"隐患台账（{on}逾期）", "url": hazard_url},
+        "inspections": {"value": sum(inspections.values()), "label": "行政检查记录", "url": inspection_url},
+        **{
+            f"inspections_{key}": {
+                "value": inspections.get(conclusion, 0),
+                "label": f"行政检查记录（结论：{conclusion.label}）",
+                "url": _link("inspection_list", year=year, q=organization.name, conclusion=conclusion.value),
+            }
+            for key, conclusion in (
+                ("passed", Conclusion.PASSED),
+                ("rectify", Conclusion.RECTIFY),
+                ("referred", Conclusion.REFERRED),
+            )
+        },
+        **(
+            {
+                "safety_grade": {
+                    "value": assessment.get_grade_display(),
+                    "label": "平安校园考核",
+                    "url": assessment_url,
+                },
+                "safety_score": {"value": assessment.total, "label": "平安校园考核", "url": assessment_url},
+            }
+            if assessment
+            else {}
+        ),
+    }

@@ -6,16 +6,20 @@ evaluations, cadre trainings and normative documents are the bureau's records.
 """
 
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 
 from directory.models import Organization, OrgKind, OrgStatus, Township
 
 from .models import (
     ENDING_SOON_DAYS,
     Activity,
+    ActivityKind,
     ActivityPhoto,
     Appointment,
     CadreTraining,
@@ -105,6 +109,12 @@ def school_appointments(organization):
 
 
 # --- coverage -----------------------------------------------------------------------------------
+
+
+def coverage_day(year: int) -> date:
+    """The day a year's coverage is measured: 31 December, or today for the current year."""
+    today = timezone.localdate()
+    return today if year == today.year else date(year, 12, 31)
 
 
 def schools_on(day: date):
@@ -299,3 +309,69 @@ def get_document_for_user(user, pk, *, write: bool = False) -> NormativeDocument
     if write and not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以办理规范性文件。")
     return document
+
+
+# --- one school's year (its 依法治校年度报告表) ------------------------------------------------------
+
+
+def services_of_year(year: int, organization=None):
+    """Counsel services dated in `year` (of one school's counsel when `organization` is given)."""
+    queryset = ServiceRecord.objects.filter(date__year=year)
+    return queryset.filter(appointment__organization=organization) if organization is not None else queryset
+
+
+def activities_of_year(year: int, organization=None):
+    """普法 activities dated in `year` (those `organization` organized or co-organized, when given)."""
+    queryset = Activity.objects.filter(date__year=year)
+    return queryset.filter(organizations=organization) if organization is not None else queryset
+
+
+def _link(name: str, *args, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(name, args=args) + (f"?{query}" if query else "")
+
+
+def school_year_facts(organization, year: int) -> dict[str, dict]:
+    """What this module's records say about one school's `year`, each with the list it was read from.
+
+    {"counsel": {"value", "label", "url"}, ...}: the counsel in force at the year's end (lawyer and firm),
+    the counsel's services in the year, and the school's 普法 activities (sessions, participants, by kind).
+    The same querysets as the district statistics (legalaid.stats), filtered to the school.
+    """
+    day = coverage_day(year)
+    in_force = list(
+        Appointment.objects.in_force_on(day)
+        .filter(organization=organization)
+        .select_related("lawyer__firm")
+        .order_by("start_date", "id")
+    )
+    activities = activities_of_year(year, organization).order_by()
+    totals = activities.aggregate(sessions=Sum("sessions"), participants=Sum("participants"))
+    labels = dict(ActivityKind.choices)
+    kinds = [
+        f"{labels[row['kind']]}{row['n']}场"
+        for row in activities.values("kind").annotate(n=Sum("sessions")).order_by("-n", "kind")
+    ]
+    counsel_url = _link("legalaid:school_counsel", organization.pk)
+    activity_url = _link("legalaid:activity_list", year=year, organization=organization.pk)
+    on = f"{day.year}年{day.month}月{day.day}日"
+    return {
+        "has_counsel": {"value": bool(in_force), "label": f"法律顾问聘任（{on}在聘）", "url": counsel_url},
+        "counsel": {
+            "value": "、".join(f"{a.lawyer.name}（{a.lawyer.firm.name}）" for a in in_force),
+            "label": f"法律顾问聘任（{on}在聘）",
+            "url": counsel_url,
+        },
+        "services": {
+            "value": services_of_year(year, organization).count(),
+            "label": "法律顾问服务记录",
+            "url": _link("legalaid:service_list", year=year, q=organization.name),
+        },
+        "activities": {"value": totals["sessions"] or 0, "label": "普法活动记录（场次）", "url": activity_url},
+        "participants": {
+            "value": totals["participants"] or 0,
+            "label": "普法活动记录（参加人数）",
+            "url": activity_url,
+        },
+        "activity_kinds": {"value": "、".join(kinds), "label": "普法活动记录（按类型）", "url": activity_url},
+    }

@@ -4,26 +4,19 @@ Coverage is measured on 31 December of the year (today for the current year); th
 count the records dated in the year. Each says which rows it counted (a filtered list URL).
 """
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
 
 from core.stats import statistic
 
-from .models import Activity, ActivityKind, Appointment, CadreTraining, NormativeDocument, ServiceKind, ServiceRecord
-from .selectors import schools_on
+from .models import ActivityKind, Appointment, CadreTraining, NormativeDocument, ServiceKind
+from .selectors import activities_of_year, coverage_day, schools_on, services_of_year
 
 
 def _url(name: str, **params) -> str:
     return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
-
-
-def coverage_day(year: int) -> date:
-    today = timezone.localdate()
-    return today if year == today.year else date(year, 12, 31)
 
 
 def _coverage_trace(year: int) -> str:
@@ -56,7 +49,7 @@ def schools_total(year: int) -> int:
 
 
 def _services(year: int):
-    return ServiceRecord.objects.filter(date__year=year)
+    return services_of_year(year)
 
 
 @statistic(
@@ -89,7 +82,7 @@ def services_by_kind(year: int) -> list[dict]:
 
 
 def _activities(year: int):
-    return Activity.objects.filter(date__year=year)
+    return activities_of_year(year)
 
 
 @statistic(

@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import formset_factory
+from django.utils.html import format_html
 
 from core.forms import DateInput, VersionedModelForm
 
@@ -57,26 +58,51 @@ class PublishForm(forms.Form):
     published_on = forms.DateField(label="发布日期", required=False, widget=DateInput())
 
 
+# The form's parts, in order: (title, fields). The first parts are prefilled from the school's records.
+SCHOOL_FORM_SECTIONS = [
+    ("法律顾问", ["has_counsel", "counsel_names", "counsel_services"]),
+    ("普法活动", ["law_activities", "activity_participants", "activity_kinds"]),
+    (
+        "安全自查与隐患整改",
+        ["self_checks", "self_checks_accepted", "hazards_found", "hazards_closed", "hazards_open", "hazards_overdue"],
+    ),
+    ("接受行政检查", ["inspections", "inspections_passed", "inspections_rectify", "inspections_referred"]),
+    ("平安校园考核", ["safety_grade", "safety_score"]),
+    ("更正说明", ["corrections"]),
+    (
+        "学校填报",
+        ["charter_and_rules", "leadership_study", "education", "problems", "plans", "contact", "contact_phone"],
+    ),
+]
+
+
 class SchoolFormForm(VersionedModelForm):
     class Meta:
         model = SchoolReportForm
-        fields = [
-            "has_counsel",
-            "counsel_services",
-            "law_activities",
-            "activity_participants",
-            "self_checks",
-            "hazards_found",
-            "hazards_closed",
-            "charter_and_rules",
-            "leadership_study",
-            "education",
-            "problems",
-            "plans",
-            "contact",
-            "contact_phone",
-        ]
+        fields = [name for _title, names in SCHOOL_FORM_SECTIONS for name in names]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in ("charter_and_rules", "leadership_study", "education", "problems", "plans")
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in ("counsel_names", "activity_kinds")},
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in ("charter_and_rules", "leadership_study", "education", "problems", "plans", "corrections")
+            },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say, under each prefilled field, what the school's records gave and where they are.
+        for name, entry in (self.instance.prefilled or {}).items():
+            if name in self.fields and isinstance(entry, dict):
+                self.fields[name].help_text = prefill_note(self.instance, name)
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in SCHOOL_FORM_SECTIONS]
+
+
+def prefill_note(form: SchoolReportForm, name: str) -> str:
+    """平台记录：<value>（<source>，查看记录）, as safe HTML."""
+    entry = form.prefilled[name]
+    value = form.prefilled_value(name)
+    shown = {True: "是", False: "否"}.get(value, value) if isinstance(value, bool) else (value if value != "" else "无")
+    link = format_html('，<a href="{}">查看记录</a>', entry["url"]) if entry.get("url") else ""
+    return format_html("平台记录：{}（{}{}）", shown, entry.get("source", ""), link)

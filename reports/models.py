@@ -251,14 +251,30 @@ class SchoolReportForm(AuditedModel):
     status = models.CharField(
         "状态", max_length=10, choices=SchoolFormStatus.choices, default=SchoolFormStatus.DRAFT, db_index=True
     )
-    # Prefilled from the school's records (other modules' statistics), corrected by hand if needed.
+    # Prefilled from the school's own records in the other modules (reports.prefill), corrected by hand
+    # with a note if the school's own count differs. `prefilled` keeps, per field, the value read from
+    # the records, where it was read ("source") and the list it came from ("url").
     has_counsel = models.BooleanField("已聘请法律顾问", default=False)
+    counsel_names = models.CharField("法律顾问（律师及律师事务所）", max_length=300, blank=True)
     counsel_services = models.PositiveIntegerField("法律顾问服务次数", default=0)
-    law_activities = models.PositiveIntegerField("普法活动次数", default=0)
+    law_activities = models.PositiveIntegerField("普法活动场次", default=0)
     activity_participants = models.PositiveIntegerField("普法活动参与人次", default=0)
-    self_checks = models.PositiveIntegerField("安全自查次数", default=0)
-    hazards_found = models.PositiveIntegerField("发现隐患数", default=0)
-    hazards_closed = models.PositiveIntegerField("整改销号隐患数", default=0)
+    activity_kinds = models.CharField("普法活动类型", max_length=500, blank=True)
+    self_checks = models.PositiveIntegerField("提交安全自查次数", default=0)
+    self_checks_accepted = models.PositiveIntegerField("自查通过审核次数", default=0)
+    hazards_found = models.PositiveIntegerField("当年发现隐患数", default=0)
+    hazards_closed = models.PositiveIntegerField("年末已整改销号隐患数", default=0)
+    hazards_open = models.PositiveIntegerField("年末未销号隐患数", default=0)
+    hazards_overdue = models.PositiveIntegerField("年末逾期未整改隐患数", default=0)
+    inspections = models.PositiveIntegerField("接受行政检查次数", default=0)
+    inspections_passed = models.PositiveIntegerField("检查结论为合格", default=0)
+    inspections_rectify = models.PositiveIntegerField("检查结论为责令整改", default=0)
+    inspections_referred = models.PositiveIntegerField("检查结论为移送处理", default=0)
+    safety_grade = models.CharField("平安校园考核等级", max_length=20, blank=True)
+    safety_score = models.DecimalField("平安校园考核得分", max_digits=5, decimal_places=1, null=True, blank=True)
+    corrections = models.TextField(
+        "更正说明", blank=True, help_text="修改了平台预填的数据时，请说明原因（如：平台漏录的活动、已销号未登记等）。"
+    )
     prefilled = models.JSONField("预填来源", default=dict, blank=True)
     # Completed by hand.
     charter_and_rules = models.TextField("章程及规章制度建设情况", blank=True)
@@ -287,8 +303,39 @@ class SchoolReportForm(AuditedModel):
         return reverse("reports:school_form_detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors = {}
         if self.hazards_closed > self.hazards_found:
-            raise ValidationError({"hazards_closed": "整改销号的隐患数不能多于发现的隐患数。"})
+            errors["hazards_closed"] = "整改销号的隐患数不能多于发现的隐患数。"
+        if self.hazards_open > self.hazards_found:
+            errors["hazards_open"] = "未销号的隐患数不能多于发现的隐患数。"
+        if self.hazards_overdue > self.hazards_open:
+            errors["hazards_overdue"] = "逾期未整改的隐患数不能多于未销号的隐患数。"
+        if self.self_checks_accepted > self.self_checks:
+            errors["self_checks_accepted"] = "通过审核的自查次数不能多于提交的次数。"
+        if self.inspections_passed + self.inspections_rectify + self.inspections_referred > self.inspections:
+            errors["inspections"] = "各结论的检查次数之和不能多于接受检查的次数。"
+        corrected = self.corrected_fields()
+        if corrected and not self.corrections.strip():
+            names = "、".join(str(self._meta.get_field(name).verbose_name) for name in corrected)
+            errors["corrections"] = f"您修改了平台按本校记录预填的数据（{names}），请填写更正说明。"
+        if errors:
+            raise ValidationError(errors)
+
+    def prefilled_value(self, name: str):
+        """The value the school's records gave for field `name` (None if it was not prefilled)."""
+        entry = self.prefilled.get(name)
+        if not isinstance(entry, dict) or "value" not in entry:
+            return None
+        return self._meta.get_field(name).to_python(entry["value"])
+
+    def corrected_fields(self) -> list[str]:
+        """Prefilled fields whose value the school has changed from what its records gave."""
+        return [
+            name
+            for name in self.prefilled
+            if self.prefilled_value(name) is not None
+            and self._meta.get_field(name).to_python(getattr(self, name)) != self.prefilled_value(name)
+        ]
 
     @property
     def editable(self) -> bool:

@@ -1,53 +1,72 @@
 """Prefill a school's 依法治校年度报告表 from its own records in the other modules.
 
-The other modules publish district figures through core.stats. A statistic function that also accepts
-an `organization=` keyword gives that organization's own figure; those are the ones asked here, so a
-module that has not landed (or a statistic that cannot answer per school) simply leaves the field for
-the school to fill by hand. See docs/decisions/0005-school-form-prefill.md.
+Each module that keeps school records answers for one school and one year through a selector,
+`<app>.selectors.school_year_facts(organization, year) -> {key: {"value", "label", "url"}}`. This
+module is the small registry of those selectors (PROVIDERS) and of which fact fills which field of the
+form (SOURCES). Reports imports no other app: a module that is not installed, or whose selector fails,
+leaves its fields for the school to fill by hand. See docs/decisions/0005-school-form-prefill.md.
 """
 
-import inspect
 import logging
+from decimal import Decimal
 
-from core import stats
+from django.apps import apps
+from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
 
-# form field → the statistic asked for the school's own value
-SOURCES = [
-    ("has_counsel", "legalaid.counsel_schools"),
-    ("counsel_services", "legalaid.services_total"),
-    ("law_activities", "legalaid.activities_total"),
-    ("activity_participants", "legalaid.activity_participants"),
-    ("self_checks", "inspections.self_checks"),
-    ("hazards_found", "inspections.hazards_found"),
-    ("hazards_closed", "inspections.hazards_closed"),
-]
+# app label → its selector answering for one school's year
+PROVIDERS = {
+    "legalaid": "legalaid.selectors.school_year_facts",
+    "inspections": "inspections.selectors.school_year_facts",
+}
+
+# form field → (app label, fact key)
+SOURCES = {
+    "has_counsel": ("legalaid", "has_counsel"),
+    "counsel_names": ("legalaid", "counsel"),
+    "counsel_services": ("legalaid", "services"),
+    "law_activities": ("legalaid", "activities"),
+    "activity_participants": ("legalaid", "participants"),
+    "activity_kinds": ("legalaid", "activity_kinds"),
+    "self_checks": ("inspections", "self_checks"),
+    "self_checks_accepted": ("inspections", "self_checks_accepted"),
+    "hazards_found": ("inspections", "hazards_found"),
+    "hazards_closed": ("inspections", "hazards_closed"),
+    "hazards_open": ("inspections", "hazards_open"),
+    "hazards_overdue": ("inspections", "hazards_overdue"),
+    "inspections": ("inspections", "inspections"),
+    "inspections_passed": ("inspections", "inspections_passed"),
+    "inspections_rectify": ("inspections", "inspections_rectify"),
+    "inspections_referred": ("inspections", "inspections_referred"),
+    "safety_grade": ("inspections", "safety_grade"),
+    "safety_score": ("inspections", "safety_score"),
+}
 
 
-def accepts_organization(func) -> bool:
+def _facts(app_label: str, organization, year: int) -> dict:
+    if not apps.is_installed(app_label) or app_label not in PROVIDERS:
+        return {}
     try:
-        parameters = inspect.signature(func).parameters
-    except (TypeError, ValueError):
-        return False
-    return "organization" in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+        return import_string(PROVIDERS[app_label])(organization, year)
+    except Exception:  # a module's bug must not stop a school from filling its form
+        log.exception("prefill from %s failed for organization %s, %s", app_label, organization.pk, year)
+        return {}
+
+
+def _json(value):
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def school_values(organization, year: int) -> tuple[dict, dict]:
-    """(values, sources): the school's own figures for `year`, and the statistic each came from."""
-    registry = stats.all_statistics()
-    values, sources = {}, {}
-    for field, name in SOURCES:
-        statistic = registry.get(name)
-        if statistic is None or not accepts_organization(statistic.func):
+    """(values, prefilled): the school's own figures for `year` by form field, and for each the value
+    read, where it was read and the list of the records (the form's `prefilled`)."""
+    facts = {label: _facts(label, organization, year) for label in {app for app, _key in SOURCES.values()}}
+    values, prefilled = {}, {}
+    for field, (app_label, key) in SOURCES.items():
+        fact = facts[app_label].get(key)
+        if fact is None or fact.get("value") is None:
             continue
-        try:
-            value = statistic.func(year, organization=organization)
-        except Exception:  # a module's bug must not stop a school from filling its form
-            log.exception("prefill %s from %s failed", field, name)
-            continue
-        if value is None:
-            continue
-        values[field] = bool(value) if field == "has_counsel" else max(0, int(value))
-        sources[field] = f"{statistic.label}（{name}）"
-    return values, sources
+        values[field] = fact["value"]
+        prefilled[field] = {"value": _json(fact["value"]), "source": fact["label"], "url": fact.get("url", "")}
+    return values, prefilled

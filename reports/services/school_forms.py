@@ -7,24 +7,12 @@ from django.utils import timezone
 
 from core.services import model_update
 
+from ..forms import SchoolFormForm
 from ..models import SchoolFormStatus, SchoolReportForm
 from ..prefill import school_values
 
 HAND_FIELDS = {
-    "has_counsel",
-    "counsel_services",
-    "law_activities",
-    "activity_participants",
-    "self_checks",
-    "hazards_found",
-    "hazards_closed",
-    "charter_and_rules",
-    "leadership_study",
-    "education",
-    "problems",
-    "plans",
-    "contact",
-    "contact_phone",
+    *SchoolFormForm.Meta.fields,
 }
 REQUIRED_TO_SUBMIT = ("charter_and_rules", "education", "contact", "contact_phone")
 
@@ -49,13 +37,13 @@ def school_form_start(*, organization, year: int, user) -> SchoolReportForm:
         return existing
     if not 2000 <= year <= timezone.localdate().year:
         raise ValidationError(f"年度应在2000年至{timezone.localdate().year}年之间。")
-    values, sources = school_values(organization, year)
+    values, prefilled = school_values(organization, year)
     form = SchoolReportForm(
         organization=organization,
         year=year,
         contact=user.get_full_name(),
         contact_phone=user.phone,
-        prefilled=sources,
+        prefilled=prefilled,
         created_by=user,
         updated_by=user,
         **values,

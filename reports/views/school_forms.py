@@ -16,7 +16,7 @@ from core.listing import paginate, query_without_page
 from directory.models import SCHOOL_KINDS, OrgKind
 
 from .. import selectors, services
-from ..forms import ReturnForm, SchoolFormForm
+from ..forms import SCHOOL_FORM_SECTIONS, ReturnForm, SchoolFormForm
 from ..models import SchoolFormStatus
 from .common import flash_errors
 
@@ -129,13 +129,47 @@ def school_form_export(request):
     return xlsx_export(label=f"{year}年度依法治校年度报告表填报情况", headers=headers, rows=rows).response()
 
 
+def _shown(value) -> str:
+    """是/否 for yes/no, 0 as 0, and — only for what is really empty."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "—" if value is None or value == "" else str(value)
+
+
+def detail_sections(form) -> list[tuple[str, list[dict]]]:
+    """The form's parts as rows: label, value, and for prefilled fields the source and whether corrected."""
+    corrected = set(form.corrected_fields())
+    sections = []
+    for title, names in SCHOOL_FORM_SECTIONS:
+        rows = []
+        for name in names:
+            entry = form.prefilled.get(name) if isinstance(form.prefilled.get(name), dict) else {}
+            rows.append(
+                {
+                    "label": form._meta.get_field(name).verbose_name,
+                    "value": _shown(getattr(form, name)),
+                    "source": entry.get("source", ""),
+                    "url": entry.get("url", ""),
+                    "corrected": name in corrected,
+                    "recorded": _shown(form.prefilled_value(name)) if entry else None,
+                }
+            )
+        sections.append((title, rows))
+    return sections
+
+
 @access(ANY_SIGNED_IN)
 def school_form_detail(request, pk):
     form = selectors.get_school_form_for_user(request.user, pk)
     return render(
         request,
         "reports/school_form_detail.html",
-        {"form": form, "return_form": ReturnForm(), "history": history_rows(form)},
+        {
+            "form": form,
+            "sections": detail_sections(form),
+            "return_form": ReturnForm(),
+            "history": history_rows(form),
+        },
     )
 
 

@@ -141,3 +141,19 @@ def test_html_export_is_the_frozen_text(published, staff_client):
     assert "attachment" in response["Content-Disposition"]
     assert '开展各级各类行政检查行动<span class="fig">1019</span>次' in body
     assert published.snapshot.sha256 in body
+
+
+def test_narrative_pages_are_full(published, tmp_path):
+    """GB/T 9704 pages are full: a page of the text loses at most the room of a heading kept with the
+    first two lines of its paragraph (three lines), never more, until the page with the signature."""
+    path = tmp_path / "r.pdf"
+    path.write_bytes(bytes(published.snapshot.pdf))
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True, text=True).stdout  # noqa: S603,S607
+    bottom = 841.89 - 35 / 25.4 * 72  # A4 height minus the 35 mm bottom margin
+    pitch = 28.95
+    pages = out.split("<page ")[1:]
+    appendix = next(i for i, page in enumerate(pages) if ">附件</word>" in page)
+    for number, page in enumerate(pages[: appendix - 1], 1):  # the signature page ends where the text ends
+        lines = [float(y) for y, word in re.findall(r'yMax="([\d.]+)">([^<]+)</word>', page) if "—" not in word]
+        assert bottom - max(lines) < 3 * pitch, f"page {number} ends {(bottom - max(lines)) / pitch:.1f} lines early"
+    assert number > 5

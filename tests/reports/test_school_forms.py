@@ -9,27 +9,6 @@ from .factories import SchoolReportFormFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def per_school_statistics(monkeypatch, school_a):
-    """Stand-ins for legalaid/inspections statistics that can answer for one school."""
-
-    def activities(year, organization=None):
-        return 7 if organization == school_a else 300
-
-    def hazards_found(year, organization=None):
-        return 4 if organization == school_a else 60
-
-    def district_only(year):  # cannot answer per school: leaves the field to the school
-        return 99
-
-    for name, func in [
-        ("legalaid.activities_total", activities),
-        ("inspections.hazards_found", hazards_found),
-        ("legalaid.services_total", district_only),
-    ]:
-        monkeypatch.setitem(stats.REGISTRY, name, stats.Statistic(name, name, "次", "count", func))
-
-
 def form_data(form, **changes):
     data = {
         "has_counsel": "on",
@@ -39,6 +18,18 @@ def form_data(form, **changes):
         "self_checks": 4,
         "hazards_found": form.hazards_found,
         "hazards_closed": 0,
+        "self_checks_accepted": 0,
+        "hazards_open": 0,
+        "hazards_overdue": 0,
+        "inspections": 0,
+        "inspections_passed": 0,
+        "inspections_rectify": 0,
+        "inspections_referred": 0,
+        "counsel_names": "",
+        "activity_kinds": "",
+        "safety_grade": "",
+        "safety_score": "",
+        "corrections": "",
         "charter_and_rules": "修订了学校章程。",
         "leadership_study": "",
         "education": "开展宪法宣传周。",
@@ -50,17 +41,6 @@ def form_data(form, **changes):
     }
     data.update(changes)
     return data
-
-
-def test_a_school_starts_its_form_prefilled_from_its_own_records(school_a_client, school_a, per_school_statistics):
-    url = reverse("reports:school_form_mine")
-    assert "开始填报2021年度报告表" in school_a_client.get(url, {"year": 2021}).content.decode()
-    response = school_a_client.post(f"{url}?year=2021")
-    form = SchoolReportForm.objects.get(organization=school_a, year=2021)
-    assert response.status_code == 302
-    assert (form.law_activities, form.hazards_found, form.counsel_services) == (7, 4, 0)
-    assert set(form.prefilled) == {"law_activities", "hazards_found"}
-    assert "预填" in school_a_client.get(reverse("reports:school_form_edit", args=[form.pk])).content.decode()
 
 
 def test_edit_submit_return_and_resubmit(login_as, school_admin_a, bureau_staff, school_a):
