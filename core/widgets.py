@@ -1,0 +1,36 @@
+"""Form widgets that stay fast when a choice list is long.
+
+Django renders every <option> of a Select through a template (about 0.1–0.2 ms each): a filter of the
+province's 1,350 townships or 800 lawyers took longer to render than the list it filters. FastSelect
+renders the same HTML in Python.
+"""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+
+class FastSelect(forms.Select):
+    """A single <select>, the same markup as forms.Select, rendered without a template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        selected = set(self.format_value(value))
+        parts = [format_html("<select{}>", flatatt(final))]
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):  # an option group
+                parts.append(format_html('<optgroup label="{}">', option_value))
+                parts += [self._option(v, sub, selected) for v, sub in label]
+                parts.append("</optgroup>")
+            else:
+                parts.append(self._option(option_value, label, selected))
+        parts.append("</select>")
+        return mark_safe("".join(parts))
+
+    @staticmethod
+    def _option(value, label, selected) -> str:
+        value = "" if value is None else str(value)
+        flag = " selected" if value in selected else ""
+        return f'<option value="{escape(value)}"{flag}>{escape(label)}</option>'
