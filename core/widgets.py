@@ -6,20 +6,40 @@ renders the same HTML in Python.
 """
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 
 class FastSelect(forms.Select):
-    """A single <select>, the same markup as forms.Select, rendered without a template per option."""
+    """A single <select>, the same markup as forms.Select, rendered without a template per option.
+
+    With `label="name"`, the options of a model choice field are read as (pk, name) pairs straight
+    from the database instead of building a model instance per option (use it when the model's
+    str() is that field).
+    """
+
+    def __init__(self, attrs=None, choices=(), *, label: str | None = None):
+        super().__init__(attrs, choices)
+        self.label = label
+
+    def _option_pairs(self):
+        choices = self.choices
+        if self.label and isinstance(choices, ModelChoiceIterator):
+            field = choices.field
+            if field.empty_label is not None:
+                yield "", field.empty_label
+            yield from choices.queryset.values_list("pk", self.label)
+        else:
+            yield from choices
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         selected = set(self.format_value(value))
         parts = [format_html("<select{}>", flatatt(final))]
-        for option_value, label in self.choices:
+        for option_value, label in self._option_pairs():
             if isinstance(label, (list, tuple)):  # an option group
                 parts.append(format_html('<optgroup label="{}">', option_value))
                 parts += [self._option(v, sub, selected) for v, sub in label]

@@ -52,7 +52,7 @@ class InspectionFilter(django_filters.FilterSet):
         empty_label="全部月份",
     )
     plan = django_filters.ModelChoiceFilter(
-        widget=FastSelect, label="检查行动", queryset=Plan.objects.all(), empty_label="全部行动"
+        widget=FastSelect(label="name"), label="检查行动", queryset=Plan.objects.all(), empty_label="全部行动"
     )
     kind = django_filters.ChoiceFilter(
         label="检查类型", field_name="plan__kind", choices=PlanKind.choices, empty_label="全部类型"
@@ -61,7 +61,7 @@ class InspectionFilter(django_filters.FilterSet):
         label="机构类型", field_name="organization__kind", choices=OrgKind.choices, empty_label="全部机构类型"
     )
     township = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+        widget=FastSelect(label="name"),
         label="乡镇（街道）",
         field_name="organization__township",
         queryset=Township.objects.all(),
@@ -108,7 +108,7 @@ class HazardFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(label="来源", choices=HazardSource.choices, empty_label="全部来源")
     organization = django_filters.NumberFilter(label="机构编号", field_name="organization_id", widget=forms.HiddenInput)
     township = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+        widget=FastSelect(label="name"),
         label="乡镇（街道）",
         field_name="organization__township",
         queryset=Township.objects.all(),

@@ -22,3 +22,18 @@ def test_fast_select_in_a_form_keeps_the_chosen_value():
 
     html = str(F({"township": "7"})["township"])
     assert '<option value="7" selected>琅琊镇</option>' in html
+
+
+def test_fast_select_reads_model_choices_as_pairs(db):
+    from directory.models import Township
+
+    towns = [Township.objects.create(name=f"镇{n}", sort_order=n) for n in range(3)]
+
+    class F(forms.Form):
+        township = forms.ModelChoiceField(
+            Township.objects.all(), required=False, empty_label="全部乡镇", widget=FastSelect(label="name")
+        )
+
+    html = str(F({"township": str(towns[1].pk)})["township"])
+    assert '<option value="">全部乡镇</option>' in html
+    assert f'<option value="{towns[1].pk}" selected>镇1</option>' in html
