@@ -5,10 +5,12 @@ province's 1,350 townships or 800 lawyers took longer to render than the list it
 renders the same HTML in Python.
 """
 
+from html import escape
+
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
@@ -51,6 +53,7 @@ class FastSelect(forms.Select):
 
     @staticmethod
     def _option(value, label, selected) -> str:
+        # html.escape is what django.utils.html.escape calls, without the lazy-string wrapper.
         value = "" if value is None else str(value)
         flag = " selected" if value in selected else ""
-        return f'<option value="{escape(value)}"{flag}>{escape(label)}</option>'
+        return f'<option value="{escape(value)}"{flag}>{escape(str(label))}</option>'
