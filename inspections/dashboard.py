@@ -1,18 +1,16 @@
 """The figures of the inspection dashboard, cached until the data they count changes.
 
 At a province's million inspections the dashboard's dozen aggregates take about a second; bureau
-users open it far more often than the data changes. The figures are cached under a key that moves
-whenever an inspection, hazard, plan, draw, officer or organization is added, changed or deleted (the
-newest row of each audit-history table, plus the newest inspection for rows loaded without history)
-and whenever the day changes (overdue hazards), so a cached dashboard is never stale; it is also
-dropped after DASHBOARD_CACHE_SECONDS. See docs/performance.md.
+users open it far more often than the data changes. The figures are cached (core.caching) under a key that
+moves whenever an inspection, hazard, plan, draw, officer or organization is added, changed or
+deleted, and whenever the day changes (overdue hazards), so a cached dashboard is never stale; it is
+also dropped after DASHBOARD_CACHE_SECONDS. See docs/performance.md.
 """
 
-from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 
 from core import stats
+from core.caching import cached_until_changed
 
 from .models import Draw, Hazard, Inspection, Officer, Plan
 
@@ -31,20 +29,6 @@ FIGURES = [
     "hazards_closed",
     "officers_certified",
 ]
-
-
-def data_version() -> str:
-    """A token that changes whenever any row the dashboard counts changes (one query)."""
-    from directory.models import Organization
-
-    # Table names from the models, nothing from the request.
-    tables = [m.history.model._meta.db_table for m in (Inspection, Hazard, Plan, Draw, Officer, Organization)]
-    parts = [f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(t)})" for t in tables]  # noqa: S608
-    parts.append(f"(SELECT MAX(id) FROM {connection.ops.quote_name(Inspection._meta.db_table)})")  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        values = cursor.fetchone()
-    return "-".join(str(v) for v in values) + f"-{timezone.localdate():%Y%m%d}"
 
 
 def latest_year() -> int | None:
@@ -80,9 +64,12 @@ def compute(year: int) -> dict:
 
 def dashboard_figures(year: int) -> dict:
     """The dashboard's figures for `year`: from the cache while nothing they count has changed."""
-    key = f"inspections-dashboard:{year}:{data_version()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = compute(year)
-        cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
-    return figures
+    from directory.models import Organization
+
+    # The day is part of the key: hazards become overdue when it changes.
+    return cached_until_changed(
+        f"inspections-dashboard:{year}:{timezone.localdate():%Y%m%d}",
+        (Inspection, Hazard, Plan, Draw, Officer, Organization),
+        lambda: compute(year),
+        seconds=DASHBOARD_CACHE_SECONDS,
+    )

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from core.caching import cached_until_changed
 from directory.models import Organization, OrgKind, OrgStatus, Township
 
 from .models import (
@@ -150,7 +151,14 @@ def filter_coverage(rows, state: str):
 
 
 def coverage_summary(day: date) -> dict:
-    """Counts and rates on `day`, overall and by organization kind and township."""
+    """Counts and rates on `day`, overall and by organization kind and township (cached until an
+    appointment, organization or township changes: a dozen counts over a province's schools)."""
+    return cached_until_changed(
+        f"legalaid-coverage:{day:%Y%m%d}", (Appointment, Organization, Township), lambda: _coverage_summary(day)
+    )
+
+
+def _coverage_summary(day: date) -> dict:
     rows = coverage_rows(day).prefetch_related(None).order_by()
     covered_rows = rows.filter(covered=True)
     total = rows.count()
