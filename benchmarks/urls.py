@@ -1,7 +1,9 @@
-"""URL conf for benchmarks only: the project's URLs plus a trivial baseline view."""
+"""URL conf for benchmarks only: the project's URLs, a trivial baseline view and the baseline admin."""
 
 from django.http import HttpResponse
 from django.urls import include, path
+
+from benchmarks.admin_baseline import site as baseline_admin
 
 
 def trivial(request):
@@ -10,5 +12,6 @@ def trivial(request):
 
 urlpatterns = [
     path("bench/trivial/", trivial),
+    path("bench/admin/", baseline_admin.urls),
     path("", include("wucheng_edu.urls")),
 ]

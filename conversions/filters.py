@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from core.widgets import FastSelect
 
 from .models import CaseKind, CaseStatus, ConversionCase
 
@@ -13,7 +14,10 @@ class CaseFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label="办理类型", choices=CaseKind.choices, empty_label="全部类型")
     status = django_filters.ChoiceFilter(label="案件状态", choices=CaseStatus.choices, empty_label="全部状态")
     assignee = django_filters.ModelChoiceFilter(
-        label="经办人", queryset=User.objects.filter(role=Role.BUREAU_STAFF).order_by("username"), empty_label="全部"
+        widget=FastSelect,
+        label="经办人",
+        queryset=User.objects.filter(role=Role.BUREAU_STAFF).order_by("username"),
+        empty_label="全部",
     )
     completed_year = django_filters.NumberFilter(label="办结年度", field_name="completed_on", lookup_expr="year")
     overdue = django_filters.BooleanFilter(label="逾期", method="filter_overdue")

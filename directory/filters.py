@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import Q
 
+from core.widgets import FastSelect
+
 from .models import Organization, OrgKind, OrgStatus, Ownership, ProfitStatus, Township
 
 
@@ -10,7 +12,7 @@ class OrganizationFilter(django_filters.FilterSet):
     ownership = django_filters.ChoiceFilter(label="办学性质", choices=Ownership.choices, empty_label="全部")
     profit_status = django_filters.ChoiceFilter(label="营利属性", choices=ProfitStatus.choices, empty_label="全部")
     township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部乡镇"
+        widget=FastSelect(label="name"), label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部乡镇"
     )
     status = django_filters.ChoiceFilter(label="办学状态", choices=OrgStatus.choices, empty_label="全部")
     ordering = django_filters.OrderingFilter(

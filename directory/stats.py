@@ -1,5 +1,6 @@
 """Registry figures for the annual report and dashboards (the registry as it stands now)."""
 
+from django.db.models import Sum
 from django.urls import reverse
 
 from core.stats import statistic
@@ -34,8 +35,8 @@ def public_schools(year: int) -> int:
     trace=lambda year: _list(ownership="public", status="active"),
 )
 def public_school_sites(year: int) -> int:
-    rows = _active().filter(ownership=Ownership.PUBLIC, kind__in=SCHOOL_KINDS).values_list("sites", flat=True)
-    return sum(rows)
+    rows = _active().filter(ownership=Ownership.PUBLIC, kind__in=SCHOOL_KINDS)
+    return rows.aggregate(n=Sum("sites"))["n"] or 0
 
 
 @statistic("directory.kindergartens", label="幼儿园", unit="家", trace=lambda year: _list(status="active"))

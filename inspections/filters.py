@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core.widgets import FastSelect
 from directory.models import OrgKind, Township
 
 from .models import (
@@ -26,6 +27,21 @@ from .models import (
 YEARS = [(str(y), f"{y}年") for y in range(timezone.localdate().year + 1, 2018, -1)]
 
 
+def plan_choices(data):
+    """The plans offered by the inspection list's filter: those of the chosen year (else of this year
+    and last year), plus the chosen plan. A province has thousands of plans; one menu of all of them
+    took seconds to render and was no use to anyone."""
+    year = str(data.get("year", "")) if data else ""
+    plan = str(data.get("plan", "")) if data else ""
+    if year.isdigit():
+        wanted = Q(starts_on__year=int(year))
+    else:
+        wanted = Q(starts_on__year__gte=timezone.localdate().year - 1)
+    if plan.isdigit():
+        wanted |= Q(pk=int(plan))
+    return Plan.objects.filter(wanted).order_by("-starts_on", "name", "id")
+
+
 class InspectionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="机构名称", method="search")
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
@@ -35,7 +51,9 @@ class InspectionFilter(django_filters.FilterSet):
         choices=[(str(m), f"{m}月") for m in range(1, 13)],
         empty_label="全部月份",
     )
-    plan = django_filters.ModelChoiceFilter(label="检查行动", queryset=Plan.objects.all(), empty_label="全部行动")
+    plan = django_filters.ModelChoiceFilter(
+        widget=FastSelect(label="name"), label="检查行动", queryset=Plan.objects.all(), empty_label="全部行动"
+    )
     kind = django_filters.ChoiceFilter(
         label="检查类型", field_name="plan__kind", choices=PlanKind.choices, empty_label="全部类型"
     )
@@ -43,6 +61,7 @@ class InspectionFilter(django_filters.FilterSet):
         label="机构类型", field_name="organization__kind", choices=OrgKind.choices, empty_label="全部机构类型"
     )
     township = django_filters.ModelChoiceFilter(
+        widget=FastSelect(label="name"),
         label="乡镇（街道）",
         field_name="organization__township",
         queryset=Township.objects.all(),
@@ -66,6 +85,10 @@ class InspectionFilter(django_filters.FilterSet):
         model = Inspection
         fields = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["plan"].queryset = plan_choices(self.data)
+
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(organization__name__icontains=value) if value else queryset
@@ -85,6 +108,7 @@ class HazardFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(label="来源", choices=HazardSource.choices, empty_label="全部来源")
     organization = django_filters.NumberFilter(label="机构编号", field_name="organization_id", widget=forms.HiddenInput)
     township = django_filters.ModelChoiceFilter(
+        widget=FastSelect(label="name"),
         label="乡镇（街道）",
         field_name="organization__township",
         queryset=Township.objects.all(),

@@ -9,7 +9,8 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -79,9 +80,12 @@ def current_checklist() -> Checklist | None:
 
 # Plans and draws -----------------------------------------------------------------------------------
 def plans_for_user(user):
+    # `done` is a correlated count, computed for the rows of the page only: a JOIN + GROUP BY over
+    # every inspection took seconds at a million inspections (docs/performance.md).
+    done = Inspection.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk")).values("n")
     qs = (
         Plan.objects.select_related("lead_section", "checklist")
-        .annotate(done=Count("inspections", distinct=True))
+        .annotate(done=Coalesce(Subquery(done), 0))
         .order_by("-starts_on", "-id")
     )
     return qs if _district_only(user) else qs.none()

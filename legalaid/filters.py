@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core.widgets import FastSelect
 from directory.models import SCHOOL_KINDS, OrgKind, Township
 
 from .models import (
@@ -60,7 +61,9 @@ class FirmFilter(django_filters.FilterSet):
 
 class LawyerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="姓名、执业证号或擅长领域", method=_search("name", "license_no", "specialties"))
-    firm = django_filters.ModelChoiceFilter(label="律师事务所", queryset=LawFirm.objects.all(), empty_label="全部")
+    firm = django_filters.ModelChoiceFilter(
+        widget=FastSelect(label="name"), label="律师事务所", queryset=LawFirm.objects.all(), empty_label="全部"
+    )
     active = django_filters.BooleanFilter(label="在册")
     ordering = ordering({"name": "姓名", "firm__name": "律师事务所", "license_no": "执业证号"})
 
@@ -88,10 +91,14 @@ class AppointmentFilter(django_filters.FilterSet):
         label="机构类型", field_name="organization__kind", choices=SCHOOL_KIND_CHOICES, empty_label="全部类型"
     )
     township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）", field_name="organization__township", queryset=Township.objects.all(), empty_label="全部"
+        widget=FastSelect(label="name"),
+        label="乡镇（街道）",
+        field_name="organization__township",
+        queryset=Township.objects.all(),
+        empty_label="全部",
     )
     lawyer = django_filters.ModelChoiceFilter(
-        label="律师", queryset=Lawyer.objects.select_related("firm"), empty_label="全部"
+        widget=FastSelect, label="律师", queryset=Lawyer.objects.select_related("firm"), empty_label="全部"
     )
     ordering = ordering(
         {
@@ -132,7 +139,7 @@ class CoverageFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label="机构类型", choices=SCHOOL_KIND_CHOICES, empty_label="全部类型")
     township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
+        widget=FastSelect(label="name"), label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
     )
     ordering = ordering({"kind_rank": "类型", "name": "名称", "township__sort_order": "乡镇"})
 

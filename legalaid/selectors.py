@@ -10,10 +10,12 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from core.caching import cached_until_changed
 from directory.models import Organization, OrgKind, OrgStatus, Township
 
 from .models import (
@@ -159,7 +161,14 @@ def filter_coverage(rows, state: str):
 
 
 def coverage_summary(day: date) -> dict:
-    """Counts and rates on `day`, overall and by organization kind and township."""
+    """Counts and rates on `day`, overall and by organization kind and township (cached until an
+    appointment, organization or township changes: a dozen counts over a province's schools)."""
+    return cached_until_changed(
+        f"legalaid-coverage:{day:%Y%m%d}", (Appointment, Organization, Township), lambda: _coverage_summary(day)
+    )
+
+
+def _coverage_summary(day: date) -> dict:
     rows = coverage_rows(day).prefetch_related(None).order_by()
     covered_rows = rows.filter(covered=True)
     total = rows.count()
@@ -215,12 +224,17 @@ def get_service_for_user(user, pk, *, write: bool = False) -> ServiceRecord:
 def evaluation_rows(user, year: int):
     """Every appointment in force during `year`, with its services that year and its evaluation."""
     evaluation = Evaluation.objects.filter(appointment=OuterRef("pk"), year=year)
+    # Per-row subqueries, computed for the rows of the page only: joining every service record of
+    # the year and grouping took half a second at a province's 160,000 records (docs/performance.md).
+    services = (
+        ServiceRecord.objects.filter(appointment=OuterRef("pk"), date__year=year).order_by().values("appointment")
+    )
     return (
         appointments_for_user(user)
         .during_year(year)
         .annotate(
-            year_services=Count("services", filter=Q(services__date__year=year)),
-            year_hours=Sum("services__hours", filter=Q(services__date__year=year)),
+            year_services=Coalesce(Subquery(services.annotate(n=Count("pk")).values("n")), 0),
+            year_hours=Subquery(services.annotate(h=Sum("hours")).values("h")),
             evaluation_id=Subquery(evaluation.values("pk")[:1]),
             evaluation_score=Subquery(evaluation.values("score")[:1]),
         )
@@ -229,15 +243,12 @@ def evaluation_rows(user, year: int):
 
 
 def evaluation_summary(user, year: int) -> dict:
-    rows = evaluation_rows(user, year)
-    total = rows.count()
-    evaluated = rows.filter(evaluation_id__isnull=False).count()
-    return {
-        "total": total,
-        "evaluated": evaluated,
-        "pending": total - evaluated,
-        "no_service": rows.filter(year_services=0).count(),
-    }
+    # Semi-joins (WHERE EXISTS), which PostgreSQL hashes once, rather than a subquery per row.
+    rows = appointments_for_user(user).during_year(year).order_by()
+    evaluated = Exists(Evaluation.objects.filter(appointment=OuterRef("pk"), year=year))
+    served = Exists(ServiceRecord.objects.filter(appointment=OuterRef("pk"), date__year=year))
+    total, done, with_service = rows.count(), rows.filter(evaluated).count(), rows.filter(served).count()
+    return {"total": total, "evaluated": done, "pending": total - done, "no_service": total - with_service}
 
 
 def evaluations_for_user(user):

@@ -119,6 +119,8 @@ class Hazard(AuditedModel):
             models.Index(fields=["area", "status"], name="hazard_area_status"),
             models.Index(fields=["organization", "status"], name="hazard_org_status"),
             models.Index(fields=["deadline", "id"], name="hazard_deadline_id"),
+            # The register sorted by last change, and the dashboard's "has anything changed" check.
+            models.Index(fields=["updated_at", "id"], name="hazard_updated_id"),
         ]
 
     def __str__(self) -> str:

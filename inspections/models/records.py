@@ -80,8 +80,22 @@ class Inspection(AuditedModel):
         indexes = [
             models.Index(fields=["inspected_on", "id"], name="insp_date_id"),
             models.Index(fields=["plan", "inspected_on"], name="insp_plan_date"),
-            models.Index(fields=["organization", "inspected_on"], name="insp_org_date"),
+            # The newest inspections of the organizations a search or a township matched, and their
+            # conclusion and plan, are read from the index alone (docs/performance.md).
+            models.Index(
+                fields=["organization", "inspected_on", "id"], include=["conclusion", "plan"], name="insp_org_date_id"
+            ),
+            # The list by conclusion (e.g. every 责令整改), newest first, at any depth.
+            models.Index(fields=["conclusion", "inspected_on", "id"], name="insp_conclusion_date_id"),
             models.Index(fields=["year", "conclusion"], name="insp_year_conclusion"),
+            # A year's list, newest first, and the year's statistics (by plan, kind, organization
+            # kind, month, joint share) read this index only, not the table (PostgreSQL; `include`
+            # is ignored elsewhere).
+            models.Index(
+                fields=["year", "inspected_on", "id"],
+                include=["plan", "organization", "is_joint", "conclusion"],
+                name="insp_year_cover",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,15 +1,14 @@
 """The module's landing page and the inspection dashboard."""
 
-from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import DISTRICT_ROLES
-from core import stats
 
 from .. import selectors
-from ..models import HazardStatus, Inspection
+from ..dashboard import dashboard_figures, latest_year
+from ..models import HazardStatus
 
 
 def bar_rows(rows: list[dict], *, key: str = "value") -> dict:
@@ -57,37 +56,20 @@ def index(request):
 def dashboard(request):
     today = timezone.localdate()
     raw = request.GET.get("year", "")
-    latest = Inspection.objects.aggregate(latest=Max("year"))["latest"] or today.year
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else latest
-    names = [
-        "total",
-        "random_checks",
-        "joint_share",
-        "completion_rate",
-        "publication_rate",
-        "hazards_found",
-        "hazards_open",
-        "hazards_overdue",
-        "hazards_closed",
-        "officers_certified",
-    ]
-    figures = []
-    for name in names:
-        stat = stats.get(f"inspections.{name}")
-        value = stat.value(year)
-        figures.append({"label": stat.label, "display": stat.display(value), "url": stat.url(year)})
-    by_area = stats.get("inspections.hazards_by_area").value(year)
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else (latest_year() or today.year)
+    data = dashboard_figures(year)
     return render(
         request,
         "inspections/dashboard.html",
         {
             "year": year,
             "years": list(range(today.year, 2019, -1)),
-            "figures": figures,
-            "by_plan": bar_rows(stats.get("inspections.by_plan").value(year)),
-            "by_kind": bar_rows(stats.get("inspections.by_kind").value(year)),
-            "by_org_kind": bar_rows(stats.get("inspections.by_org_kind").value(year)),
-            "by_month": bar_rows(stats.get("inspections.by_month").value(year)),
-            "by_area": bar_rows(by_area),
+            "figures": data["figures"],
+            "computed_at": data["computed_at"],
+            "by_plan": bar_rows(data["by_plan"]),
+            "by_kind": bar_rows(data["by_kind"]),
+            "by_org_kind": bar_rows(data["by_org_kind"]),
+            "by_month": bar_rows(data["by_month"]),
+            "by_area": bar_rows(data["by_area"]),
         },
     )

@@ -35,9 +35,23 @@ def _coverage(request):
     return day, CoverageFilter(request.GET, queryset=rows)
 
 
+# A province has over a thousand townships: beyond this many, the summary lists the lowest rates.
+MAX_TOWNSHIP_ROWS = 50
+
+
+def _township_rows(rows: list[dict]) -> tuple[list[dict], int]:
+    """The townships to show (all, or the lowest coverage first) and how many are left out."""
+    if len(rows) <= MAX_TOWNSHIP_ROWS:
+        return rows, 0
+    lowest = sorted(rows, key=lambda r: (r["rate"], -r["total"]))[:MAX_TOWNSHIP_ROWS]
+    return lowest, len(rows) - len(lowest)
+
+
 @access(DISTRICT_ROLES)
 def coverage(request):
     day, filterset = _coverage(request)
+    summary = selectors.coverage_summary(day)
+    townships, townships_hidden = _township_rows(summary["by_township"])
     return render(
         request,
         "legalaid/coverage.html",
@@ -46,7 +60,9 @@ def coverage(request):
             "filter": filterset,
             "page": paginate(request, filterset.qs),
             "query": query_without_page(request),
-            "summary": selectors.coverage_summary(day),
+            "summary": summary,
+            "townships": townships,
+            "townships_hidden": townships_hidden,
             "soon_days": ENDING_SOON_DAYS,
         },
     )

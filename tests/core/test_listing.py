@@ -35,3 +35,19 @@ def test_large_counts_are_cached_small_ones_are_exact(monkeypatch):
     monkeypatch.setattr(listing, "LARGE_COUNT", 100)
     listing.cache.clear()
     assert listing.FastPaginator(Organization.objects.all(), 20).count == 4
+
+
+def test_page_one_of_a_large_list_is_the_same_through_the_keys_first_path(monkeypatch):
+    OrganizationFactory.create_batch(25)
+    queryset = Organization.objects.select_related("township").filter(name__contains="").order_by("-name", "id")
+    request = RequestFactory().get("/")
+    expected = [o.pk for o in listing.paginate(request, queryset).object_list]
+    monkeypatch.setattr(listing, "DEEP_OFFSET", 10)  # 25 rows count as a large list
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = listing.paginate(request, queryset)
+        assert [o.pk for o in page.object_list] == expected and len(expected) == 20
+    if connection.vendor == "postgresql":  # keys, then the 20 rows (after the count)
+        assert 'SELECT "directory_organization"."id" AS "pk"' in ctx.captured_queries[1]["sql"]

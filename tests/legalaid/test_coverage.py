@@ -71,14 +71,30 @@ def test_coverage_export_follows_filters(staff_client, district):
 
 
 def test_coverage_query_count_does_not_grow(staff_client, district, django_assert_max_num_queries):
+    from django.core.cache import cache
+
     url = reverse("legalaid:coverage")
     staff_client.get(url)
+    cache.clear()  # measure the summary computed, not read from the cache
     with django_assert_max_num_queries(30) as small:
         staff_client.get(url)
     for _ in range(10):
         AppointmentFactory(organization=OrganizationFactory())
+    cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         staff_client.get(url)
+
+
+def test_coverage_summary_is_recomputed_when_an_appointment_changes(staff_client, district):
+    url = reverse("legalaid:coverage")
+    before = staff_client.get(url).context["summary"]
+    cached = staff_client.get(url).context["summary"]
+    assert cached == before
+    school = OrganizationFactory()
+    after = staff_client.get(url).context["summary"]
+    assert after["total"] == before["total"] + 1 and after["uncovered"] == before["uncovered"] + 1
+    AppointmentFactory(organization=school)
+    assert staff_client.get(url).context["summary"]["covered"] == before["covered"] + 1
 
 
 def test_coverage_is_for_the_bureau_only(school_a_client):
@@ -102,3 +118,18 @@ def test_home_page_shows_a_school_its_counsel_or_its_absence(
     assert counsel_a.lawyer.name in client.get("/").content.decode()
     login_as(school_admin_b)
     assert "没有在聘的法律顾问" in client.get("/").content.decode()
+
+
+def test_coverage_lists_the_lowest_townships_when_there_are_very_many(monkeypatch):
+    from legalaid.views import counsel
+
+    monkeypatch.setattr(counsel, "MAX_TOWNSHIP_ROWS", 2)
+    rows = [
+        {"key": 1, "label": "甲镇", "total": 5, "covered": 5, "rate": 1.0},
+        {"key": 2, "label": "乙镇", "total": 4, "covered": 2, "rate": 0.5},
+        {"key": 3, "label": "丙镇", "total": 3, "covered": 2, "rate": 2 / 3},
+    ]
+    shown, hidden = counsel._township_rows(rows)
+    assert [r["label"] for r in shown] == ["乙镇", "丙镇"] and hidden == 1
+    monkeypatch.setattr(counsel, "MAX_TOWNSHIP_ROWS", 50)
+    assert counsel._township_rows(rows) == (rows, 0)

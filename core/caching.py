@@ -1,0 +1,35 @@
+"""Cache a computed value until the rows it was computed from change.
+
+The key includes a data version: the newest row of each given model's audit-history table
+(django-simple-history writes one for every create, change and delete, even through bulk helpers)
+and the newest primary key of the models themselves (rows loaded without history). One cheap query
+(index lookups) per use; a cached value is never stale, and expires after `seconds` anyway.
+"""
+
+from django.core.cache import cache
+from django.db import connection
+
+
+def data_version(*models) -> str:
+    """A token that changes whenever a row of one of `models` is added, changed or deleted."""
+    q = connection.ops.quote_name
+    parts = []
+    for model in models:
+        # Table names from the models, nothing from the request.
+        parts.append(f"(SELECT MAX(id) FROM {q(model._meta.db_table)})")  # noqa: S608
+        history = getattr(model, "history", None)
+        if history is not None:
+            parts.append(f"(SELECT MAX(history_id) FROM {q(history.model._meta.db_table)})")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return "-".join(str(v) for v in cursor.fetchone())
+
+
+def cached_until_changed(key: str, models, compute, *, seconds: int = 600):
+    """`compute()`, cached under `key` until a row of `models` changes (or `seconds` pass)."""
+    full_key = f"{key}:{data_version(*models)}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, seconds)
+    return value
