@@ -42,5 +42,12 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Benchmarks against the database in DATABASE_URL (docs/performance.md); seed it first with
+# `manage.py seed_scale` for the province-scale figures.
+bench: setup
+	DJANGO_DEBUG=false DJANGO_SECURE=false $(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/load.py
+
 worker: setup
 	$(BIN)/python manage.py db_worker
