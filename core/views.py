@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.shortcuts import render
 
 from accounts.access import ANY_SIGNED_IN, access, public
@@ -22,6 +23,12 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@public
+def favicon(request):
+    """Browsers ask /favicon.ico for pages that are not HTML (a PDF opened in a tab); answer with the emblem."""
+    return HttpResponsePermanentRedirect(static("img/emblem.svg"))
 
 
 def error_403(request, exception=None):

@@ -119,6 +119,15 @@ def test_healthz_answers_when_database_answers(client):
     assert response.status_code == 200 and response.json()["status"] == "ok"
 
 
+def test_favicon_points_an_anonymous_browser_at_the_emblem(client):
+    """A PDF opened in a tab makes the browser ask /favicon.ico; it must not answer 404."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/emblem.svg")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("img/emblem.svg")
+
+
 def test_check_deploy_is_clean_under_production_settings():
     """`manage.py check --deploy` under production environment variables (run in a subprocess)."""
     import os
