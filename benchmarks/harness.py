@@ -8,17 +8,38 @@ bound of what the server does alone.
 import http.client
 import multiprocessing
 import os
+import platform
 import signal
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+
+
+def machine(vendor: str) -> str:
+    """The machine line every results file starts with."""
+    return (
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, database {vendor}"
+    )
+
+
+def save_result(kind: str, vendor: str, text: str, suffix: str = "md") -> Path:
+    """Print a benchmark's table and keep it in benchmarks/results/<kind>-<vendor>-<date>.<suffix>."""
+    out = ROOT / "benchmarks" / "results" / f"{kind}-{vendor}-{datetime.now():%Y%m%d-%H%M}.{suffix}"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print()
+    print(text)
+    print(f"written to {out.relative_to(ROOT)}")
+    return out
 
 
 def django_setup() -> None:

@@ -11,14 +11,13 @@ shares the 2 cores with gunicorn and PostgreSQL.
 
 import argparse
 import os
-import platform
 import sys
 from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import ROOT, Server, run_load, session_cookie, summarize  # noqa: E402
+from benchmarks.harness import Server, machine, run_load, save_result, session_cookie, summarize  # noqa: E402
 
 PAGES = [
     ("trivial Django view (baseline)", "/bench/trivial/"),
@@ -59,7 +58,7 @@ def main() -> None:
     lines = [
         f"# Load benchmark {datetime.now():%Y-%m-%d %H:%M}",
         "",
-        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, database {vendor}; "
+        f"{machine(vendor)}; "
         f"gunicorn {args.workers} sync workers on 127.0.0.1, {args.clients} concurrent keep-alive clients "
         f"(Python, same machine), {args.seconds:.0f} s per page; load average {load_before:.2f} before, "
         f"{load_after:.2f} after",
@@ -73,12 +72,7 @@ def main() -> None:
             f"| {label} (`{path}`) | {s['rps']:.1f} | {s['rps'] / base:.2f} | {s['errors']} | "
             f"{s['p50'] or 0:.1f} | {s['p95'] or 0:.1f} | {s['requests']} |"
         )
-    text = "\n".join(lines) + "\n"
-    out = ROOT / "benchmarks" / "results" / f"load-{vendor}-{datetime.now():%Y%m%d-%H%M}.md"
-    out.write_text(text, encoding="utf-8")
-    print()
-    print(text)
-    print(f"written to {out.relative_to(ROOT)}")
+    save_result("load", vendor, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

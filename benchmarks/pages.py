@@ -12,7 +12,6 @@ benchmarks/results/ with the machine, the load average and the row counts.
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import time
@@ -25,6 +24,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wucheng_edu.settings")
 os.environ.setdefault("DJANGO_SECURE", "false")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["DJANGO_DEBUG"] = "false"  # as in production: cached templates, no query log
+
+from benchmarks.harness import machine, save_result  # noqa: E402
 
 MIN_RATIO = 3.0
 
@@ -176,9 +177,7 @@ def write_table(targets, results, counts, vendor, load_before, load_after) -> No
     lines = [
         f"# Page benchmark {datetime.now():%Y-%m-%d %H:%M}",
         "",
-        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, database {vendor}; load average {load_before:.2f} before, "
-        f"{load_after:.2f} after (shared machine)",
+        f"{machine(vendor)}; load average {load_before:.2f} before, {load_after:.2f} after (shared machine)",
         "",
         f"data: {counts['organizations']:,} organizations, {counts['inspections']:,} inspections, "
         f"{counts['hazards']:,} hazards",
@@ -197,13 +196,7 @@ def write_table(targets, results, counts, vendor, load_before, load_after) -> No
             f"| {target.label} (`{url}`) | {r['first']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['queries']} "
             f"| {goal} | {ratio} | {met} |"
         )
-    text = "\n".join(lines) + "\n"
-    out = ROOT / "benchmarks" / "results" / f"pages-{vendor}-{datetime.now():%Y%m%d-%H%M}.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    print()
-    print(text)
-    print(f"written to {out.relative_to(ROOT)}")
+    save_result("pages", vendor, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wucheng_edu.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
+from benchmarks.harness import machine, save_result  # noqa: E402
+
 
 def measure(func, runs: int, before=None) -> tuple[dict, object]:
     walls, cpus, result = [], [], None
@@ -48,11 +50,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed-stand-ins", action="store_true")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
 
     import django
 
     django.setup()
     from django.core.cache import cache
+    from django.db import connection
     from weasyprint import HTML
 
     from documents.prepared_fonts import prepared_manifest
@@ -102,11 +106,6 @@ def main() -> None:
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
     except ImportError:
         pages = "?"
-    print(
-        f"2021年法治政府建设年度报告: {len(document.blocks)} blocks, {len(document.figures)} figures "
-        f"({len(document.missing)} missing), PDF {len(pdf):,} bytes, {pages} pages; {args.runs} runs each; "
-        f"prepared fonts: {', '.join(prepared_manifest()) or 'none (run manage.py prepare_document_fonts)'}"
-    )
     rows = [
         ("statistics for the year (figures)", stats_time),
         ("ours, cold: figures + HTML + PDF", cold),
@@ -115,15 +114,27 @@ def main() -> None:
         ("published: frozen PDF from the database", frozen),
         ("naive WeasyPrint, same HTML (PDF only)", naive),
     ]
-    print(f"{'step':<44}{'median s':>10}{'best s':>10}{'cpu s':>10}")
+    lines = [
+        f"# Report PDF benchmark {time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        f"{machine(connection.vendor)}; load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after",
+        "",
+        f"2021年法治政府建设年度报告: {len(document.blocks)} blocks, {len(document.figures)} figures "
+        f"({len(document.missing)} missing), PDF {len(pdf):,} bytes, {pages} pages; naive PDF "
+        f"{len(naive_pdf):,} bytes; {args.runs} runs each; prepared fonts: "
+        f"{', '.join(prepared_manifest()) or 'none (run manage.py prepare_document_fonts)'}",
+        "",
+        "| step | median s | best s | cpu s |",
+        "|---|---:|---:|---:|",
+    ]
     for label, t in rows:
         if t is None:
-            print(f"{label:<44}{'(not published yet)':>30}")
+            lines.append(f"| {label} | (not published yet) | | |")
         else:
-            print(f"{label:<44}{t['median']:>10.3f}{t['best']:>10.3f}{t['cpu']:>10.3f}")
+            lines.append(f"| {label} | {t['median']:.3f} | {t['best']:.3f} | {t['cpu']:.3f} |")
     ratio = {key: naive[key] / pdf_only[key] for key in ("median", "best", "cpu")}
-    print(f"{'naive ÷ ours (PDF only)':<44}{ratio['median']:>10.2f}{ratio['best']:>10.2f}{ratio['cpu']:>10.2f}")
-    print(f"naive PDF {len(naive_pdf):,} bytes; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    lines.append(f"| naive ÷ ours (PDF only) | {ratio['median']:.2f} | {ratio['best']:.2f} | {ratio['cpu']:.2f} |")
+    save_result("report-pdf", connection.vendor, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
