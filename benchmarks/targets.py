@@ -38,6 +38,7 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
     f_deep = deep_page(passed, PAGE)
     h_deep, h_admin_deep = deep_page(haz, PAGE), deep_page(haz, ADMIN_PAGE)
     A_ORG, A_ORG_DEEP = "admin: organizations", "admin: organizations, deep"
+    A_ORG_SEARCH = "admin: organizations, search"
     A_INSP, A_INSP_DEEP = "admin: inspections", "admin: inspections, deep"
     A_HAZ, A_HAZ_DEEP = "admin: hazards", "admin: hazards, deep"
     A_PLAN, A_APPT, A_CASE = "admin: plans", "admin: appointments", "admin: conversion cases"
@@ -47,9 +48,11 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
         # 机构名录
         Target(A_ORG, "/admin/directory/organization/", user="admin"),
         Target(A_ORG_DEEP, f"/admin/directory/organization/?p={org_admin_deep}", user="admin"),
+        # The same search in the admin (its search_fields: name and credit code, as ours).
+        Target(A_ORG_SEARCH, "/admin/directory/organization/?q=%E5%B0%8F%E5%AD%A6", user="admin"),
         Target("organization list", "/directory/", 100, A_ORG),
         Target("organization list, filtered", "/directory/?kind=private_kindergarten&status=active", 100, A_ORG),
-        Target("organization list, search", "/directory/?q=%E5%B0%8F%E5%AD%A6", 100, A_ORG),
+        Target("organization list, search", "/directory/?q=%E5%B0%8F%E5%AD%A6", 100, A_ORG_SEARCH),
         Target(f"organization list, deep (page {org_deep})", f"/directory/?page={org_deep}", 200, A_ORG_DEEP),
         # 检查记录
         Target(A_INSP, "/bench/admin/inspections/inspection/", user="admin", runs=10),

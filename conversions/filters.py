@@ -1,5 +1,6 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from accounts.models import User
@@ -14,9 +15,11 @@ class CaseFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label="办理类型", choices=CaseKind.choices, empty_label="全部类型")
     status = django_filters.ChoiceFilter(label="案件状态", choices=CaseStatus.choices, empty_label="全部状态")
     assignee = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+        widget=FastSelect(label="display_name"),
         label="经办人",
-        queryset=User.objects.filter(role=Role.BUREAU_STAFF).order_by("username"),
+        queryset=User.objects.filter(role=Role.BUREAU_STAFF)
+        .annotate(display_name=Coalesce(NullIf("full_name", Value("")), "username"))  # User.__str__
+        .order_by("username"),
         empty_label="全部",
     )
     completed_year = django_filters.NumberFilter(label="办结年度", field_name="completed_on", lookup_expr="year")

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from core import stats
+from core.caching import cached_until_changed
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
 
 from .models import (
@@ -102,6 +104,41 @@ def case_staff():
 
 
 # --- the board -----------------------------------------------------------------------------------
+
+BOARD_CACHE_SECONDS = 600
+# The tables the board's figures are computed from (the reduction rate reads the registry's history).
+# Users are left out: every login writes a history row, and a renamed staff member shows within
+# BOARD_CACHE_SECONDS.
+BOARD_SOURCES = (ConversionCase, Track, Visit, Step, MaterialItem, Organization)
+
+
+def _cached(name, compute):
+    # The day is part of the key: open cases become overdue when it changes.
+    return cached_until_changed(
+        f"conversions-board:{name}:{timezone.localdate():%Y%m%d}", BOARD_SOURCES, compute, seconds=BOARD_CACHE_SECONDS
+    )
+
+
+def board(year=None) -> dict:
+    """What the board shows for `year` (else the default year), cached while no case or record changes.
+
+    A province's board aggregates every case, visit and step (about 20 queries, 40 ms at 1,900 cases);
+    served from the cache it costs two index lookups.
+    """
+    meta = _cached("years", lambda: {"years": board_years(), "default": default_board_year()})
+    if year not in meta["years"]:
+        year = meta["default"]
+    data = _cached(
+        year,
+        lambda: {
+            "figures": district_figures(year),
+            "by_kind": stats.get("conversions.by_kind").value(year),
+            "status": status_counts(),
+            "staff": staff_rows(),
+            "overdue": overdue_cases(),
+        },
+    )
+    return {"year": year, "years": meta["years"], **data}
 
 
 @dataclass

@@ -19,12 +19,14 @@ class FastSelect(forms.Select):
 
     With `label="name"`, the options of a model choice field are read as (pk, name) pairs straight
     from the database instead of building a model instance per option (use it when the model's
-    str() is that field).
+    str() is that field). When str() combines fields, name them and give the format:
+    `label=("name", "firm__name"), fmt="{}（{}）"` (800 lawyers: 819 instances and their firms saved).
     """
 
-    def __init__(self, attrs=None, choices=(), *, label: str | None = None):
+    def __init__(self, attrs=None, choices=(), *, label: str | tuple[str, ...] | None = None, fmt: str = "{}"):
         super().__init__(attrs, choices)
-        self.label = label
+        self.label = (label,) if isinstance(label, str) else label
+        self.fmt = fmt
 
     def _option_pairs(self):
         choices = self.choices
@@ -32,7 +34,8 @@ class FastSelect(forms.Select):
             field = choices.field
             if field.empty_label is not None:
                 yield "", field.empty_label
-            yield from choices.queryset.values_list("pk", self.label)
+            for pk, *parts in choices.queryset.values_list("pk", *self.label):
+                yield pk, self.fmt.format(*parts)
         else:
             yield from choices
 

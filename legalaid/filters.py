@@ -98,7 +98,10 @@ class AppointmentFilter(django_filters.FilterSet):
         empty_label="全部",
     )
     lawyer = django_filters.ModelChoiceFilter(
-        widget=FastSelect, label="律师", queryset=Lawyer.objects.select_related("firm"), empty_label="全部"
+        widget=FastSelect(label=("name", "firm__name"), fmt="{}（{}）"),  # Lawyer.__str__
+        label="律师",
+        queryset=Lawyer.objects.select_related("firm"),
+        empty_label="全部",
     )
     ordering = ordering(
         {

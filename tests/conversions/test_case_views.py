@@ -2,6 +2,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -221,11 +222,25 @@ def test_board_shows_status_staff_and_overdue(staff_client, days_ago, django_ass
     row = next(r for r in response.context["staff"] if r.assignee == late.assignee)
     assert (row.total, row.open, row.overdue) == (2, 2, 1)
     assert response.context["status"]["totals"]["overdue"] == 1
+    cache.clear()
     with django_assert_max_num_queries(40) as small:
         staff_client.get(reverse("conversions:index"))
     CaseFactory.create_batch(10)
+    cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         staff_client.get(reverse("conversions:index"))
+
+
+def test_board_is_served_from_the_cache_until_a_case_changes(staff_client, django_assert_max_num_queries):
+    case = CaseFactory()
+    staff_client.get(reverse("conversions:index"))
+    with django_assert_max_num_queries(6):  # session, user, two data versions, nothing recomputed
+        cached = staff_client.get(reverse("conversions:index"))
+    assert cached.context["status"]["totals"]["open"] == 1
+    CaseFactory(assignee=case.assignee)  # a change: the next board counts it, never a stale figure
+    fresh = staff_client.get(reverse("conversions:index"))
+    assert fresh.context["status"]["totals"]["open"] == 2
+    assert next(r for r in fresh.context["staff"] if r.assignee == case.assignee).open == 2
 
 
 def test_overdue_deadline_comes_from_the_setting(settings, open_case):

@@ -37,3 +37,13 @@ def test_fast_select_reads_model_choices_as_pairs(db):
     html = str(F({"township": str(towns[1].pk)})["township"])
     assert '<option value="">全部乡镇</option>' in html
     assert f'<option value="{towns[1].pk}" selected>镇1</option>' in html
+
+
+def test_fast_select_formats_several_fields_as_the_model_str_does(db):
+    from legalaid.filters import AppointmentFilter
+    from tests.legalaid.factories import LawyerFactory
+
+    lawyer = LawyerFactory(name="王律师", firm__name="浙江某某律师事务所")
+    html = str(AppointmentFilter({"lawyer": str(lawyer.pk)}).form["lawyer"])
+    assert f'<option value="{lawyer.pk}" selected>{lawyer}</option>' in html
+    assert str(lawyer) == "王律师（浙江某某律师事务所）"
