@@ -6,6 +6,7 @@ from django.urls import reverse, reverse_lazy
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.exports import export_xlsx, xlsx_export
+from core.forms import save_form
 from core.history import history_rows
 from core.import_views import make_import_view
 from core.listing import paginate, query_without_page
@@ -15,7 +16,7 @@ from ..filters import CoverageFilter, FirmFilter, LawyerFilter
 from ..forms import FirmForm, LawyerForm
 from ..models import ENDING_SOON_DAYS
 from ..resources import LawyerResource
-from .common import form_page, list_page, parse_day, save_form
+from .common import form_page, list_page, parse_day
 
 
 @access(ANY_SIGNED_IN)
