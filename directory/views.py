@@ -10,7 +10,7 @@ from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.exports import export_xlsx
 from core.history import history_rows
 from core.import_views import make_import_view
-from core.listing import paginate, query_without_page
+from core.listing import list_page
 from core.services import StaleVersionError
 
 from . import selectors, services
@@ -25,13 +25,7 @@ def _filtered(request):
 
 @access(DISTRICT_ROLES)
 def organization_list(request):
-    filterset = _filtered(request)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "directory/organization_list.html",
-        {"filter": filterset, "page": page, "query": query_without_page(request)},
-    )
+    return list_page(request, "directory/organization_list.html", _filtered(request))
 
 
 @access(DISTRICT_ROLES)

@@ -13,7 +13,7 @@ from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.exports import xlsx_export
 from core.history import history_rows
 from core.import_views import make_import_view
-from core.listing import paginate, query_without_page
+from core.listing import list_page
 from documents.renderer import render_pdf
 
 from .. import selectors, services
@@ -38,13 +38,7 @@ def _filtered(request):
 
 @access(DISTRICT_ROLES)
 def case_list(request):
-    filterset = _filtered(request)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "conversions/case_list.html",
-        {"filter": filterset, "page": page, "query": query_without_page(request)},
-    )
+    return list_page(request, "conversions/case_list.html", _filtered(request))
 
 
 LEDGER_HEADERS = [

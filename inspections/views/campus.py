@@ -6,18 +6,17 @@ from django.shortcuts import redirect, render
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
+from core.listing import list_page, paginate
 
 from .. import selectors, services
 from ..filters import AssessmentFilter
 from ..forms import AssessmentForm, SmartCampusForm
 from ..resources import assessment_rows, smart_campus_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import add_errors, export_response, status_code
 
 
 @access(ANY_SIGNED_IN)
 def smart_campus_list(request):
-    from core.listing import paginate
-
     records = selectors.smart_campuses_for_user(request.user)
     summary = {
         "schools": records.count(),
@@ -70,7 +69,7 @@ def _assessments(request):
 
 @access(ANY_SIGNED_IN)
 def assessment_list(request):
-    return render(request, "inspections/assessment_list.html", list_context(request, _assessments(request)))
+    return list_page(request, "inspections/assessment_list.html", _assessments(request))
 
 
 @access(ANY_SIGNED_IN)

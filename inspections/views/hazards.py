@@ -9,6 +9,7 @@ from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
 from core.exports import xlsx_export
 from core.history import history_rows
+from core.listing import list_page, paginate
 from core.uploads import serve_file
 
 from .. import selectors, services
@@ -24,7 +25,7 @@ from ..forms import (
 )
 from ..models import HazardStatus
 from ..resources import hazard_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import add_errors, export_response, status_code
 
 
 def _hazards(request):
@@ -33,7 +34,7 @@ def _hazards(request):
 
 @access(ANY_SIGNED_IN)
 def hazard_list(request):
-    return render(request, "inspections/hazard_list.html", list_context(request, _hazards(request)))
+    return list_page(request, "inspections/hazard_list.html", _hazards(request))
 
 
 @access(ANY_SIGNED_IN)
@@ -253,8 +254,6 @@ def hazard_evidence(request, pk):
 
 @access(ANY_SIGNED_IN)
 def notice_list(request):
-    from core.listing import paginate
-
     notices = selectors.notices_for_user(request.user)
     return render(
         request,

@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 
 from accounts.access import access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.listing import list_page, paginate, query_without_page
 
 from .. import selectors, services
 from ..filters import OfficerFilter
 from ..forms import ExamForm, OfficerForm
 from ..resources import exam_rows, officer_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import add_errors, export_response, status_code
 
 
 def _officers(request):
@@ -20,7 +21,7 @@ def _officers(request):
 
 @access(DISTRICT_ROLES)
 def officer_list(request):
-    return render(request, "inspections/officer_list.html", list_context(request, _officers(request)))
+    return list_page(request, "inspections/officer_list.html", _officers(request))
 
 
 @access(DISTRICT_ROLES)
@@ -70,8 +71,6 @@ def exam_list(request):
     year = request.GET.get("year")
     if year and year.isdigit():
         exams = exams.filter(year=int(year))
-    from core.listing import paginate, query_without_page
-
     return render(
         request,
         "inspections/exam_list.html",

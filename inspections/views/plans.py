@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.listing import list_page
 from directory.models import Organization, OrgKind
 
 from .. import selectors, services
@@ -16,7 +17,7 @@ from ..filters import PlanFilter
 from ..forms import DrawForm, PlanForm
 from ..models import Inspection, Officer
 from ..resources import plan_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import add_errors, export_response, status_code
 
 
 def _plans(request):
@@ -25,7 +26,7 @@ def _plans(request):
 
 @access(DISTRICT_ROLES)
 def plan_list(request):
-    return render(request, "inspections/plan_list.html", list_context(request, _plans(request)))
+    return list_page(request, "inspections/plan_list.html", _plans(request))
 
 
 @access(DISTRICT_ROLES)

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.import_views import make_import_view
+from core.listing import list_page
 from core.uploads import serve_file
 from documents.renderer import render_pdf
 
@@ -18,7 +19,7 @@ from ..filters import InspectionFilter
 from ..forms import InspectionForm, parse_answers
 from ..models import Answer, Area, Conclusion
 from ..resources import InspectionResource, inspection_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import add_errors, export_response, status_code
 
 
 def _inspections(request):
@@ -27,7 +28,7 @@ def _inspections(request):
 
 @access(ANY_SIGNED_IN)
 def inspection_list(request):
-    return render(request, "inspections/inspection_list.html", list_context(request, _inspections(request)))
+    return list_page(request, "inspections/inspection_list.html", _inspections(request))
 
 
 @access(ANY_SIGNED_IN)

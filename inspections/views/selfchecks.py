@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, Role
+from core.listing import list_page
 from core.uploads import serve_file
 
 from .. import selectors, services
@@ -14,7 +15,7 @@ from ..filters import SelfCheckFilter
 from ..forms import DecisionForm, SelfCheckCreateForm, SelfCheckFillForm, parse_answers
 from ..models import Answer, Term
 from ..resources import selfcheck_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import add_errors, export_response, status_code
 from .records import grouped_items
 
 
@@ -24,7 +25,7 @@ def _selfchecks(request):
 
 @access(ANY_SIGNED_IN)
 def selfcheck_list(request):
-    return render(request, "inspections/selfcheck_list.html", list_context(request, _selfchecks(request)))
+    return list_page(request, "inspections/selfcheck_list.html", _selfchecks(request))
 
 
 @access(ANY_SIGNED_IN)

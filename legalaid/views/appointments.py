@@ -9,13 +9,14 @@ from core.exports import export_xlsx
 from core.forms import save_form
 from core.history import history_rows
 from core.import_views import make_import_view
+from core.listing import list_page
 from core.uploads import serve_file
 
 from .. import selectors, services
 from ..filters import AppointmentFilter
 from ..forms import AppointmentForm, TerminateForm
 from ..resources import AppointmentResource
-from .common import RECORD_KEEPERS, form_page, list_page
+from .common import RECORD_KEEPERS, form_page
 
 
 def _appointments(request):

@@ -7,13 +7,14 @@ from accounts.access import access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.forms import save_form
 from core.history import history_rows
+from core.listing import list_page
 
 from .. import selectors, services
 from ..filters import DocumentFilter, TrainingFilter
 from ..forms import DocumentActionForm, DocumentForm, TrainingForm
 from ..models import DocumentStatus
 from ..services import DOCUMENT_ACTIONS
-from .common import form_page, list_page
+from .common import form_page
 
 
 @access(DISTRICT_ROLES)

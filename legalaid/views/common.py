@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from accounts.roles import BUREAU_WRITERS, Role
 from core.forms import form_status
-from core.listing import paginate, query_without_page
 
 # Who may keep counsel records and activities: bureau staff for all, a school for itself.
 RECORD_KEEPERS = BUREAU_WRITERS | {Role.SCHOOL_ADMIN}
@@ -15,13 +14,6 @@ RECORD_KEEPERS = BUREAU_WRITERS | {Role.SCHOOL_ADMIN}
 
 def form_page(request, template: str, context: dict):
     return render(request, template, context, status=form_status(context["form"]))
-
-
-def list_page(request, template: str, filterset, **context):
-    page = paginate(request, filterset.qs)
-    return render(
-        request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **context}
-    )
 
 
 def parse_day(value, default: date | None = None) -> date:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import DISTRICT_ROLES
 from core.exports import xlsx_export
-from core.listing import paginate, query_without_page
+from core.listing import list_page
 from directory.models import Organization, OrgKind
 
 from .. import rendering, selectors, services
@@ -28,13 +28,7 @@ def _filtered(request):
 @access(ANY_SIGNED_IN)
 def index(request):
     """Bureau users: every report; schools: the published ones and a link to their own form."""
-    filterset = _filtered(request)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "reports/report_list.html",
-        {"filter": filterset, "page": page, "query": query_without_page(request)},
-    )
+    return list_page(request, "reports/report_list.html", _filtered(request))
 
 
 @access(DISTRICT_ROLES)
