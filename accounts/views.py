@@ -1,12 +1,12 @@
-from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from accounts.access import ANY_SIGNED_IN, access, public
+from core.forms import form_status, save_form
 from core.history import history_rows
 from core.listing import paginate, query_without_page
 
@@ -26,12 +26,14 @@ logout = public(auth_views.LogoutView.as_view())
 @access(ANY_SIGNED_IN)
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        update_session_auth_hash(request, user)
-        messages.success(request, "密码已修改。")
-        return redirect("core:home")
-    return render(request, "accounts/password_change.html", {"form": form}, status=400 if form.errors else 200)
+    done = save_form(
+        request,
+        form,
+        lambda: update_session_auth_hash(request, form.save()),  # stay signed in with the new password
+        success="密码已修改。",
+        next_url="core:home",
+    )
+    return done or render(request, "accounts/password_change.html", {"form": form}, status=form_status(form))
 
 
 @access({Role.ADMIN})
@@ -58,15 +60,16 @@ def user_list(request):
 
 def _user_form(request, user: User | None):
     form = UserForm(request.POST or None, instance=user)
-    if request.method == "POST" and form.is_valid():
-        saved = services.user_save(
+    done = save_form(
+        request,
+        form,
+        lambda: services.user_save(
             user=form.save(commit=False), password=form.cleaned_data.get("password1"), actor=request.user
-        )
-        messages.success(request, f"已保存用户“{saved}”。")
-        return redirect("accounts:user_list")
-    return render(
-        request, "accounts/user_form.html", {"form": form, "account": user}, status=400 if form.errors else 200
+        ),
+        success=lambda saved: f"已保存用户“{saved}”。",
+        next_url="accounts:user_list",
     )
+    return done or render(request, "accounts/user_form.html", {"form": form, "account": user}, status=form_status(form))
 
 
 @access({Role.ADMIN})

@@ -1,6 +1,12 @@
 """Form helpers shared by the apps."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 
 
 class DateInput(forms.DateInput):
@@ -41,17 +47,52 @@ class VersionedModelForm(forms.ModelForm):
 
 
 def add_service_errors(form, exc) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
+    """Show a service's ValidationError on the form: on its field when the form has it, else on top.
+
+    The errors keep their codes, so a view can still tell a stale save (code "stale") from the others.
+    """
     if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
     else:
-        for message in exc.messages:
-            form.add_error(None, message)
+        form.add_error(None, exc)
 
 
 def form_status(form) -> int:
     """400 for a submitted form with errors (what was typed is shown again), else 200."""
     return 400 if form.is_bound and form.errors else 200
+
+
+def save_form(
+    request,
+    form,
+    save: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], str],
+    next_url=None,
+    failure: str | None = None,
+):
+    """The step every form view shares: validate, call the service, then redirect or show the errors.
+
+    On a valid POST, `save()` (the service call) runs. If the service refuses with a ValidationError,
+    its errors go on the form and None is returned, so the view shows the form again (form_status:
+    400). If it succeeds, `success` is flashed (a string, or a function of what save() returned, for
+    a message that depends on the outcome) and the user goes to `next_url` (anything redirect()
+    takes), by default to what save() returned.
+
+    `failure` is for a form posted from a button on another page, where there is no form page to show
+    again: a refused submission is flashed as `failure` followed by its errors, and the user goes back
+    to `next_url`. With it the result is always a redirect.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, success(saved) if callable(success) else success)
+            return redirect(next_url or saved)
+    if failure is None:
+        return None
+    messages.error(request, failure + "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(next_url)

@@ -11,6 +11,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connections
+from django.shortcuts import render
 from django.utils.functional import cached_property
 
 PER_PAGE = 20
@@ -66,3 +67,12 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def list_page(request, template: str, filterset, **context):
+    """A register's list page: the filter form, the requested page of what it matches, and the query
+    string for page and export links (`filter`, `page`, `query` in the template), plus `context`."""
+    page = paginate(request, filterset.qs)
+    return render(
+        request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **context}
+    )

@@ -1,7 +1,7 @@
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
-from django.templatetags.static import static
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from accounts.access import ANY_SIGNED_IN, access, public
 

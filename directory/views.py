@@ -1,17 +1,15 @@
 """机构名录 pages. Thin: check access, bind, call a selector or service, render."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.exports import export_xlsx
+from core.forms import form_status, save_form
 from core.history import history_rows
 from core.import_views import make_import_view
-from core.listing import paginate, query_without_page
-from core.services import StaleVersionError
+from core.listing import list_page
 
 from . import selectors, services
 from .filters import OrganizationFilter
@@ -25,13 +23,7 @@ def _filtered(request):
 
 @access(DISTRICT_ROLES)
 def organization_list(request):
-    filterset = _filtered(request)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "directory/organization_list.html",
-        {"filter": filterset, "page": page, "query": query_without_page(request)},
-    )
+    return list_page(request, "directory/organization_list.html", _filtered(request))
 
 
 @access(DISTRICT_ROLES)
@@ -70,39 +62,28 @@ def organization_history(request, pk):
 @access(BUREAU_WRITERS)
 def organization_create(request):
     form = OrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_create(data=form.model_data(), user=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已登记机构“{organization.name}”。")
-            return redirect(organization)
-    return render(request, "directory/organization_form.html", {"form": form}, status=400 if form.errors else 200)
+    done = save_form(
+        request,
+        form,
+        lambda: services.organization_create(data=form.model_data(), user=request.user),
+        success=lambda organization: f"已登记机构“{organization.name}”。",
+    )
+    return done or render(request, "directory/organization_form.html", {"form": form}, status=form_status(form))
 
 
 @access(BUREAU_WRITERS)
 def organization_edit(request, pk):
     organization = selectors.get_organization_for_user(request.user, pk, write=True)
     form = OrganizationForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(
-                organization=organization,
-                data=form.model_data(),
-                user=request.user,
-                expected_version=form.loaded_version,
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, exc)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect(organization)
-    return render(
+    done = save_form(
         request,
-        "directory/organization_form.html",
-        {"form": form, "org": organization},
-        status=400 if form.errors else 200,
+        form,
+        lambda: services.organization_update(
+            organization=organization, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success="已保存。",
+        next_url=organization,
+    )
+    return done or render(
+        request, "directory/organization_form.html", {"form": form, "org": organization}, status=form_status(form)
     )

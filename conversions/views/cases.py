@@ -1,9 +1,7 @@
 """The ledger (台账), opening cases (one by one or from Excel), the case page, its PDF checklist."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -11,9 +9,10 @@ from django.utils.http import content_disposition_header
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.exports import xlsx_export
+from core.forms import form_status, save_form
 from core.history import history_rows
 from core.import_views import make_import_view
-from core.listing import paginate, query_without_page
+from core.listing import list_page
 from documents.renderer import render_pdf
 
 from .. import selectors, services
@@ -38,13 +37,7 @@ def _filtered(request):
 
 @access(DISTRICT_ROLES)
 def case_list(request):
-    filterset = _filtered(request)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "conversions/case_list.html",
-        {"filter": filterset, "page": page, "query": query_without_page(request)},
-    )
+    return list_page(request, "conversions/case_list.html", _filtered(request))
 
 
 LEDGER_HEADERS = [
@@ -110,16 +103,14 @@ def case_create(request):
     if request.GET.get("organization", "").isdigit():
         initial["organization"] = request.GET["organization"]
     form = CaseOpenForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_open(data=form.cleaned_data, user=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"已受理，案件编号{case.number}。")
-            return redirect(case)
+    done = save_form(
+        request,
+        form,
+        lambda: services.case_open(data=form.cleaned_data, user=request.user),
+        success=lambda case: f"已受理，案件编号{case.number}。",
+    )
     context = {"form": form, "deadline_days": deadline_days()}
-    return render(request, "conversions/case_form.html", context, status=400 if form.errors else 200)
+    return done or render(request, "conversions/case_form.html", context, status=form_status(form))
 
 
 case_import = make_import_view(

@@ -7,8 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access
 from accounts.roles import BUREAU_WRITERS
-from core.forms import add_service_errors
-from core.services import StaleVersionError
+from core.forms import form_status, save_form
 
 from .. import selectors, services
 from ..forms import CaseEditForm, CompleteForm, MaterialForm, NoteForm, StepForm, TrackForm, VisitForm, WithdrawForm
@@ -26,19 +25,16 @@ def _again(request, case, **kwargs):
 def case_edit(request, pk):
     case = selectors.get_case_for_user(request.user, pk, write=True)
     form = CaseEditForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_update(
-                case=case, data=form.model_data(), user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect(case)
-    return render(
-        request, "conversions/case_edit.html", {"form": form, "case": case}, status=400 if form.errors else 200
+    done = save_form(
+        request,
+        form,
+        lambda: services.case_update(
+            case=case, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success="已保存。",
+        next_url=case,
     )
+    return done or render(request, "conversions/case_edit.html", {"form": form, "case": case}, status=form_status(form))
 
 
 @access(BUREAU_WRITERS)
@@ -46,17 +42,16 @@ def case_edit(request, pk):
 def track_update(request, pk):
     track = selectors.get_track_for_user(request.user, pk, write=True)
     form = TrackForm(request.POST, instance=track, prefix=f"track{track.pk}")
-    if form.is_valid():
-        try:
-            services.track_update(
-                track=track, data=form.model_data(), user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"已保存{track.get_department_display()}办理情况。")
-            return redirect(f"{track.case.get_absolute_url()}#track-{track.pk}")
-    return _again(request, track.case, track_form=form)
+    done = save_form(
+        request,
+        form,
+        lambda: services.track_update(
+            track=track, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success=f"已保存{track.get_department_display()}办理情况。",
+        next_url=f"{track.case.get_absolute_url()}#track-{track.pk}",
+    )
+    return done or _again(request, track.case, track_form=form)
 
 
 @access(BUREAU_WRITERS)
@@ -64,19 +59,21 @@ def track_update(request, pk):
 def material_mark(request, pk):
     item = selectors.get_material_for_user(request.user, pk, write=True)
     form = MaterialForm(request.POST)
-    if form.is_valid():
-        try:
-            services.material_mark(
-                item=item,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except ValidationError as exc:
-            return _again(request, item.case, material_errors={item.pk: exc.messages})
-        messages.success(request, f"材料“{item.name}”已更新。")
-        return redirect(f"{item.case.get_absolute_url()}#material-{item.pk}")
+    done = save_form(
+        request,
+        form,
+        lambda: services.material_mark(
+            item=item,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        success=f"材料“{item.name}”已更新。",
+        next_url=f"{item.case.get_absolute_url()}#material-{item.pk}",
+    )
+    if done:
+        return done
     errors = [e for errs in form.errors.values() for e in errs]
     return _again(request, item.case, material_errors={item.pk: errors})
 
@@ -94,25 +91,24 @@ def materials_verify_all(request, pk):
     return redirect(f"{case.get_absolute_url()}#materials")
 
 
-def _record(request, pk, *, form_class, prefix, service, done):
+def _record(request, pk, *, form_class, prefix, service, success):
     case = selectors.get_case_for_user(request.user, pk, write=True)
     form = form_class(request.POST, prefix=prefix)
-    if form.is_valid():
-        try:
-            service(case=case, data=form.cleaned_data, user=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(f"{case.get_absolute_url()}#{prefix}s")
-    return _again(request, case, forms={prefix: form})
+    done = save_form(
+        request,
+        form,
+        lambda: service(case=case, data=form.cleaned_data, user=request.user),
+        success=success,
+        next_url=f"{case.get_absolute_url()}#{prefix}s",
+    )
+    return done or _again(request, case, forms={prefix: form})
 
 
 @access(BUREAU_WRITERS)
 @require_POST
 def visit_add(request, pk):
     return _record(
-        request, pk, form_class=VisitForm, prefix="visit", service=services.visit_record, done="已记录来访。"
+        request, pk, form_class=VisitForm, prefix="visit", service=services.visit_record, success="已记录来访。"
     )
 
 
@@ -120,7 +116,7 @@ def visit_add(request, pk):
 @require_POST
 def step_add(request, pk):
     return _record(
-        request, pk, form_class=StepForm, prefix="step", service=services.step_record, done="已记录办事环节。"
+        request, pk, form_class=StepForm, prefix="step", service=services.step_record, success="已记录办事环节。"
     )
 
 
@@ -129,22 +125,19 @@ def step_add(request, pk):
 def case_complete(request, pk):
     case = selectors.get_case_for_user(request.user, pk, write=True)
     form = CompleteForm(request.POST, prefix="complete")
-    if form.is_valid():
-        try:
-            case = services.case_complete(
-                case=case,
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-                completed_on=form.cleaned_data["completed_on"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, exc.messages)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"案件{case.number}已办结，机构名录已同步更新。")
-            return redirect(case)
-    return _again(request, case, forms={"complete": form})
+    done = save_form(
+        request,
+        form,
+        lambda: services.case_complete(
+            case=case,
+            user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+            completed_on=form.cleaned_data["completed_on"],
+        ),
+        success=f"案件{case.number}已办结，机构名录已同步更新。",
+        next_url=case,
+    )
+    return done or _again(request, case, forms={"complete": form})
 
 
 @access(BUREAU_WRITERS)
@@ -152,20 +145,19 @@ def case_complete(request, pk):
 def case_withdraw(request, pk):
     case = selectors.get_case_for_user(request.user, pk, write=True)
     form = WithdrawForm(request.POST, prefix="withdraw")
-    if form.is_valid():
-        try:
-            services.case_withdraw(
-                case=case,
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"案件{case.number}已撤销。")
-            return redirect(case)
-    return _again(request, case, forms={"withdraw": form})
+    done = save_form(
+        request,
+        form,
+        lambda: services.case_withdraw(
+            case=case,
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        success=f"案件{case.number}已撤销。",
+        next_url=case,
+    )
+    return done or _again(request, case, forms={"withdraw": form})
 
 
 @access(BUREAU_WRITERS)
@@ -173,12 +165,11 @@ def case_withdraw(request, pk):
 def case_note(request, pk):
     case = selectors.get_case_for_user(request.user, pk, write=True)
     form = NoteForm(request.POST, prefix="note")
-    if form.is_valid():
-        try:
-            services.note_add(case=case, text=form.cleaned_data["text"], user=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "已添加备注。")
-            return redirect(f"{case.get_absolute_url()}#timeline")
-    return _again(request, case, forms={"note": form})
+    done = save_form(
+        request,
+        form,
+        lambda: services.note_add(case=case, text=form.cleaned_data["text"], user=request.user),
+        success="已添加备注。",
+        next_url=f"{case.get_absolute_url()}#timeline",
+    )
+    return done or _again(request, case, forms={"note": form})

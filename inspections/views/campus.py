@@ -6,18 +6,18 @@ from django.shortcuts import redirect, render
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
+from core.forms import add_service_errors, form_status, save_form
+from core.listing import list_page, paginate
 
 from .. import selectors, services
 from ..filters import AssessmentFilter
 from ..forms import AssessmentForm, SmartCampusForm
 from ..resources import assessment_rows, smart_campus_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import export_response
 
 
 @access(ANY_SIGNED_IN)
 def smart_campus_list(request):
-    from core.listing import paginate
-
     records = selectors.smart_campuses_for_user(request.user)
     summary = {
         "schools": records.count(),
@@ -43,24 +43,21 @@ def smart_campus_export(request):
 def smart_campus_edit(request, pk):
     record = selectors.get_smart_campus_for_user(request.user, pk, write=True)
     form = SmartCampusForm(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.model_data()
         data["base_systems"] = list(form.cleaned_data["base_systems"])
         data["optional_systems"] = list(form.cleaned_data["optional_systems"])
-        try:
-            services.smart_campus_update(
-                record=record, data=data, user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("inspections:smart_campus_list")
-    return render(
+        return services.smart_campus_update(
+            record=record, data=data, user=request.user, expected_version=form.loaded_version
+        )
+
+    done = save_form(request, form, save, success="已保存。", next_url="inspections:smart_campus_list")
+    return done or render(
         request,
         "inspections/form.html",
         {"form": form, "title": f"智安校园：{record.organization.name}"},
-        status=status_code(form),
+        status=form_status(form),
     )
 
 
@@ -70,7 +67,7 @@ def _assessments(request):
 
 @access(ANY_SIGNED_IN)
 def assessment_list(request):
-    return render(request, "inspections/assessment_list.html", list_context(request, _assessments(request)))
+    return list_page(request, "inspections/assessment_list.html", _assessments(request))
 
 
 @access(ANY_SIGNED_IN)
@@ -92,12 +89,12 @@ def _assessment_form(request, assessment=None):
                 data=form.model_data(), user=request.user, assessment=assessment, expected_version=form.loaded_version
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"已保存，总分{saved.total}分，等级：{saved.get_grade_display()}。")
             return redirect("inspections:assessment_detail", pk=saved.pk)
     title = f"平安校园考核：{assessment.organization.name} {assessment.year}年" if assessment else "登记平安校园考核"
-    return render(request, "inspections/form.html", {"form": form, "title": title}, status=status_code(form))
+    return render(request, "inspections/form.html", {"form": form, "title": title}, status=form_status(form))
 
 
 @access(BUREAU_WRITERS)

@@ -1,14 +1,16 @@
 """隐患台账 pages: register, 五到位, submission, verification, extension, warnings, files."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
 from core.exports import xlsx_export
+from core.forms import form_status, save_form
 from core.history import history_rows
+from core.listing import list_page, paginate
 from core.uploads import serve_file
 
 from .. import selectors, services
@@ -24,7 +26,7 @@ from ..forms import (
 )
 from ..models import HazardStatus
 from ..resources import hazard_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import export_response
 
 
 def _hazards(request):
@@ -33,7 +35,7 @@ def _hazards(request):
 
 @access(ANY_SIGNED_IN)
 def hazard_list(request):
-    return render(request, "inspections/hazard_list.html", list_context(request, _hazards(request)))
+    return list_page(request, "inspections/hazard_list.html", _hazards(request))
 
 
 @access(ANY_SIGNED_IN)
@@ -44,16 +46,15 @@ def hazard_export(request):
 @access(BUREAU_WRITERS)
 def hazard_create(request):
     form = HazardCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        try:
-            hazard = services.hazard_create(data=data, user=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已登记隐患。")
-            return redirect(hazard)
-    return render(request, "inspections/form.html", {"form": form, "title": "登记隐患"}, status=status_code(form))
+    done = save_form(
+        request,
+        form,
+        lambda: services.hazard_create(data={f: form.cleaned_data[f] for f in form.Meta.fields}, user=request.user),
+        success="已登记隐患。",
+    )
+    return done or render(
+        request, "inspections/form.html", {"form": form, "title": "登记隐患"}, status=form_status(form)
+    )
 
 
 def _may_rectify(user, hazard) -> bool:
@@ -98,21 +99,19 @@ def hazard_edit(request, pk):
         messages.error(request, "该隐患已销号，不能再修改。")
         return redirect(hazard)
     form = HazardEditForm(request.POST or None, instance=hazard)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hazard_update(
-                hazard=hazard, data=form.model_data(), user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect(hazard)
-    return render(
+    done = save_form(
+        request,
+        form,
+        lambda: services.hazard_update(
+            hazard=hazard, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success="已保存。",
+    )
+    return done or render(
         request,
         "inspections/form.html",
         {"form": form, "title": "修改隐患信息", "back": hazard.get_absolute_url()},
-        status=status_code(form),
+        status=form_status(form),
     )
 
 
@@ -125,17 +124,17 @@ def hazard_plan(request, pk):
         messages.error(request, f"当前状态为“{hazard.get_status_display()}”，不能填报五到位。")
         return redirect(hazard)
     form = HazardPlanForm(request.POST or None, instance=hazard)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hazard_plan(
-                hazard=hazard, data=form.model_data(), user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "五到位已保存，整改完成后请上传佐证材料并提交核验。")
-            return redirect(hazard)
-    return render(request, "inspections/hazard_plan.html", {"form": form, "hazard": hazard}, status=status_code(form))
+    done = save_form(
+        request,
+        form,
+        lambda: services.hazard_plan(
+            hazard=hazard, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success="五到位已保存，整改完成后请上传佐证材料并提交核验。",
+    )
+    return done or render(
+        request, "inspections/hazard_plan.html", {"form": form, "hazard": hazard}, status=form_status(form)
+    )
 
 
 @access(ANY_SIGNED_IN)
@@ -144,22 +143,20 @@ def hazard_submit(request, pk):
     if request.method != "POST":
         return redirect(hazard)
     form = HazardSubmitForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.hazard_submit(
-                hazard=hazard,
-                completion_note=form.cleaned_data["completion_note"],
-                files=form.cleaned_data["evidence"],
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已提交核验，等待局机关核验。")
-            return redirect(hazard)
-    messages.error(request, "提交失败：" + "；".join(e for errs in form.errors.values() for e in errs))
-    return redirect(hazard)
+    return save_form(
+        request,
+        form,
+        lambda: services.hazard_submit(
+            hazard=hazard,
+            completion_note=form.cleaned_data["completion_note"],
+            files=form.cleaned_data["evidence"],
+            user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        success="已提交核验，等待局机关核验。",
+        next_url=hazard,
+        failure="提交失败：",
+    )
 
 
 @access(BUREAU_WRITERS)
@@ -168,21 +165,19 @@ def hazard_verify(request, pk):
     if request.method != "POST":
         return redirect(hazard)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.hazard_verify(
-                hazard=hazard,
-                accept=form.cleaned_data["decision"] == "accept",
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已销号。" if hazard.is_closed else "已退回学校重新整改。")
-            return redirect(hazard)
-    messages.error(request, "核验未完成：" + "；".join(e for errs in form.errors.values() for e in errs))
-    return redirect(hazard)
+    return save_form(
+        request,
+        form,
+        lambda: services.hazard_verify(
+            hazard=hazard,
+            accept=form.cleaned_data["decision"] == "accept",
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+        ),
+        success=lambda verified: "已销号。" if verified.is_closed else "已退回学校重新整改。",
+        next_url=hazard,
+        failure="核验未完成：",
+    )
 
 
 @access(BUREAU_WRITERS)
@@ -191,21 +186,19 @@ def hazard_extend(request, pk):
     if request.method != "POST":
         return redirect(hazard)
     form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.hazard_extend(
-                hazard=hazard,
-                new_deadline=form.cleaned_data["new_deadline"],
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已延期，原整改时限已保留在延期记录中。")
-            return redirect(hazard)
-    messages.error(request, "延期未保存：" + "；".join(e for errs in form.errors.values() for e in errs))
-    return redirect(hazard)
+    return save_form(
+        request,
+        form,
+        lambda: services.hazard_extend(
+            hazard=hazard,
+            new_deadline=form.cleaned_data["new_deadline"],
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+        ),
+        success="已延期，原整改时限已保留在延期记录中。",
+        next_url=hazard,
+        failure="延期未保存：",
+    )
 
 
 @access(BUREAU_WRITERS)
@@ -217,21 +210,20 @@ def hazard_notice(request, pk):
         "请各校对照自查，举一反三，发现同类问题立即按“五到位”要求整改。",
     }
     form = NoticeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.notice_issue(
-                hazard=hazard, title=form.cleaned_data["title"], body=form.cleaned_data["body"], user=request.user
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "警示通报已发布，全区学校首页可见。")
-            return redirect(hazard)
-    return render(
+    done = save_form(
+        request,
+        form,
+        lambda: services.notice_issue(
+            hazard=hazard, title=form.cleaned_data["title"], body=form.cleaned_data["body"], user=request.user
+        ),
+        success="警示通报已发布，全区学校首页可见。",
+        next_url=hazard,
+    )
+    return done or render(
         request,
         "inspections/form.html",
         {"form": form, "title": "发布全区警示通报", "back": hazard.get_absolute_url()},
-        status=status_code(form),
+        status=form_status(form),
     )
 
 
@@ -253,8 +245,6 @@ def hazard_evidence(request, pk):
 
 @access(ANY_SIGNED_IN)
 def notice_list(request):
-    from core.listing import paginate
-
     notices = selectors.notices_for_user(request.user)
     return render(
         request,

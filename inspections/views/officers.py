@@ -1,17 +1,17 @@
 """执法人员 and 学法用法考试 pages."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from accounts.access import access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.forms import form_status, save_form
+from core.listing import list_page, paginate, query_without_page
 
 from .. import selectors, services
 from ..filters import OfficerFilter
 from ..forms import ExamForm, OfficerForm
 from ..resources import exam_rows, officer_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import export_response
 
 
 def _officers(request):
@@ -20,7 +20,7 @@ def _officers(request):
 
 @access(DISTRICT_ROLES)
 def officer_list(request):
-    return render(request, "inspections/officer_list.html", list_context(request, _officers(request)))
+    return list_page(request, "inspections/officer_list.html", _officers(request))
 
 
 @access(DISTRICT_ROLES)
@@ -31,36 +31,36 @@ def officer_export(request):
 @access(BUREAU_WRITERS)
 def officer_create(request):
     form = OfficerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            officer = services.officer_create(data=form.model_data(), user=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"已登记执法人员“{officer.name}”。")
-            return redirect("inspections:officer_list")
-    return render(request, "inspections/form.html", {"form": form, "title": "登记执法人员"}, status=status_code(form))
+    done = save_form(
+        request,
+        form,
+        lambda: services.officer_create(data=form.model_data(), user=request.user),
+        success=lambda officer: f"已登记执法人员“{officer.name}”。",
+        next_url="inspections:officer_list",
+    )
+    return done or render(
+        request, "inspections/form.html", {"form": form, "title": "登记执法人员"}, status=form_status(form)
+    )
 
 
 @access(BUREAU_WRITERS)
 def officer_edit(request, pk):
     officer = selectors.get_officer_for_user(request.user, pk, write=True)
     form = OfficerForm(request.POST or None, instance=officer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.officer_update(
-                officer=officer, data=form.model_data(), user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("inspections:officer_list")
-    return render(
+    done = save_form(
+        request,
+        form,
+        lambda: services.officer_update(
+            officer=officer, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success="已保存。",
+        next_url="inspections:officer_list",
+    )
+    return done or render(
         request,
         "inspections/form.html",
         {"form": form, "title": f"编辑执法人员：{officer.name}"},
-        status=status_code(form),
+        status=form_status(form),
     )
 
 
@@ -70,8 +70,6 @@ def exam_list(request):
     year = request.GET.get("year")
     if year and year.isdigit():
         exams = exams.filter(year=int(year))
-    from core.listing import paginate, query_without_page
-
     return render(
         request,
         "inspections/exam_list.html",
@@ -87,15 +85,13 @@ def exam_export(request):
 @access(BUREAU_WRITERS)
 def exam_create(request):
     form = ExamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        try:
-            services.exam_create(data=data, user=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已登记考试记录。")
-            return redirect("inspections:exam_list")
-    return render(
-        request, "inspections/form.html", {"form": form, "title": "登记学法用法考试"}, status=status_code(form)
+    done = save_form(
+        request,
+        form,
+        lambda: services.exam_create(data={f: form.cleaned_data[f] for f in form.Meta.fields}, user=request.user),
+        success="已登记考试记录。",
+        next_url="inspections:exam_list",
+    )
+    return done or render(
+        request, "inspections/form.html", {"form": form, "title": "登记学法用法考试"}, status=form_status(form)
     )

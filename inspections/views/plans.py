@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.forms import form_status, save_form
+from core.listing import list_page
 from directory.models import Organization, OrgKind
 
 from .. import selectors, services
@@ -16,7 +18,7 @@ from ..filters import PlanFilter
 from ..forms import DrawForm, PlanForm
 from ..models import Inspection, Officer
 from ..resources import plan_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import export_response
 
 
 def _plans(request):
@@ -25,7 +27,7 @@ def _plans(request):
 
 @access(DISTRICT_ROLES)
 def plan_list(request):
-    return render(request, "inspections/plan_list.html", list_context(request, _plans(request)))
+    return list_page(request, "inspections/plan_list.html", _plans(request))
 
 
 @access(DISTRICT_ROLES)
@@ -60,38 +62,34 @@ def _plan_data(form) -> tuple[dict, list]:
 @access(BUREAU_WRITERS)
 def plan_create(request):
     form = PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data, partners = _plan_data(form)
-        try:
-            plan = services.plan_create(data=data, partners=partners, user=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"已创建检查行动“{plan.name}”。")
-            return redirect(plan)
-    return render(request, "inspections/form.html", {"form": form, "title": "新建检查行动"}, status=status_code(form))
+        return services.plan_create(data=data, partners=partners, user=request.user)
+
+    done = save_form(request, form, save, success=lambda plan: f"已创建检查行动“{plan.name}”。")
+    return done or render(
+        request, "inspections/form.html", {"form": form, "title": "新建检查行动"}, status=form_status(form)
+    )
 
 
 @access(BUREAU_WRITERS)
 def plan_edit(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk, write=True)
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data, partners = _plan_data(form)
-        try:
-            services.plan_update(
-                plan=plan, data=data, partners=partners, user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect(plan)
-    return render(
+        return services.plan_update(
+            plan=plan, data=data, partners=partners, user=request.user, expected_version=form.loaded_version
+        )
+
+    done = save_form(request, form, save, success="已保存。")
+    return done or render(
         request,
         "inspections/form.html",
         {"form": form, "title": f"编辑检查行动：{plan.name}", "back": plan.get_absolute_url()},
-        status=status_code(form),
+        status=form_status(form),
     )
 
 
@@ -112,23 +110,23 @@ def plan_publish(request, pk):
 def draw_create(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk, write=True)
     form = DrawForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            draw = services.draw_commit(
-                plan=plan,
-                quotas=form.quotas(),
-                user=request.user,
-                officers_per_entity=form.cleaned_data["officers_per_entity"],
-                township=form.cleaned_data["township"],
-                exclude_recent_months=form.cleaned_data["exclude_recent_months"] or 0,
-                officers=list(form.cleaned_data["officers"]) or None,
-                redraw_reason=form.cleaned_data["redraw_reason"] or "",
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "检查对象库和执法人员库已冻结，种子承诺值已记录。请核对后执行抽取。")
-            return redirect(draw)
+    done = save_form(
+        request,
+        form,
+        lambda: services.draw_commit(
+            plan=plan,
+            quotas=form.quotas(),
+            user=request.user,
+            officers_per_entity=form.cleaned_data["officers_per_entity"],
+            township=form.cleaned_data["township"],
+            exclude_recent_months=form.cleaned_data["exclude_recent_months"] or 0,
+            officers=list(form.cleaned_data["officers"]) or None,
+            redraw_reason=form.cleaned_data["redraw_reason"] or "",
+        ),
+        success="检查对象库和执法人员库已冻结，种子承诺值已记录。请核对后执行抽取。",
+    )
+    if done:
+        return done
     has_draw = plan.draws.exists()
     return render(
         request,
@@ -139,7 +137,7 @@ def draw_create(request, pk):
             "has_draw": has_draw,
             "certified": Officer.objects.certified_on(timezone.localdate()).count(),
         },
-        status=status_code(form),
+        status=form_status(form),
     )
 
 

@@ -9,7 +9,9 @@ from django.utils.http import content_disposition_header
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.forms import add_service_errors, form_status
 from core.import_views import make_import_view
+from core.listing import list_page
 from core.uploads import serve_file
 from documents.renderer import render_pdf
 
@@ -18,7 +20,7 @@ from ..filters import InspectionFilter
 from ..forms import InspectionForm, parse_answers
 from ..models import Answer, Area, Conclusion
 from ..resources import InspectionResource, inspection_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import export_response
 
 
 def _inspections(request):
@@ -27,7 +29,7 @@ def _inspections(request):
 
 @access(ANY_SIGNED_IN)
 def inspection_list(request):
-    return render(request, "inspections/inspection_list.html", list_context(request, _inspections(request)))
+    return list_page(request, "inspections/inspection_list.html", _inspections(request))
 
 
 @access(ANY_SIGNED_IN)
@@ -110,7 +112,7 @@ def inspection_create(request):
                 user=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
             answer_error = "；".join(exc.message_dict.get("answers", [])) if hasattr(exc, "error_dict") else ""
         else:
             hazards = inspection.hazards.count()
@@ -132,7 +134,7 @@ def inspection_create(request):
             "answer_error": answer_error,
             "choices": Answer.choices,
         },
-        status=status_code(form),
+        status=form_status(form),
     )
 
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, Role
+from core.forms import add_service_errors, form_status, save_form
+from core.listing import list_page
 from core.uploads import serve_file
 
 from .. import selectors, services
@@ -14,7 +16,7 @@ from ..filters import SelfCheckFilter
 from ..forms import DecisionForm, SelfCheckCreateForm, SelfCheckFillForm, parse_answers
 from ..models import Answer, Term
 from ..resources import selfcheck_rows
-from .common import add_errors, export_response, list_context, status_code
+from .common import export_response
 from .records import grouped_items
 
 
@@ -24,7 +26,7 @@ def _selfchecks(request):
 
 @access(ANY_SIGNED_IN)
 def selfcheck_list(request):
-    return render(request, "inspections/selfcheck_list.html", list_context(request, _selfchecks(request)))
+    return list_page(request, "inspections/selfcheck_list.html", _selfchecks(request))
 
 
 @access(ANY_SIGNED_IN)
@@ -51,14 +53,14 @@ def selfcheck_create(request):
                     user=request.user,
                 )
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect(self_check)
     return render(
         request,
         "inspections/form.html",
         {"form": form, "title": "开始本学期安全自查", "submit_label": "开始自查"},
-        status=status_code(form),
+        status=form_status(form),
     )
 
 
@@ -72,30 +74,31 @@ def selfcheck_detail(request, pk):
         request.FILES or None,
         initial={"expected_version": self_check.version, "summary": self_check.summary},
     )
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("该自查不能由您修改。")
-        if form.is_valid():
-            items = list(self_check.checklist.items.all())
-            try:
-                services.selfcheck_save(
-                    self_check=self_check,
-                    answers=parse_answers(request.POST, items),
-                    summary=form.cleaned_data["summary"],
-                    files=form.cleaned_data["attachments"],
-                    user=request.user,
-                    expected_version=form.cleaned_data["expected_version"],
-                )
-                if request.POST.get("action") == "submit":
-                    services.selfcheck_submit(self_check=self_check, user=request.user)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                if request.POST.get("action") == "submit":
-                    messages.success(request, "自查已提交，等待局机关审核。")
-                else:
-                    messages.success(request, "草稿已保存。")
-                return redirect(self_check)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("该自查不能由您修改。")
+    submit = request.POST.get("action") == "submit"
+
+    def save():
+        services.selfcheck_save(
+            self_check=self_check,
+            answers=parse_answers(request.POST, list(self_check.checklist.items.all())),
+            summary=form.cleaned_data["summary"],
+            files=form.cleaned_data["attachments"],
+            user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+        if submit:
+            services.selfcheck_submit(self_check=self_check, user=request.user)
+
+    done = save_form(
+        request,
+        form,
+        save,
+        success="自查已提交，等待局机关审核。" if submit else "草稿已保存。",
+        next_url=self_check,
+    )
+    if done:
+        return done
     groups = grouped_items(
         self_check.checklist, answers=self_check.answers, data=request.POST if request.method == "POST" else None
     )
@@ -117,7 +120,7 @@ def selfcheck_detail(request, pk):
             "changes": services.changes_of(self_check),
             "hazards": self_check.hazards.all(),
         },
-        status=status_code(form),
+        status=form_status(form),
     )
 
 

@@ -10,8 +10,10 @@ from django.urls import reverse, reverse_lazy
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
 from core.exports import export_xlsx
+from core.forms import save_form
 from core.history import history_rows
 from core.import_views import make_import_view
+from core.listing import list_page
 from core.uploads import serve_file
 
 from .. import selectors, services
@@ -19,7 +21,7 @@ from ..filters import ActivityFilter
 from ..forms import ActivityForm, PhotoForm
 from ..models import ActivityKind, Audience
 from ..resources import ActivityResource
-from .common import RECORD_KEEPERS, form_page, list_page, parse_year, save_form
+from .common import RECORD_KEEPERS, form_page, parse_year
 
 
 def _activities(request):

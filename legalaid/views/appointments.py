@@ -1,22 +1,22 @@
 """Counsel appointments (聘任): list, register, change, terminate, contract download, import/export."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
 from core.exports import export_xlsx
+from core.forms import save_form
 from core.history import history_rows
 from core.import_views import make_import_view
+from core.listing import list_page
 from core.uploads import serve_file
 
 from .. import selectors, services
 from ..filters import AppointmentFilter
 from ..forms import AppointmentForm, TerminateForm
 from ..resources import AppointmentResource
-from .common import RECORD_KEEPERS, add_errors, form_page, list_page, save_form
+from .common import RECORD_KEEPERS, form_page
 
 
 def _appointments(request):
@@ -108,20 +108,16 @@ def appointment_edit(request, pk):
 def appointment_terminate(request, pk):
     appointment = selectors.get_appointment_for_user(request.user, pk, write=True)
     form = TerminateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.appointment_terminate(
-                appointment=appointment,
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已登记提前解聘。")
-            return redirect(appointment)
-    return form_page(
+    done = save_form(
+        request,
+        form,
+        lambda: services.appointment_terminate(
+            appointment=appointment, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"], user=request.user
+        ),
+        success="已登记提前解聘。",
+        next_url=appointment,
+    )
+    return done or form_page(
         request,
         "legalaid/form.html",
         {"form": form, "title": f"提前解聘：{appointment}", "back": appointment.get_absolute_url()},

@@ -1,20 +1,20 @@
 """The bureau's own legal-affairs items: cadre law-study sessions and normative documents."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.access import access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.forms import save_form
 from core.history import history_rows
+from core.listing import list_page
 
 from .. import selectors, services
 from ..filters import DocumentFilter, TrainingFilter
 from ..forms import DocumentActionForm, DocumentForm, TrainingForm
 from ..models import DocumentStatus
 from ..services import DOCUMENT_ACTIONS
-from .common import add_errors, form_page, list_page, save_form
+from .common import form_page
 
 
 @access(DISTRICT_ROLES)
@@ -138,21 +138,22 @@ def document_advance(request, pk):
         return redirect(document)
     form = DocumentActionForm(request.POST)
     action = request.POST.get("action", "")
-    if form.is_valid():
-        try:
-            services.normative_document_advance(
-                document=document,
-                action=action,
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-                on=form.cleaned_data["on"],
-                opinion=form.cleaned_data["opinion"],
-                number=form.cleaned_data["number"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, f"已{DOCUMENT_ACTIONS[action][3]}。")
-            return redirect(document)
+    done = save_form(
+        request,
+        form,
+        lambda: services.normative_document_advance(
+            document=document,
+            action=action,
+            user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+            on=form.cleaned_data["on"],
+            opinion=form.cleaned_data["opinion"],
+            number=form.cleaned_data["number"],
+        ),
+        success=lambda _: f"已{DOCUMENT_ACTIONS[action][3]}。",  # looked up once the service accepted the action
+        next_url=document,
+    )
+    if done:
+        return done
     document.refresh_from_db()
     return _document_page(request, document, form, status=400)

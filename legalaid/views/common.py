@@ -1,44 +1,19 @@
-"""Helpers shared by the legalaid views: list pages and the bind → service → redirect flow."""
+"""Helpers shared by the legalaid views: who keeps records, form pages, day and year parameters."""
 
 from datetime import date
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.roles import BUREAU_WRITERS, Role
-from core.forms import add_service_errors as add_errors  # noqa: F401 (used by the views)
-from core.listing import paginate, query_without_page
+from core.forms import form_status
 
 # Who may keep counsel records and activities: bureau staff for all, a school for itself.
 RECORD_KEEPERS = BUREAU_WRITERS | {Role.SCHOOL_ADMIN}
 
 
-def save_form(request, form, save, *, success: str, next_url=None):
-    """Validate `form`, call `save()` (a service call); redirect on success, None to re-render."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        obj = save()
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-    messages.success(request, success)
-    return redirect(next_url or obj)
-
-
 def form_page(request, template: str, context: dict):
-    form = context.get("form")
-    status = 400 if form is not None and form.errors else 200
-    return render(request, template, context, status=status)
-
-
-def list_page(request, template: str, filterset, **context):
-    page = paginate(request, filterset.qs)
-    return render(
-        request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **context}
-    )
+    return render(request, template, context, status=form_status(context["form"]))
 
 
 def parse_day(value, default: date | None = None) -> date:

@@ -6,16 +6,17 @@ from django.urls import reverse, reverse_lazy
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.exports import export_xlsx, xlsx_export
+from core.forms import save_form
 from core.history import history_rows
 from core.import_views import make_import_view
-from core.listing import paginate, query_without_page
+from core.listing import list_page
 
 from .. import selectors, services
 from ..filters import CoverageFilter, FirmFilter, LawyerFilter
 from ..forms import FirmForm, LawyerForm
 from ..models import ENDING_SOON_DAYS
 from ..resources import LawyerResource
-from .common import form_page, list_page, parse_day, save_form
+from .common import form_page, parse_day
 
 
 @access(ANY_SIGNED_IN)
@@ -52,19 +53,15 @@ def coverage(request):
     day, filterset = _coverage(request)
     summary = selectors.coverage_summary(day)
     townships, townships_hidden = _township_rows(summary["by_township"])
-    return render(
+    return list_page(
         request,
         "legalaid/coverage.html",
-        {
-            "day": day,
-            "filter": filterset,
-            "page": paginate(request, filterset.qs),
-            "query": query_without_page(request),
-            "summary": summary,
-            "townships": townships,
-            "townships_hidden": townships_hidden,
-            "soon_days": ENDING_SOON_DAYS,
-        },
+        filterset,
+        day=day,
+        summary=summary,
+        townships=townships,
+        townships_hidden=townships_hidden,
+        soon_days=ENDING_SOON_DAYS,
     )
 
 

@@ -6,12 +6,13 @@ from django.urls import reverse
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.exports import xlsx_export
-from core.listing import paginate, query_without_page
+from core.forms import save_form
+from core.listing import list_page, paginate, query_without_page
 
 from .. import selectors, services
 from ..filters import ServiceFilter
 from ..forms import EvaluationForm, ServiceRecordForm
-from .common import RECORD_KEEPERS, form_page, list_page, parse_year, save_form
+from .common import RECORD_KEEPERS, form_page, parse_year
 
 
 def _services(request):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access
 from core import stats
+from core.forms import form_status, save_form
 
 from .. import figures as fig
 from .. import selectors, services
@@ -106,22 +107,20 @@ def section_edit(request, pk, index):
 def section_add(request, pk):
     report = selectors.get_report_for_user(request.user, pk, write=True)
     form = SectionAddForm(request.POST or None, initial={"expected_version": report.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_add(
-                report=report,
-                heading=form.cleaned_data["heading"],
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "已新增部分。")
-            index = len(split_sections(list(report.blocks.all()))) - 1
-            return redirect("reports:section_edit", pk=report.pk, index=index)
-    return render(
-        request, "reports/section_add.html", {"form": form, "report": report}, status=400 if form.errors else 200
+
+    def save():
+        services.section_add(
+            report=report,
+            heading=form.cleaned_data["heading"],
+            user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+        index = len(split_sections(list(report.blocks.all()))) - 1
+        return reverse("reports:section_edit", kwargs={"pk": report.pk, "index": index})  # the new part's editor
+
+    done = save_form(request, form, save, success="已新增部分。")
+    return done or render(
+        request, "reports/section_add.html", {"form": form, "report": report}, status=form_status(form)
     )
 
 

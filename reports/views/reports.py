@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import DISTRICT_ROLES
 from core.exports import xlsx_export
-from core.listing import paginate, query_without_page
+from core.forms import form_status, save_form
+from core.listing import list_page
 from directory.models import Organization, OrgKind
 
 from .. import rendering, selectors, services
@@ -28,13 +29,7 @@ def _filtered(request):
 @access(ANY_SIGNED_IN)
 def index(request):
     """Bureau users: every report; schools: the published ones and a link to their own form."""
-    filterset = _filtered(request)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "reports/report_list.html",
-        {"filter": filterset, "page": page, "query": query_without_page(request)},
-    )
+    return list_page(request, "reports/report_list.html", _filtered(request))
 
 
 @access(DISTRICT_ROLES)
@@ -60,24 +55,20 @@ def report_export(request):
 def report_create(request):
     default_year = timezone.localdate().year - 1
     form = ReportCreateForm(request.POST or None, initial={"year": default_year})
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         issuer = Organization.objects.filter(kind=OrgKind.BUREAU).order_by("pk").first()
         if issuer is None:
-            form.add_error(None, "机构名录中没有教育行政部门，无法确定发文机关。")
-        else:
-            try:
-                report = services.report_create(
-                    year=form.cleaned_data["year"],
-                    issuer=issuer,
-                    user=request.user,
-                    other_matters=form.cleaned_data["other_matters"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, f"已按{report.year}年度数据生成初稿，请逐部分修改。")
-                return redirect(report)
-    return render(request, "reports/report_create.html", {"form": form}, status=400 if form.errors else 200)
+            raise ValidationError("机构名录中没有教育行政部门，无法确定发文机关。")
+        return services.report_create(
+            year=form.cleaned_data["year"],
+            issuer=issuer,
+            user=request.user,
+            other_matters=form.cleaned_data["other_matters"],
+        )
+
+    done = save_form(request, form, save, success=lambda report: f"已按{report.year}年度数据生成初稿，请逐部分修改。")
+    return done or render(request, "reports/report_create.html", {"form": form}, status=form_status(form))
 
 
 @access(ANY_SIGNED_IN)
@@ -112,16 +103,17 @@ def report_detail(request, pk):
 def report_metadata(request, pk):
     report = selectors.get_report_for_user(request.user, pk, write=True)
     form = ReportMetadataForm(request.POST or None, instance=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_update_metadata(
-                report=report, data=form.model_data(), user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "发布信息已保存。")
-            return redirect(report)
+    done = save_form(
+        request,
+        form,
+        lambda: services.report_update_metadata(
+            report=report, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success="发布信息已保存。",
+        next_url=report,
+    )
+    if done:
+        return done
     status = 409 if any(e.code == "stale" for e in form.errors.as_data().get("__all__", [])) else 400
     return render(
         request, "reports/report_metadata.html", {"form": form, "report": report}, status=status if form.errors else 200

@@ -11,6 +11,7 @@ from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES, Role
 from core import stats
 from core.exports import xlsx_export
+from core.forms import form_status, save_form
 from core.history import history_rows
 from core.listing import paginate, query_without_page
 from directory.models import SCHOOL_KINDS, OrgKind
@@ -180,21 +181,17 @@ def school_form_edit(request, pk):
         messages.error(request, "报告表已提交，不能修改；如需修改请联系教育局退回。")
         return redirect(instance)
     form = SchoolFormForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.school_form_update(
-                form=instance, data=form.model_data(), user=request.user, expected_version=form.loaded_version
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "已保存。确认无误后请点击“提交”。")
-            return redirect(instance)
-    return render(
+    done = save_form(
         request,
-        "reports/school_form_edit.html",
-        {"form": form, "object": instance},
-        status=400 if form.errors else 200,
+        form,
+        lambda: services.school_form_update(
+            form=instance, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+        ),
+        success="已保存。确认无误后请点击“提交”。",
+        next_url=instance,
+    )
+    return done or render(
+        request, "reports/school_form_edit.html", {"form": form, "object": instance}, status=form_status(form)
     )
 
 
