@@ -5,7 +5,7 @@ from .models import Department, Organization, Township
 
 
 @admin.register(Township)
-class TownshipAdmin(admin.ModelAdmin):
+class TownshipAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "sort_order"]
     search_fields = ["name"]
 

@@ -70,6 +70,9 @@ class Township(models.Model):
     code = models.CharField("区划代码", max_length=12, blank=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
+    # Renames are audited, and the history tells cached menus and summaries that a township changed.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "乡镇（街道）"
         verbose_name_plural = "乡镇（街道）"

@@ -47,3 +47,23 @@ def test_fast_select_formats_several_fields_as_the_model_str_does(db):
     html = str(AppointmentFilter({"lawyer": str(lawyer.pk)}).form["lawyer"])
     assert f'<option value="{lawyer.pk}" selected>{lawyer}</option>' in html
     assert str(lawyer) == "王律师（浙江某某律师事务所）"
+
+
+def test_fast_select_menu_follows_changes_and_escapes_names(db, django_assert_num_queries):
+    """The options are cached, but a renamed or added township shows at once, its name escaped."""
+    from directory.models import Township
+
+    town = Township.objects.create(name="琅琊镇", sort_order=1)
+
+    class F(forms.Form):
+        township = forms.ModelChoiceField(Township.objects.all(), required=False, widget=FastSelect(label="name"))
+
+    assert "琅琊镇" in str(F()["township"])
+    with django_assert_num_queries(1):  # only the data version: the options come from the cache
+        assert "琅琊镇" in str(F()["township"])
+    town.name = "白龙桥镇<b>"  # a rename in the Django admin: no new row, only its history
+    town.save()
+    html = str(F({"township": str(town.pk)})["township"])
+    assert f'<option value="{town.pk}" selected>白龙桥镇&lt;b&gt;</option>' in html and "琅琊镇" not in html
+    Township.objects.create(name="汤溪镇", sort_order=2)
+    assert "汤溪镇" in str(F()["township"])
