@@ -17,8 +17,9 @@ site = admin.AdminSite(name="bench_admin")
 @admin.register(Inspection, site=site)
 class InspectionAdmin(admin.ModelAdmin):
     list_display = ["serial", "year", "organization", "plan", "inspected_on", "conclusion"]
-    list_filter = ["year", "conclusion"]
+    list_filter = ["year", "conclusion", "plan__kind"]
     list_select_related = ["organization", "plan"]
+    search_fields = ["organization__name"]  # what the portal's 机构名称 search looks in
 
 
 @admin.register(Hazard, site=site)

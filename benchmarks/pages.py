@@ -7,7 +7,9 @@ bureau user `staff` (the Django admin pages as the superuser `admin`); the figur
 without network. Baselines: a trivial Django view and the Django admin changelist of the same model
 (benchmarks/admin_baseline.py). Each target has a budget (p95) and, for lists, must be at least 3×
 faster than its admin baseline; the table says which are met. Results are printed and written to
-benchmarks/results/ with the machine, the load average and the row counts.
+benchmarks/results/ with the machine, the load average and the row counts. Every page is requested once cold
+("first"), then in rounds that visit every page in turn, so a page and its baseline share the same
+moments of a shared machine.
 """
 
 import argparse
@@ -45,29 +47,42 @@ def percentile(sorted_times: list[float], q: float) -> float:
     return sorted_times[max(0, int(round(q * len(sorted_times))) - 1)]
 
 
-def measure(func, runs: int) -> dict:
-    """Call `func` (returns an HTTP status or None) once to warm up, then `runs` times."""
+def timed(func) -> tuple[float, int, object]:
+    """One call of `func` (returns an HTTP status or None): milliseconds, queries, status."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    start = time.perf_counter()
-    func()  # the first call warms caches (counts, templates): reported apart as "first"
-    first = (time.perf_counter() - start) * 1000
-    times, queries, status = [], set(), None
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            status = func()
-            times.append((time.perf_counter() - start) * 1000)
-        queries.add(len(ctx.captured_queries))
-    times.sort()
-    return {
-        "first": first,
-        "p50": statistics.median(times),
-        "p95": percentile(times, 0.95),
-        "queries": "/".join(str(q) for q in sorted(queries)),
-        "status": status,
-    }
+    with CaptureQueriesContext(connection) as ctx:
+        start = time.perf_counter()
+        status = func()
+        elapsed = (time.perf_counter() - start) * 1000
+    return elapsed, len(ctx.captured_queries), status
+
+
+def measure_all(calls: dict, runs: dict, on_done) -> dict:
+    """Time every call: once cold ("first"), then in rounds that visit every page in turn.
+
+    Rounds rather than one page's runs back to back, so that a page and the admin baseline it is
+    compared with see the same moments of a shared machine (a busy second slows both, not one).
+    """
+    first = {label: timed(func) for label, func in calls.items()}
+    samples = {label: [] for label in calls}
+    for n in range(max(runs.values())):
+        for label, func in calls.items():
+            if n < runs[label]:
+                samples[label].append(timed(func))
+    results = {}
+    for label, rows in samples.items():
+        times = sorted(ms for ms, _, _ in rows)
+        results[label] = {
+            "first": first[label][0],
+            "p50": statistics.median(times),
+            "p95": percentile(times, 0.95),
+            "queries": "/".join(str(q) for q in sorted({q for _, q, _ in rows})),
+            "status": rows[-1][2],
+        }
+        on_done(label, results[label])
+    return results
 
 
 def row_counts() -> dict:
@@ -135,24 +150,27 @@ def main() -> None:
         f"{counts['hazards']:,} hazards; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores",
         flush=True,
     )
-    results = {}
-    load_before = os.getloadavg()[0]
+    calls, runs = {}, {}
     for target in targets:
         if target.url.startswith("stats:"):
-            func = statistics_call(int(target.url.split(":")[1]))
+            calls[target.label] = statistics_call(int(target.url.split(":")[1]))
         else:
-            client = clients[target.user]
 
-            def func(client=client, url=target.url):
+            def func(client=clients[target.user], url=target.url):
                 return client.get(url).status_code
 
-        result = measure(func, target.runs or args.runs)
-        results[target.label] = result
+            calls[target.label] = func
+        runs[target.label] = min(target.runs or args.runs, args.runs)
+
+    def report(label, result):
         print(
-            f"{target.label:<48} first {result['first']:8.1f}  p50 {result['p50']:8.1f} ms  "
+            f"{label:<48} first {result['first']:8.1f}  p50 {result['p50']:8.1f} ms  "
             f"p95 {result['p95']:8.1f} ms  queries {result['queries']:>5}  HTTP {result['status'] or '-'}",
             flush=True,
         )
+
+    load_before = os.getloadavg()[0]
+    results = measure_all(calls, runs, report)
     load_after = os.getloadavg()[0]
     write_table(targets, results, counts, connection.vendor, load_before, load_after)
 

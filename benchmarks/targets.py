@@ -40,6 +40,8 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
     A_ORG, A_ORG_DEEP = "admin: organizations", "admin: organizations, deep"
     A_ORG_SEARCH = "admin: organizations, search"
     A_INSP, A_INSP_DEEP = "admin: inspections", "admin: inspections, deep"
+    ADMIN_INSP = "/bench/admin/inspections/inspection/"
+    A_INSP_FILTER, A_INSP_SEARCH = "admin: inspections, year+kind", "admin: inspections, search"
     A_HAZ, A_HAZ_DEEP = "admin: hazards", "admin: hazards, deep"
     A_PLAN, A_APPT, A_CASE = "admin: plans", "admin: appointments", "admin: conversion cases"
     A_SERVICE, A_ACTIVITY = "admin: counsel services", "admin: activities"
@@ -57,15 +59,20 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
         # 检查记录
         Target(A_INSP, "/bench/admin/inspections/inspection/", user="admin", runs=10),
         Target(A_INSP_DEEP, f"/bench/admin/inspections/inspection/?p={i_admin_deep}", user="admin", runs=10),
+        # A filtered or searched list is compared with the admin applying the same filter or search.
+        Target(A_INSP_FILTER, f"{ADMIN_INSP}?year=2021&plan__kind__exact=random", user="admin", runs=10),
+        Target(A_INSP_SEARCH, f"{ADMIN_INSP}?q=%E9%98%B3%E5%85%89", user="admin", runs=10),
         Target("inspection list", "/inspections/records/", 100, A_INSP),
-        Target("inspection list, filtered (year+kind)", "/inspections/records/?year=2021&kind=random", 100, A_INSP),
+        Target(
+            "inspection list, filtered (year+kind)", "/inspections/records/?year=2021&kind=random", 100, A_INSP_FILTER
+        ),
         Target(
             "inspection list, filtered (township)",
             f"/inspections/records/?township={counts['busy_township']}&conclusion=rectify",
             100,
             A_INSP,
         ),
-        Target("inspection list, search", "/inspections/records/?q=%E9%98%B3%E5%85%89", 100, A_INSP),
+        Target("inspection list, search", "/inspections/records/?q=%E9%98%B3%E5%85%89", 100, A_INSP_SEARCH),
         Target(f"inspection list, deep (page {i_deep})", f"/inspections/records/?page={i_deep}", 200, A_INSP_DEEP),
         Target(
             f"inspection list, filtered deep (page {f_deep})",

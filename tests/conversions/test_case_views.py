@@ -191,9 +191,11 @@ def test_ledger_filters_sorts_and_counts_queries(staff_client, django_assert_max
     assert list(staff_client.get(url, {"q": done.organization.name}).context["page"]) == [done]
     ordered = [c.opened_on for c in staff_client.get(url, {"ordering": "opened"}).context["page"]]
     assert ordered == sorted(ordered)
+    cache.clear()  # the menus are cached until their rows change: measure both requests cold
     with django_assert_max_num_queries(12) as small:
         staff_client.get(url)
     CaseFactory.create_batch(15)
+    cache.clear()  # the menus are cached until their rows change: measure both requests cold
     with django_assert_max_num_queries(len(small.captured_queries)):
         staff_client.get(url)
 

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -136,8 +137,10 @@ def test_appointment_list_is_scoped_and_query_count_constant(
     url = reverse("legalaid:appointment_list")
     page = school_a_client.get(url).context["page"]
     assert [a.organization for a in page] == [school_a]
+    cache.clear()  # both measured requests fill the menus' cache
     with django_assert_max_num_queries(12) as small:
         school_a_client.get(url)
     AppointmentFactory.create_batch(15, organization=school_a, start_date=date(2000, 1, 1), end_date=date(2000, 1, 2))
+    cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         school_a_client.get(url)
