@@ -110,6 +110,11 @@ for _db in DATABASES.values():
 DATABASE_ROUTERS = ["core.routers.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cached figures, menus and list counts (core.caching, core.listing). The default keeps them per
+# process; several app servers share one cache with CACHE_URL=redis://host:6379/1 or
+# CACHE_URL=dbcache://portal_cache (after `manage.py createcachetable`), docs/deploy.md.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

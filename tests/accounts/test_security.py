@@ -164,6 +164,22 @@ def test_settings_refuse_to_start_without_a_secret_key():
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_a_shared_cache_is_configured_by_cache_url():
+    """Several app servers must see one cache: CACHE_URL selects it, per-process memory otherwise."""
+    import os
+    import subprocess
+    import sys
+
+    def backend(env):
+        code = "from wucheng_edu import settings; print(settings.CACHES['default']['BACKEND'])"
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)  # noqa: S603
+        return result.stdout.strip() or result.stderr
+
+    env = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
+    assert backend({**env, "CACHE_URL": "redis://127.0.0.1:6379/1"}) == "django.core.cache.backends.redis.RedisCache"
+    assert backend(env) == "django.core.cache.backends.locmem.LocMemCache"
+
+
 def test_role_changes_are_kept_in_history(admin_client_, school_a):
     user = UserFactory(username="mover", role=Role.BUREAU_STAFF)
     data = {
