@@ -5,12 +5,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from core.filters import PortalFilterSet
 from core.widgets import FastSelect
 
 from .models import CaseKind, CaseStatus, ConversionCase
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="机构、信用代码或编号", method="search")
     kind = django_filters.ChoiceFilter(label="办理类型", choices=CaseKind.choices, empty_label="全部类型")
     status = django_filters.ChoiceFilter(label="案件状态", choices=CaseStatus.choices, empty_label="全部状态")

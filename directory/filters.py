@@ -1,12 +1,13 @@
 import django_filters
 from django.db.models import Q
 
+from core.filters import PortalFilterSet
 from core.widgets import FastSelect
 
 from .models import Organization, OrgKind, OrgStatus, Ownership, ProfitStatus, Township
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="名称或信用代码", method="search")
     kind = django_filters.ChoiceFilter(label="机构类型", choices=OrgKind.choices, empty_label="全部类型")
     ownership = django_filters.ChoiceFilter(label="办学性质", choices=Ownership.choices, empty_label="全部")

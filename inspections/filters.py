@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core.filters import PortalFilterSet
 from core.widgets import FastSelect
 from directory.models import OrgKind, Township
 
@@ -42,7 +43,7 @@ def plan_choices(data):
     return Plan.objects.filter(wanted).order_by("-starts_on", "name", "id")
 
 
-class InspectionFilter(django_filters.FilterSet):
+class InspectionFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="机构名称", method="search")
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
     month = django_filters.ChoiceFilter(
@@ -97,7 +98,7 @@ class InspectionFilter(django_filters.FilterSet):
         return queryset.filter(is_joint=value == "true") if value in ("true", "false") else queryset
 
 
-class HazardFilter(django_filters.FilterSet):
+class HazardFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="机构或隐患描述", method="search")
     area = django_filters.ChoiceFilter(label="隐患类别", choices=Area.choices, empty_label="全部类别")
     status = django_filters.ChoiceFilter(label="状态", choices=HazardStatus.choices, empty_label="全部状态")
@@ -142,7 +143,7 @@ class HazardFilter(django_filters.FilterSet):
         return queryset
 
 
-class SelfCheckFilter(django_filters.FilterSet):
+class SelfCheckFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="学校名称", field_name="organization__name", lookup_expr="icontains")
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
     status = django_filters.ChoiceFilter(label="状态", choices=SelfCheckStatus.choices, empty_label="全部状态")
@@ -158,7 +159,7 @@ class SelfCheckFilter(django_filters.FilterSet):
         fields = []
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="行动名称", field_name="name", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(label="检查类型", choices=PlanKind.choices, empty_label="全部类型")
     year = django_filters.ChoiceFilter(
@@ -176,7 +177,7 @@ class PlanFilter(django_filters.FilterSet):
         fields = []
 
 
-class OfficerFilter(django_filters.FilterSet):
+class OfficerFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="姓名或证号", method="search")
     certified = django_filters.ChoiceFilter(
         label="证件状态",
@@ -202,7 +203,7 @@ class OfficerFilter(django_filters.FilterSet):
         return queryset
 
 
-class AssessmentFilter(django_filters.FilterSet):
+class AssessmentFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="学校名称", field_name="organization__name", lookup_expr="icontains")
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
     below_full = django_filters.ChoiceFilter(

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core.filters import PortalFilterSet
 from core.widgets import FastSelect
 from directory.models import SCHOOL_KINDS, OrgKind, Township
 
@@ -50,7 +51,7 @@ def ordering(fields: dict):
     )
 
 
-class FirmFilter(django_filters.FilterSet):
+class FirmFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="名称或信用代码", method=_search("name", "credit_code"))
     ordering = ordering({"name": "名称", "updated_at": "更新时间"})
 
@@ -59,7 +60,7 @@ class FirmFilter(django_filters.FilterSet):
         fields = ["q"]
 
 
-class LawyerFilter(django_filters.FilterSet):
+class LawyerFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="姓名、执业证号或擅长领域", method=_search("name", "license_no", "specialties"))
     firm = django_filters.ModelChoiceFilter(
         widget=FastSelect(label="name"), label="律师事务所", queryset=LawFirm.objects.all(), empty_label="全部"
@@ -72,7 +73,7 @@ class LawyerFilter(django_filters.FilterSet):
         fields = ["q", "firm", "active"]
 
 
-class AppointmentFilter(django_filters.FilterSet):
+class AppointmentFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label="学校或律师", method=_search("organization__name", "lawyer__name", "lawyer__firm__name")
     )
@@ -130,7 +131,7 @@ class AppointmentFilter(django_filters.FilterSet):
         return queryset
 
 
-class CoverageFilter(django_filters.FilterSet):
+class CoverageFilter(PortalFilterSet):
     """Filters of the coverage page; the queryset is already annotated with covered/lasting."""
 
     q = django_filters.CharFilter(label="学校名称", field_name="name", lookup_expr="icontains")
@@ -152,7 +153,7 @@ class CoverageFilter(django_filters.FilterSet):
         return filter_coverage(queryset, value)
 
 
-class ServiceFilter(django_filters.FilterSet):
+class ServiceFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label="学校、律师或内容",
         method=_search("summary", "appointment__organization__name", "appointment__lawyer__name"),
@@ -167,7 +168,7 @@ class ServiceFilter(django_filters.FilterSet):
         fields = ["q", "kind", "year", "appointment"]
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="活动名称或单位", method="search")
     kind = django_filters.ChoiceFilter(label="活动类型", choices=ActivityKind.choices, empty_label="全部类型")
     audience = django_filters.ChoiceFilter(label="对象", choices=Audience.choices, empty_label="全部")
@@ -188,7 +189,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=matching.values("pk"))
 
 
-class TrainingFilter(django_filters.FilterSet):
+class TrainingFilter(PortalFilterSet):
     year = django_filters.NumberFilter(label="年度", field_name="date", lookup_expr="year")
     q = django_filters.CharFilter(label="主题", field_name="title", lookup_expr="icontains")
 
@@ -197,7 +198,7 @@ class TrainingFilter(django_filters.FilterSet):
         fields = ["year", "q"]
 
 
-class DocumentFilter(django_filters.FilterSet):
+class DocumentFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="名称或文号", method=_search("title", "number"))
     status = django_filters.ChoiceFilter(label="办理状态", choices=DocumentStatus.choices, empty_label="全部")
     filing_status = django_filters.ChoiceFilter(label="备案状态", choices=FilingStatus.choices, empty_label="全部")

@@ -1,10 +1,12 @@
 import django_filters
 from django.db.models import Q
 
+from core.filters import PortalFilterSet
+
 from .models import Report, ReportStatus
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="标题或索引号", method="search")
     year = django_filters.NumberFilter(label="报告年度")
     status = django_filters.ChoiceFilter(label="状态", choices=ReportStatus.choices, empty_label="全部状态")

@@ -67,3 +67,17 @@ def test_fast_select_menu_follows_changes_and_escapes_names(db, django_assert_nu
     assert f'<option value="{town.pk}" selected>白龙桥镇&lt;b&gt;</option>' in html and "琅琊镇" not in html
     Township.objects.create(name="汤溪镇", sort_order=2)
     assert "汤溪镇" in str(F()["township"])
+
+
+def test_filter_menus_render_fast_with_the_chosen_value_kept(db):
+    """Every register's menus go through FastSelect (core.filters.PortalFilterSet), same markup."""
+    from inspections.filters import PlanFilter
+    from inspections.models import PlanKind
+
+    form = PlanFilter({"kind": PlanKind.RANDOM, "ordering": "-start"}).form
+    assert all(isinstance(form.fields[name].widget, FastSelect) for name in ("kind", "year"))
+    kind = str(form["kind"])
+    assert kind.startswith('<select id="id_kind" name="kind">')
+    assert '<option value="">全部类型</option>' in kind
+    assert f'<option value="{PlanKind.RANDOM.value}" selected>{PlanKind.RANDOM.label}</option>' in kind
+    assert 'value="-start" selected>' in str(form["ordering"])
