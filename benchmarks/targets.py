@@ -100,8 +100,9 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
         Target("portal home", "/", 100),
         # 法律顾问, 普法
         Target(A_APPT, "/admin/legalaid/appointment/", user="admin"),
-        Target("counsel coverage", "/legalaid/coverage/", 100, A_APPT),
-        Target("counsel coverage, uncovered", "/legalaid/coverage/?state=uncovered", 100, A_APPT),
+        # The coverage page lists schools (organizations) with their counsel state.
+        Target("counsel coverage", "/legalaid/coverage/", 100, A_ORG),
+        Target("counsel coverage, uncovered", "/legalaid/coverage/?state=uncovered", 100, A_ORG),
         Target("appointment list", "/legalaid/appointments/", 100, A_APPT),
         Target(A_SERVICE, "/bench/admin/legalaid/servicerecord/", user="admin"),
         Target("counsel service log", "/legalaid/services/", 100, A_SERVICE),
@@ -111,7 +112,7 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
         Target("activity summary", "/legalaid/activities/summary/", 100),
         # 营转非
         Target(A_CASE, "/admin/conversions/conversioncase/", user="admin"),
-        Target("conversion board", "/conversions/", 100, A_CASE),
+        Target("conversion board", "/conversions/", 100),  # a dashboard, like the inspection dashboard
         Target("conversion case list", "/conversions/cases/", 100, A_CASE),
         # the annual report
         Target("report statistics 2021 (all, one call)", "stats:2021", 1000, runs=5),

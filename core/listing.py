@@ -14,6 +14,8 @@ from django.db import connections
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
+from .caching import cached_until_changed
+
 PER_PAGE = 20
 LARGE_COUNT = 10_000
 COUNT_CACHE_SECONDS = 60
@@ -56,9 +58,45 @@ class FastPaginator(Paginator):
         return self._get_page([rows[pk] for pk in pks if pk in rows], number, self)
 
 
-def paginate(request, queryset, *, per_page: int = PER_PAGE):
-    """The requested page of `queryset` (out-of-range page numbers give the last page)."""
-    paginator = FastPaginator(queryset, per_page)
+class CachedOrderPaginator(FastPaginator):
+    """For a list whose order is costly to compute row by row (the coverage page sorts every school by
+    its counsel state): the ordered primary keys are cached until a row of `sources` changes, so a
+    page is a slice of them and one query for its rows."""
+
+    def __init__(self, object_list, per_page, *, sources, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.sources = sources
+
+    @cached_property
+    def keys(self) -> list:
+        key = _sql_key(self.object_list)
+        compute = lambda: list(self.object_list.values_list("pk", flat=True))  # noqa: E731
+        if key is None:
+            return compute()
+        return cached_until_changed(key.replace("listing-count:", "listing-keys:"), self.sources, compute)
+
+    @cached_property
+    def count(self) -> int:
+        return len(self.keys)
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        pks = self.keys[bottom : bottom + self.per_page]
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=pks).order_by()}
+        return self._get_page([rows[pk] for pk in pks if pk in rows], number, self)
+
+
+def paginate(request, queryset, *, per_page: int = PER_PAGE, order_sources=None):
+    """The requested page of `queryset` (out-of-range page numbers give the last page).
+
+    `order_sources`: the models the list's order is computed from, when that order is worth caching
+    (CachedOrderPaginator).
+    """
+    if order_sources:
+        paginator = CachedOrderPaginator(queryset, per_page, sources=order_sources)
+    else:
+        paginator = FastPaginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -69,10 +107,10 @@ def query_without_page(request) -> str:
     return params.urlencode()
 
 
-def list_page(request, template: str, filterset, **context):
+def list_page(request, template: str, filterset, *, order_sources=None, **context):
     """A register's list page: the filter form, the requested page of what it matches, and the query
     string for page and export links (`filter`, `page`, `query` in the template), plus `context`."""
-    page = paginate(request, filterset.qs)
+    page = paginate(request, filterset.qs, order_sources=order_sources)
     return render(
         request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **context}
     )

@@ -160,12 +160,14 @@ def filter_coverage(rows, state: str):
     return rows
 
 
+# What a school's counsel state and its place in the coverage list are computed from.
+COVERAGE_SOURCES = (Appointment, Organization, Township)
+
+
 def coverage_summary(day: date) -> dict:
     """Counts and rates on `day`, overall and by organization kind and township (cached until an
     appointment, organization or township changes: a dozen counts over a province's schools)."""
-    return cached_until_changed(
-        f"legalaid-coverage:{day:%Y%m%d}", (Appointment, Organization, Township), lambda: _coverage_summary(day)
-    )
+    return cached_until_changed(f"legalaid-coverage:{day:%Y%m%d}", COVERAGE_SOURCES, lambda: _coverage_summary(day))
 
 
 def _coverage_summary(day: date) -> dict:

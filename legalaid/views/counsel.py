@@ -57,6 +57,8 @@ def coverage(request):
         request,
         "legalaid/coverage.html",
         filterset,
+        # Sorting every school by its counsel state is the page's main cost: kept until data changes.
+        order_sources=selectors.COVERAGE_SOURCES,
         day=day,
         summary=summary,
         townships=townships,

@@ -97,6 +97,21 @@ def test_coverage_summary_is_recomputed_when_an_appointment_changes(staff_client
     assert staff_client.get(url).context["summary"]["covered"] == before["covered"] + 1
 
 
+def test_coverage_order_follows_a_new_appointment_at_once(staff_client, district):
+    """The sorted list is cached, but a school that gets counsel leaves the top of the list at once."""
+    url = reverse("legalaid:coverage")
+    names = [o.name for o in staff_client.get(url).context["page"]]
+    assert set(names[:2]) == {"未聘小学", "已过期小学"}
+    AppointmentFactory(
+        organization=OrganizationFactory._meta.model.objects.get(name="未聘小学"),
+        start_date=date(2021, 1, 1),
+        end_date=timezone.localdate() + timedelta(days=400),
+    )
+    page = staff_client.get(url).context["page"]
+    assert [o.name for o in page] == ["已过期小学", "将到期幼儿园", "未聘小学", "长聘小学"]
+    assert "未聘小学" not in [o.name for o in staff_client.get(url, {"state": "uncovered"}).context["page"]]
+
+
 def test_coverage_is_for_the_bureau_only(school_a_client):
     assert school_a_client.get(reverse("legalaid:coverage")).status_code == 403
     assert school_a_client.get(reverse("legalaid:coverage_export")).status_code == 403
