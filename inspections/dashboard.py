@@ -42,7 +42,7 @@ def _plan_rows(rows: list[dict], year: int) -> list[dict]:
     rest = [r for r in rows if r not in keep]
     total = sum(r["value"] for r in rest)
     url = stats.get("inspections.by_plan").url(year)
-    return [*keep, {"label": f"其余{len(rest)}项检查行动", "value": total, "url": url}]
+    return [*keep, {"label": f"其余{len(rest)}项检查行动", "value": total, "url": url, "rest": True}]
 
 
 def compute(year: int) -> dict:

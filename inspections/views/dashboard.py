@@ -12,9 +12,13 @@ from ..models import HazardStatus
 
 
 def bar_rows(rows: list[dict], *, key: str = "value") -> dict:
-    """A server-drawn SVG bar chart: each row with its bar width (0–100) and position."""
-    top = max((r[key] for r in rows), default=0) or 1
-    placed = [{**r, "width": round(r[key] * 100 / top, 1), "y": i * 26} for i, r in enumerate(rows)]
+    """A server-drawn SVG bar chart: each row with its bar width (0–100) and position.
+
+    A row that sums up the rest (`rest`) does not set the scale, or a province's hundreds of small
+    plans summed into one bar would shrink every real bar to a sliver; it is drawn at most full width.
+    """
+    top = max((r[key] for r in rows if not r.get("rest")), default=0) or 1
+    placed = [{**r, "width": min(100, round(r[key] * 100 / top, 1)), "y": i * 26} for i, r in enumerate(rows)]
     return {"rows": placed, "height": len(rows) * 26}
 
 

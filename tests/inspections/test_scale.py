@@ -51,6 +51,11 @@ def test_dashboard_sums_up_plans_beyond_the_largest(staff_client, school_a, offi
     assert len(rows) == MAX_PLAN_BARS
     assert rows[0]["label"] == plans[0].name and rows[0]["value"] == 3
     assert rows[-1]["label"] == "其余6项检查行动" and rows[-1]["value"] == 6
+    # The summed bar (6) does not set the scale: the largest plan (3) is full width, a plan with one
+    # inspection a third of it, and the sum is drawn at full width, in a lighter colour.
+    assert (rows[0]["width"], rows[1]["width"], rows[-1]["width"]) == (100, 33.3, 100)
+    page = staff_client.get(reverse("inspections:dashboard"), {"year": 2021}).content.decode()
+    assert 'fill="#8fa8c8"' in page
 
 
 def test_plan_menu_of_the_inspection_list_follows_the_year(staff_client, checklist):
