@@ -89,3 +89,22 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in {self.Status.VALIDATING, self.Status.IMPORTING}
+
+
+class UploadedFile(models.Model):
+    """A file a user attached to a record. The subclass declares the record it belongs to and the
+    `file` field with its folder (core.uploads.PrivateUploadTo); who uploaded what, when, is common."""
+
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

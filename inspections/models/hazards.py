@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel, OrganizationScopedQuerySet
+from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 
 from .common import Area
@@ -172,23 +172,13 @@ class HazardExtension(models.Model):
         return f"{self.old_deadline} → {self.new_deadline}"
 
 
-class HazardEvidence(models.Model):
+class HazardEvidence(UploadedFile):
     hazard = models.ForeignKey(Hazard, verbose_name="隐患", on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("文件", upload_to=PrivateUploadTo("inspections/hazards"))
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(UploadedFile.Meta):
         verbose_name = "整改佐证材料"
         verbose_name_plural = "整改佐证材料"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class WarningNotice(AuditedModel):

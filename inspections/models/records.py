@@ -1,12 +1,11 @@
 """Inspection records (检查记录), their attachments and document numbers."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel, OrganizationScopedQuerySet
+from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 
 
@@ -125,22 +124,12 @@ class Inspection(AuditedModel):
         return [int(k) for k, v in self.answers.items() if v.get("r") == "fail"]
 
 
-class InspectionAttachment(models.Model):
+class InspectionAttachment(UploadedFile):
     inspection = models.ForeignKey(
         Inspection, verbose_name="检查记录", on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField("文件", upload_to=PrivateUploadTo("inspections/records"))
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(UploadedFile.Meta):
         verbose_name = "检查附件"
         verbose_name_plural = "检查附件"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name

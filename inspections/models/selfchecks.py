@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel, OrganizationScopedQuerySet
+from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 
 
@@ -73,20 +73,10 @@ class SelfCheck(AuditedModel):
         return [int(k) for k, v in self.answers.items() if v.get("r") == "fail"]
 
 
-class SelfCheckAttachment(models.Model):
+class SelfCheckAttachment(UploadedFile):
     self_check = models.ForeignKey(SelfCheck, verbose_name="自查", on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("文件", upload_to=PrivateUploadTo("inspections/selfchecks"))
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(UploadedFile.Meta):
         verbose_name = "自查佐证材料"
         verbose_name_plural = "自查佐证材料"
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
