@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from core.filters import PortalFilterSet
+from core.filters import PortalFilterSet, ordering
 from core.widgets import FastSelect
 
 from .models import CaseKind, CaseStatus, ConversionCase
@@ -25,23 +25,14 @@ class CaseFilter(PortalFilterSet):
     )
     completed_year = django_filters.NumberFilter(label="办结年度", field_name="completed_on", lookup_expr="year")
     overdue = django_filters.BooleanFilter(label="逾期", method="filter_overdue")
-    ordering = django_filters.OrderingFilter(
-        label="排序",
-        fields=(
-            ("opened_on", "opened"),
-            ("due_on", "due"),
-            ("completed_on", "completed"),
-            ("number", "number"),
-            ("organization__name", "organization"),
-        ),
-        field_labels={
-            "opened_on": "受理日期",
-            "due_on": "办结时限",
-            "completed_on": "办结日期",
+    ordering = ordering(
+        {
+            "opened_on": ("opened", "受理日期"),
+            "due_on": ("due", "办结时限"),
+            "completed_on": ("completed", "办结日期"),
             "number": "案件编号",
-            "organization__name": "机构名称",
-        },
-        empty_label="默认排序",
+            "organization__name": ("organization", "机构名称"),
+        }
     )
 
     class Meta:

@@ -21,3 +21,15 @@ class PortalFilterSet(django_filters.FilterSet):
                 if type(field.widget) is forms.Select:  # subclasses (FastSelect, NullBooleanSelect) keep theirs
                     field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
         return self._form
+
+
+def ordering(fields: dict, *, empty_label: str = "默认排序") -> django_filters.OrderingFilter:
+    """The 排序 menu of a register: `fields` maps a model field to its label, or to (name in the URL,
+    label) when the URL keeps a shorter name (`?ordering=-date`)."""
+    named = {field: spec if isinstance(spec, tuple) else (field, spec) for field, spec in fields.items()}
+    return django_filters.OrderingFilter(
+        label="排序",
+        fields=tuple((field, param) for field, (param, _) in named.items()),
+        field_labels={field: label for field, (_, label) in named.items()},
+        empty_label=empty_label,
+    )

@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import PortalFilterSet
+from core.filters import PortalFilterSet, ordering
 from core.widgets import FastSelect
 
 from .models import Organization, OrgKind, OrgStatus, Ownership, ProfitStatus, Township
@@ -16,11 +16,13 @@ class OrganizationFilter(PortalFilterSet):
         widget=FastSelect(label="name"), label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部乡镇"
     )
     status = django_filters.ChoiceFilter(label="办学状态", choices=OrgStatus.choices, empty_label="全部")
-    ordering = django_filters.OrderingFilter(
-        label="排序",
-        fields=(("name", "name"), ("kind", "kind"), ("township__sort_order", "township"), ("updated_at", "updated")),
-        empty_label="默认排序",
-        field_labels={"name": "名称", "kind": "类型", "township__sort_order": "乡镇", "updated_at": "更新时间"},
+    ordering = ordering(
+        {
+            "name": "名称",
+            "kind": "类型",
+            "township__sort_order": ("township", "乡镇"),
+            "updated_at": ("updated", "更新时间"),
+        }
     )
 
     class Meta:

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from core.filters import PortalFilterSet
+from core.filters import PortalFilterSet, ordering
 from core.widgets import FastSelect
 from directory.models import OrgKind, Township
 
@@ -75,10 +75,12 @@ class InspectionFilter(PortalFilterSet):
         method="filter_joint",
         empty_label="全部",
     )
-    ordering = django_filters.OrderingFilter(
-        label="排序",
-        fields=(("inspected_on", "date"), ("organization__name", "organization"), ("serial", "number")),
-        field_labels={"inspected_on": "检查日期", "organization__name": "机构名称", "serial": "编号"},
+    ordering = ordering(
+        {
+            "inspected_on": ("date", "检查日期"),
+            "organization__name": ("organization", "机构名称"),
+            "serial": ("number", "编号"),
+        },
         empty_label="默认排序（最新在前）",
     )
 
@@ -118,10 +120,8 @@ class HazardFilter(PortalFilterSet):
     year = django_filters.ChoiceFilter(
         label="发现年度", field_name="found_on__year", choices=YEARS, empty_label="全部年度"
     )
-    ordering = django_filters.OrderingFilter(
-        label="排序",
-        fields=(("found_on", "found"), ("deadline", "deadline"), ("updated_at", "updated")),
-        field_labels={"found_on": "发现日期", "deadline": "整改时限", "updated_at": "更新时间"},
+    ordering = ordering(
+        {"found_on": ("found", "发现日期"), "deadline": "整改时限", "updated_at": ("updated", "更新时间")},
         empty_label="默认排序（最新发现在前）",
     )
 
@@ -147,12 +147,7 @@ class SelfCheckFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="学校名称", field_name="organization__name", lookup_expr="icontains")
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
     status = django_filters.ChoiceFilter(label="状态", choices=SelfCheckStatus.choices, empty_label="全部状态")
-    ordering = django_filters.OrderingFilter(
-        label="排序",
-        fields=(("submitted_at", "submitted"), ("organization__name", "organization")),
-        field_labels={"submitted_at": "提交时间", "organization__name": "学校"},
-        empty_label="默认排序",
-    )
+    ordering = ordering({"submitted_at": ("submitted", "提交时间"), "organization__name": ("organization", "学校")})
 
     class Meta:
         model = SelfCheck
@@ -165,12 +160,7 @@ class PlanFilter(PortalFilterSet):
     year = django_filters.ChoiceFilter(
         label="年度", field_name="starts_on__year", choices=YEARS, empty_label="全部年度"
     )
-    ordering = django_filters.OrderingFilter(
-        label="排序",
-        fields=(("starts_on", "start"), ("name", "name")),
-        field_labels={"starts_on": "开始日期", "name": "名称"},
-        empty_label="默认排序",
-    )
+    ordering = ordering({"starts_on": ("start", "开始日期"), "name": "名称"})
 
     class Meta:
         model = Plan
@@ -209,12 +199,7 @@ class AssessmentFilter(PortalFilterSet):
     below_full = django_filters.ChoiceFilter(
         label="得分", choices=[("true", "未得满分"), ("false", "满分")], method="filter_below", empty_label="全部"
     )
-    ordering = django_filters.OrderingFilter(
-        label="排序",
-        fields=(("total", "total"), ("organization__name", "organization")),
-        field_labels={"total": "总分", "organization__name": "学校"},
-        empty_label="默认排序",
-    )
+    ordering = ordering({"total": "总分", "organization__name": ("organization", "学校")})
 
     class Meta:
         model = SafetyAssessment

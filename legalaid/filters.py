@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from core.filters import PortalFilterSet
+from core.filters import PortalFilterSet, ordering
 from core.widgets import FastSelect
 from directory.models import SCHOOL_KINDS, OrgKind, Township
 
@@ -40,15 +40,6 @@ def _search(*fields):
         return queryset.filter(condition)
 
     return method
-
-
-def ordering(fields: dict):
-    return django_filters.OrderingFilter(
-        label="排序",
-        fields=tuple((f, f) for f in fields),
-        field_labels=fields,
-        empty_label="默认排序",
-    )
 
 
 class FirmFilter(PortalFilterSet):

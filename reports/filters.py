@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import PortalFilterSet
+from core.filters import PortalFilterSet, ordering
 
 from .models import Report, ReportStatus
 
@@ -10,11 +10,8 @@ class ReportFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="标题或索引号", method="search")
     year = django_filters.NumberFilter(label="报告年度")
     status = django_filters.ChoiceFilter(label="状态", choices=ReportStatus.choices, empty_label="全部状态")
-    ordering = django_filters.OrderingFilter(
-        label="排序",
-        fields=(("year", "year"), ("updated_at", "updated"), ("published_on", "published")),
-        field_labels={"year": "年度", "updated_at": "更新时间", "published_on": "发布日期"},
-        empty_label="默认排序",
+    ordering = ordering(
+        {"year": "年度", "updated_at": ("updated", "更新时间"), "published_on": ("published", "发布日期")}
     )
 
     class Meta:
