@@ -1,7 +1,6 @@
 """Reads of conversion cases, always scoped to the user who asks, and the board's figures."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
@@ -252,7 +251,3 @@ def district_figures(year: int) -> dict:
     figures["baseline_visits"] = BASELINE_VISITS
     figures["baseline_steps"] = BASELINE_STEPS
     return figures
-
-
-def year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)

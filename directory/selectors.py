@@ -19,9 +19,5 @@ def get_organization_for_user(user, pk, *, write: bool = False) -> Organization:
     return org
 
 
-def partner_departments():
-    return Department.objects.filter(kind=DepartmentKind.PARTNER, active=True)
-
-
 def sections():
     return Department.objects.filter(kind=DepartmentKind.SECTION, active=True)

@@ -167,10 +167,6 @@ def notices_for_user(user):
     return qs if user.is_authenticated else qs.none()
 
 
-def get_notice_for_user(user, pk) -> WarningNotice:
-    return get_object_or_404(notices_for_user(user), pk=pk)
-
-
 def hazard_counts_for_organization(organization_id) -> dict:
     from django.utils import timezone
 

@@ -198,12 +198,6 @@ class Appointment(AuditedModel):
         return self.state_on(timezone.localdate())
 
     @property
-    def state_label(self) -> str:
-        return {"pending": "未生效", "ended": "已到期", "terminated": "已解聘", "ending": "即将到期", "active": "在聘"}[
-            self.state
-        ]
-
-    @property
     def days_left(self) -> int:
         return (self.ends_on - timezone.localdate()).days
 

@@ -146,12 +146,6 @@ class Hazard(AuditedModel):
     def is_closed(self) -> bool:
         return self.status == HazardStatus.CLOSED
 
-    @property
-    def five_in_place(self) -> bool:
-        return bool(
-            self.measures and self.responsible_person and self.deadline and self.prevention and self.funds is not None
-        )
-
 
 class HazardExtension(models.Model):
     """An extension of the deadline: the old deadline is kept here, with the reason."""
