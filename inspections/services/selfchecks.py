@@ -45,9 +45,13 @@ def selfcheck_create(*, organization, year: int, term: str, checklist, user) -> 
 
 @transaction.atomic
 def selfcheck_save(
-    *, self_check: SelfCheck, answers: dict, summary: str, files, user, expected_version: int
+    *, self_check: SelfCheck, answers: dict, summary: str, files, user, expected_version: int, submit: bool = False
 ) -> SelfCheck:
-    """Save a draft (answers may be incomplete); a submitted or accepted self-check cannot change."""
+    """Save a draft (answers may be incomplete); a submitted or accepted self-check cannot change.
+
+    With `submit`, the draft is submitted in the same transaction: a refused submission (an item left
+    unanswered) saves nothing, so the form shown again still holds the current version.
+    """
     _own(self_check, user)
     current = _locked(self_check, expected_version)
     if not current.is_editable:
@@ -64,6 +68,8 @@ def selfcheck_save(
     self_check.version = current.version + 1
     self_check.save()
     save_files(model=SelfCheckAttachment, owner_field="self_check", owner=self_check, files=files, user=user)
+    if submit:
+        return selfcheck_submit(self_check=self_check, user=user)
     return self_check
 
 

@@ -78,22 +78,18 @@ def selfcheck_detail(request, pk):
         raise PermissionDenied("该自查不能由您修改。")
     submit = request.POST.get("action") == "submit"
 
-    def save():
-        services.selfcheck_save(
+    done = save_form(
+        request,
+        form,
+        lambda: services.selfcheck_save(
             self_check=self_check,
             answers=parse_answers(request.POST, list(self_check.checklist.items.all())),
             summary=form.cleaned_data["summary"],
             files=form.cleaned_data["attachments"],
             user=request.user,
             expected_version=form.cleaned_data["expected_version"],
-        )
-        if submit:
-            services.selfcheck_submit(self_check=self_check, user=request.user)
-
-    done = save_form(
-        request,
-        form,
-        save,
+            submit=submit,
+        ),
         success="自查已提交，等待局机关审核。" if submit else "草稿已保存。",
         next_url=self_check,
     )

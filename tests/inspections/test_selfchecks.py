@@ -101,3 +101,20 @@ def test_selfcheck_list_query_count_is_constant(staff_client, django_assert_max_
     SelfCheckFactory.create_batch(20)
     with django_assert_max_num_queries(len(small.captured_queries)):
         staff_client.get(url)
+
+
+def test_a_refused_submit_saves_nothing_and_the_page_can_be_sent_again(school_admin_a, selfcheck_a):
+    """Submitting with an item left out is refused as a whole: the draft is not half-saved, and the
+    form shown again carries a version the next click can use (no false "changed by someone" error)."""
+    school = signed_in(school_admin_a)
+    url = selfcheck_a.get_absolute_url()
+    version = selfcheck_a.version
+    refused = school.post(url, {**answers(selfcheck_a, skip=(1,)), "summary": "第一次", "action": "submit"})
+    assert refused.status_code == 400 and "还有1个检查项未填写结果" in refused.content.decode()
+    selfcheck_a.refresh_from_db()
+    assert (selfcheck_a.version, selfcheck_a.status, selfcheck_a.summary) == (version, SelfCheckStatus.DRAFT, "")
+    shown = refused.context["form"]["expected_version"].value()
+    done = school.post(url, {**answers(selfcheck_a), "expected_version": shown, "action": "submit"})
+    assert done.status_code == 302
+    selfcheck_a.refresh_from_db()
+    assert selfcheck_a.status == SelfCheckStatus.SUBMITTED
