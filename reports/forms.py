@@ -39,22 +39,32 @@ BlockFormSet = formset_factory(BlockForm, extra=2, can_delete=True)
 
 
 class VersionForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    """A workflow button's form: the version of the report the user saw, so an action on a report that
+    changed meanwhile (above all publishing, which freezes it) is refused."""
+
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": "页面已过期，请刷新后再操作。"}
+    )
 
 
 class SectionAddForm(VersionForm):
     heading = forms.CharField(label="部分标题（一级标题）", max_length=120, initial="其他需要报告的事项")
 
 
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label="退回理由", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+class ReturnForm(VersionForm):
+    reason = forms.CharField(
+        label="退回理由",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写退回理由。"},
+    )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(VersionForm):
     written_on = forms.DateField(label="成文日期", required=False, widget=DateInput())
 
 
-class PublishForm(forms.Form):
+class PublishForm(VersionForm):
     published_on = forms.DateField(label="发布日期", required=False, widget=DateInput())
 
 

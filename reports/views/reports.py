@@ -1,6 +1,5 @@
 """年度报告 pages: the list, a report's page, preview, exports, and the review workflow."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,9 +16,9 @@ from .. import rendering, selectors, services
 from ..docx_export import MIME as DOCX
 from ..docx_export import render_docx
 from ..filters import ReportFilter
-from ..forms import ApproveForm, PublishForm, ReportCreateForm, ReportMetadataForm, ReturnForm
+from ..forms import ApproveForm, PublishForm, ReportCreateForm, ReportMetadataForm, ReturnForm, VersionForm
 from ..selectors import split_sections
-from .common import DRAFTERS, LEADERS, download, flash_errors
+from .common import DRAFTERS, LEADERS, download
 
 
 def _filtered(request):
@@ -153,77 +152,77 @@ def report_html(request, pk):
     return download(rendering.report_html(report), filename=_filename(report, "html"), mimetype="text/html")
 
 
-def _workflow(request, pk, action):
+def _button(request, pk, form, act, *, success: str, failure: str):
+    """A workflow button: the action runs only with the version the user saw; refusals are flashed."""
     report = selectors.get_report_for_user(request.user, pk)
-    try:
-        action(report)
-    except ValidationError as exc:  # includes StaleVersionError
-        flash_errors(request, exc)
-    return redirect(report)
-
-
-def _version(request):
-    value = request.POST.get("expected_version")
-    return int(value) if value and value.isdigit() else None
+    return save_form(
+        request,
+        form,
+        lambda: act(report, form.cleaned_data),
+        success=success,
+        next_url=report,
+        failure=failure,
+    )
 
 
 @access(DRAFTERS)
 @require_POST
 def report_submit(request, pk):
-    def act(report):
-        services.report_submit(report=report, user=request.user, expected_version=_version(request))
-        messages.success(request, "已提交局领导审核。")
-
-    return _workflow(request, pk, act)
+    return _button(
+        request,
+        pk,
+        VersionForm(request.POST),
+        lambda report, data: services.report_submit(
+            report=report, user=request.user, expected_version=data["expected_version"]
+        ),
+        success="已提交局领导审核。",
+        failure="提交未完成：",
+    )
 
 
 @access(LEADERS)
 @require_POST
 def report_approve(request, pk):
-    form = ApproveForm(request.POST)
-
-    def act(report):
-        if not form.is_valid():
-            raise ValidationError(form.errors["written_on"])
-        services.report_approve(
-            report=report,
-            user=request.user,
-            written_on=form.cleaned_data["written_on"],
-            expected_version=_version(request),
-        )
-        messages.success(request, "已审核通过，可以发布。")
-
-    return _workflow(request, pk, act)
+    return _button(
+        request,
+        pk,
+        ApproveForm(request.POST),
+        lambda report, data: services.report_approve(
+            report=report, user=request.user, written_on=data["written_on"], expected_version=data["expected_version"]
+        ),
+        success="已审核通过，可以发布。",
+        failure="审核未完成：",
+    )
 
 
 @access(LEADERS)
 @require_POST
 def report_return(request, pk):
-    form = ReturnForm(request.POST)
-
-    def act(report):
-        services.report_return(
-            report=report, user=request.user, reason=form.data.get("reason", ""), expected_version=_version(request)
-        )
-        messages.success(request, "已退回起草人修改。")
-
-    return _workflow(request, pk, act)
+    return _button(
+        request,
+        pk,
+        ReturnForm(request.POST),
+        lambda report, data: services.report_return(
+            report=report, user=request.user, reason=data["reason"], expected_version=data["expected_version"]
+        ),
+        success="已退回起草人修改。",
+        failure="退回未完成：",
+    )
 
 
 @access(LEADERS)
 @require_POST
 def report_publish(request, pk):
-    form = PublishForm(request.POST)
-
-    def act(report):
-        if not form.is_valid():
-            raise ValidationError(form.errors["published_on"])
-        services.report_publish(
+    return _button(
+        request,
+        pk,
+        PublishForm(request.POST),
+        lambda report, data: services.report_publish(
             report=report,
             user=request.user,
-            published_on=form.cleaned_data["published_on"],
-            expected_version=_version(request),
-        )
-        messages.success(request, "报告已发布并冻结，已在信息公开目录公开。")
-
-    return _workflow(request, pk, act)
+            published_on=data["published_on"],
+            expected_version=data["expected_version"],
+        ),
+        success="报告已发布并冻结，已在信息公开目录公开。",
+        failure="发布未完成：",
+    )

@@ -170,9 +170,42 @@ def test_workflow_buttons_through_the_views(login_as, bureau_staff, leader, repo
     leader_client = login_as(leader)
     page = leader_client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert "审核通过" in page and "退回修改" in page
-    leader_client.post(reverse("reports:report_return", args=[report.pk]), {"reason": ""})
+    returned = leader_client.post(
+        reverse("reports:report_return", args=[report.pk]), {"reason": "", "expected_version": report.version}
+    )
     assert Report.objects.get(pk=report.pk).status == "submitted"
-    leader_client.post(reverse("reports:report_approve", args=[report.pk]), {"written_on": "2022-01-13"})
-    leader_client.post(reverse("reports:report_publish", args=[report.pk]), {"published_on": "2022-01-14"})
+    assert "请填写退回理由。" in leader_client.get(returned["Location"]).content.decode()
+    # Bureau staff can draft and submit, not approve, return or publish.
+    staff_client = login_as(bureau_staff)
+    for name in ("report_approve", "report_return", "report_publish"):
+        assert staff_client.post(reverse(f"reports:{name}", args=[report.pk]), {}).status_code == 403
+    leader_client = login_as(leader)
+    approve = {"written_on": "2022-01-13", "expected_version": report.version}
+    leader_client.post(reverse("reports:report_approve", args=[report.pk]), approve)
+    report.refresh_from_db()
+    leader_client.post(
+        reverse("reports:report_publish", args=[report.pk]),
+        {"published_on": "2022-01-14", "expected_version": report.version},
+    )
     report.refresh_from_db()
     assert report.status == "published" and str(report.written_on) == "2022-01-13"
+
+
+def test_approve_and_publish_refuse_a_report_the_leader_did_not_see(login_as, bureau_staff, leader, report):
+    """Publishing freezes the report for good: it must be the version on the leader's screen."""
+    login_as(bureau_staff).post(
+        reverse("reports:report_submit", args=[report.pk]), {"expected_version": report.version}
+    )
+    report.refresh_from_db()
+    seen = report.version
+    leader_client = login_as(leader)
+    url = reverse("reports:report_approve", args=[report.pk])
+    no_version = leader_client.post(url, {"written_on": "2022-01-13"}, follow=True)
+    assert "审核未完成：页面已过期，请刷新后再操作。" in no_version.content.decode()
+    stale = leader_client.post(url, {"written_on": "2022-01-13", "expected_version": seen - 1}, follow=True)
+    assert "审核未完成" in stale.content.decode()
+    assert Report.objects.get(pk=report.pk).status == "submitted"
+    leader_client.post(url, {"written_on": "2022-01-13", "expected_version": seen})
+    publish = reverse("reports:report_publish", args=[report.pk])
+    leader_client.post(publish, {"published_on": "2022-01-14", "expected_version": seen})  # the pre-approval version
+    assert Report.objects.get(pk=report.pk).status == "approved"
