@@ -108,22 +108,27 @@ def get_draw_for_user(user, pk, *, write: bool = False) -> Draw:
     return draw
 
 
+# Draws a visitor may open: performed ones (a committed draw has not revealed its seed yet).
+PUBLIC_DRAW_STATUSES = (DrawStatus.DRAWN, DrawStatus.SUPERSEDED)
+
+
 def published_plans():
     """Plans whose random-check results are public (一公开), for anonymous visitors."""
     return (
-        Plan.objects.filter(results_published_at__isnull=False, draws__status=DrawStatus.DRAWN)
+        Plan.objects.filter(results_published_at__isnull=False, draws__status__in=PUBLIC_DRAW_STATUSES)
         .distinct()
         .select_related("lead_section")
         .order_by("-starts_on", "-id")
     )
 
 
+def public_draws():
+    return Draw.objects.filter(status__in=PUBLIC_DRAW_STATUSES).order_by("sequence")
+
+
 def get_published_draw(pk) -> Draw:
     return get_object_or_404(
-        Draw.objects.select_related("plan", "township").filter(
-            plan__results_published_at__isnull=False, status__in=[DrawStatus.DRAWN, DrawStatus.SUPERSEDED]
-        ),
-        pk=pk,
+        public_draws().select_related("plan", "township").filter(plan__results_published_at__isnull=False), pk=pk
     )
 
 

@@ -156,8 +156,12 @@ def _draw_context(draw) -> dict:
     ]
     entities = list(draw.entities.select_related("organization").prefetch_related("officers"))
     drawn = [e.organization_id for e in entities]
+    # Oldest first, so that an organization inspected twice under the plan shows its latest result.
     inspected = {
-        i.organization_id: i for i in Inspection.objects.filter(plan_id=draw.plan_id, organization_id__in=drawn)
+        i.organization_id: i
+        for i in Inspection.objects.filter(plan_id=draw.plan_id, organization_id__in=drawn).order_by(
+            "inspected_on", "id"
+        )
     }
     for entity in entities:
         entity.result = inspected.get(entity.organization_id)

@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -161,3 +162,30 @@ def test_public_page_and_command_verify_the_draw_and_detect_tampering(client, bu
     assert "✗ 不一致" in client.get(reverse("inspections:public_draw", args=[draw.pk])).content.decode()
     with pytest.raises(SystemExit):
         call_command("verify_draw", str(draw.pk), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_public_pages_link_only_performed_draws_and_show_the_latest_result(client, staff_client, bureau_staff, pool):
+    plan, *_ = pool
+    draw = services.draw_perform(
+        draw=services.draw_commit(plan=plan, quotas={OrgKind.PUBLIC_KINDERGARTEN: 2}, user=bureau_staff),
+        user=bureau_staff,
+    )
+    services.plan_publish_results(plan=plan, user=bureau_staff)
+    pending = services.draw_commit(
+        plan=plan, quotas={OrgKind.PUBLIC_KINDERGARTEN: 1}, user=bureau_staff, redraw_reason="补充抽取"
+    )
+    listing = client.get(reverse("inspections:public_draws")).content.decode()
+    assert reverse("inspections:public_draw", args=[draw.pk]) in listing
+    assert reverse("inspections:public_draw", args=[pending.pk]) not in listing  # its seed is still secret
+    assert client.get(reverse("inspections:public_draw", args=[pending.pk])).status_code == 404
+
+    entity = draw.entities.order_by("rank").first()
+    first = InspectionFactory(plan=plan, organization=entity.organization, inspected_on=date(2021, 3, 1))
+    latest = InspectionFactory(
+        plan=plan, organization=entity.organization, inspected_on=date(2021, 5, 1), conclusion="rectify"
+    )
+    public = client.get(reverse("inspections:public_draw", args=[draw.pk]))
+    shown = dict((e.organization_id, result) for e, result in public.context["results"])
+    assert shown[entity.organization_id] == latest
+    internal = staff_client.get(reverse("inspections:draw_detail", args=[draw.pk]))
+    assert next(e for e in internal.context["entities"] if e.pk == entity.pk).result == latest != first
