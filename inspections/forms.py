@@ -197,6 +197,8 @@ def officer_label(officer: Officer) -> str:
 
 
 class InspectionForm(forms.Form):
+    # Not typed: where the service's errors about the item answers go, shown beside the checklist.
+    answers = forms.CharField(required=False, widget=forms.HiddenInput)
     organization = forms.ModelChoiceField(label="被检查机构", queryset=Organization.objects.none())
     inspected_on = forms.DateField(label="检查日期", widget=DateInput())
     officers = forms.ModelMultipleChoiceField(
@@ -300,6 +302,8 @@ class SelfCheckCreateForm(forms.Form):
 
 class SelfCheckFillForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Not typed: where the service's errors about the item answers go, shown beside the checklist.
+    answers = forms.CharField(required=False, widget=forms.HiddenInput)
     summary = forms.CharField(label="自查情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField(label="佐证材料（JPG/PNG/PDF）")
 

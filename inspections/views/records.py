@@ -1,7 +1,6 @@
 """检查记录 pages: list, phone-friendly form, detail, PDFs, attachments, import and export."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -9,7 +8,7 @@ from django.utils.http import content_disposition_header
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
-from core.forms import add_service_errors, form_status
+from core.forms import form_status, save_form
 from core.import_views import make_import_view
 from core.listing import list_page
 from core.uploads import serve_file
@@ -93,34 +92,32 @@ def inspection_create(request):
     if request.GET.get("organization", "").isdigit():
         initial["organization"] = request.GET["organization"]
     form = InspectionForm(request.POST or None, request.FILES or None, plan=plan, initial=initial)
-    answer_error = ""
-    if request.method == "POST" and form.is_valid():
-        items = list(plan.checklist.items.all())
-        try:
-            inspection = services.inspection_create(
-                plan=plan,
-                organization=form.cleaned_data["organization"],
-                inspected_on=form.cleaned_data["inspected_on"],
-                officers=list(form.cleaned_data["officers"]),
-                partners=list(form.cleaned_data["partners"]),
-                answers=parse_answers(request.POST, items),
-                conclusion=form.cleaned_data["conclusion"],
-                rectify_deadline=form.cleaned_data["rectify_deadline"],
-                notes=form.cleaned_data["notes"],
-                site_contact=form.cleaned_data["site_contact"],
-                files=form.cleaned_data["attachments"],
-                user=request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            answer_error = "；".join(exc.message_dict.get("answers", [])) if hasattr(exc, "error_dict") else ""
-        else:
-            hazards = inspection.hazards.count()
-            messages.success(
-                request,
-                f"已保存检查记录 {inspection.number}" + (f"，{hazards}个不合格项已列入隐患台账。" if hazards else "。"),
-            )
-            return redirect(inspection)
+
+    def saved_message(inspection) -> str:
+        hazards = inspection.hazards.count()
+        return f"已保存检查记录 {inspection.number}" + (f"，{hazards}个不合格项已列入隐患台账。" if hazards else "。")
+
+    done = save_form(
+        request,
+        form,
+        lambda: services.inspection_create(
+            plan=plan,
+            organization=form.cleaned_data["organization"],
+            inspected_on=form.cleaned_data["inspected_on"],
+            officers=list(form.cleaned_data["officers"]),
+            partners=list(form.cleaned_data["partners"]),
+            answers=parse_answers(request.POST, list(plan.checklist.items.all())),
+            conclusion=form.cleaned_data["conclusion"],
+            rectify_deadline=form.cleaned_data["rectify_deadline"],
+            notes=form.cleaned_data["notes"],
+            site_contact=form.cleaned_data["site_contact"],
+            files=form.cleaned_data["attachments"],
+            user=request.user,
+        ),
+        success=saved_message,
+    )
+    if done:
+        return done
     groups = grouped_items(plan.checklist, data=request.POST if request.method == "POST" else None)
     return render(
         request,
@@ -131,7 +128,6 @@ def inspection_create(request):
             "tail": [form[n] for n in ("conclusion", "rectify_deadline", "site_contact", "notes", "attachments")],
             "plan": plan,
             "groups": groups,
-            "answer_error": answer_error,
             "choices": Answer.choices,
         },
         status=form_status(form),

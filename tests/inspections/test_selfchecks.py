@@ -110,7 +110,9 @@ def test_a_refused_submit_saves_nothing_and_the_page_can_be_sent_again(school_ad
     url = selfcheck_a.get_absolute_url()
     version = selfcheck_a.version
     refused = school.post(url, {**answers(selfcheck_a, skip=(1,)), "summary": "第一次", "action": "submit"})
-    assert refused.status_code == 400 and "还有1个检查项未填写结果" in refused.content.decode()
+    page = refused.content.decode()
+    assert refused.status_code == 400 and page.count("还有1个检查项未填写结果") == 1
+    assert page.index("还有1个检查项未填写结果") > page.index("逐项自查")  # beside the checklist, not on top
     selfcheck_a.refresh_from_db()
     assert (selfcheck_a.version, selfcheck_a.status, selfcheck_a.summary) == (version, SelfCheckStatus.DRAFT, "")
     shown = refused.context["form"]["expected_version"].value()
