@@ -16,7 +16,8 @@ SUBMITTED = (SchoolFormStatus.SUBMITTED, SchoolFormStatus.ACCEPTED)
 
 def reports_for_user(user):
     """The reports a user may read (the one scoping entry point for Report)."""
-    return Report.objects.visible_to(user).select_related("issuer")
+    # The frozen snapshot's checksum is shown; its PDF and HTML are loaded only when asked for.
+    return Report.objects.visible_to(user).select_related("issuer", "snapshot").defer("snapshot__pdf", "snapshot__html")
 
 
 def get_report_for_user(user, pk, *, write: bool = False) -> Report:

@@ -157,3 +157,14 @@ def test_narrative_pages_are_full(published, tmp_path):
         lines = [float(y) for y, word in re.findall(r'yMax="([\d.]+)">([^<]+)</word>', page) if "—" not in word]
         assert bottom - max(lines) < 3 * pitch, f"page {number} ends {(bottom - max(lines)) / pitch:.1f} lines early"
     assert number > 5
+
+
+def test_report_page_shows_the_checksum_without_loading_the_frozen_pdf(published, staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = staff_client.get(reverse("reports:report_detail", args=[published.pk])).content.decode()
+    assert published.snapshot.sha256 in page
+    selected = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert '"pdf"' not in selected  # 376 KB of PDF per view of the page, for a 64-character checksum
