@@ -129,10 +129,18 @@ def report_update_metadata(*, report: Report, data: dict, user, expected_version
     return report
 
 
-def _positions(report: Report) -> None:
-    for i, block in enumerate(report.blocks.order_by("position", "id")):
+def _renumber(ordered: list[Block]) -> None:
+    """Positions 0, 1, 2 … in the given order; only the blocks whose position changes are written."""
+    moved = []
+    for i, block in enumerate(ordered):
         if block.position != i:
-            Block.objects.filter(pk=block.pk).update(position=i)
+            block.position = i
+            moved.append(block)
+    Block.objects.bulk_update(moved, ["position"])
+
+
+def _positions(report: Report) -> None:
+    _renumber(list(report.blocks.order_by("position", "id")))
 
 
 def _clean_blocks(rows: list[dict], report: Report) -> list[Block]:
@@ -218,8 +226,7 @@ def block_move(*, report: Report, block: Block, direction: str, user, expected_v
     if not 0 <= other < len(ordered):
         raise ValidationError("已经在最前面了。" if direction == "up" else "已经在最后面了。")
     ordered[index], ordered[other] = ordered[other], ordered[index]
-    for i, b in enumerate(ordered):
-        Block.objects.filter(pk=b.pk).update(position=i)
+    _renumber(ordered)
     _touch(report, user)
     _log(report, user, ReportAction.EDIT, note=f"{'上移' if direction == 'up' else '下移'}“{block.text[:20]}”")
     return report

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from reports.models import BlockKind, Report
+from reports.models import Block, BlockKind, Report
 
 from .factories import SMALL, make_report
 
@@ -100,14 +100,30 @@ def test_malformed_placeholder_is_refused(staff_client, report):
     assert response.status_code == 400 and "无法识别的数据占位符" in response.content.decode()
 
 
-def test_move_a_block_up(staff_client, report):
+def test_move_a_block_up(staff_client, report, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     block = report.blocks.get(text="民办学校{{directory.private_schools}}。")
-    response = staff_client.post(
-        reverse("reports:block_move", args=[report.pk, block.pk]),
-        {"direction": "up", "expected_version": report.version},
-    )
+    with CaptureQueriesContext(connection) as small:
+        response = staff_client.post(
+            reverse("reports:block_move", args=[report.pk, block.pk]),
+            {"direction": "up", "expected_version": report.version},
+        )
     assert response.status_code == 302
     assert texts(Report.objects.get(pk=report.pk))[2] == "民办学校{{directory.private_schools}}。"
+    # A longer report costs no more: the two swapped blocks are written, not every block.
+    last = report.blocks.order_by("position").last().position
+    Block.objects.bulk_create(
+        Block(report=report, position=last + n, kind=BlockKind.PARAGRAPH, text=f"段{n}") for n in range(1, 31)
+    )
+    report.refresh_from_db()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        staff_client.post(
+            reverse("reports:block_move", args=[report.pk, block.pk]),
+            {"direction": "down", "expected_version": report.version},
+        )
+    assert texts(Report.objects.get(pk=report.pk))[3] == "民办学校{{directory.private_schools}}。"
 
 
 def test_add_a_part_for_other_matters(staff_client, report):
