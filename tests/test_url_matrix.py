@@ -112,3 +112,29 @@ def test_outsiders_cannot_reach_another_schools_objects(
     for method in ("get", "post"):
         response = getattr(client, method)(url)
         assert response.status_code in (403, 404), f"{method.upper()} {url} as another school: {response.status_code}"
+
+
+# (URL name, role outside its rule) for every URL with arguments: e.g. a leader on a drafting action,
+# bureau staff on approving, a school administrator (of the record's own school) on the bureau's work.
+OUTSIDE_ROLES = [
+    (name, role)
+    for name in WITH_ARGS
+    if ALL[name].callback.access != "public"
+    for role in Role
+    if role not in ALL[name].callback.access
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role"), OUTSIDE_ROLES)
+def test_roles_outside_a_rule_are_refused_on_the_schools_own_objects(
+    name, role, client, school_a, school_b, school_admin_a, bureau_staff, leader, portal_admin
+):
+    sample = samples()[name]
+    ctx = SimpleNamespace(school_a=school_a, school_b=school_b, school_admin_a=school_admin_a, staff=bureau_staff)
+    url = reverse(name, kwargs=sample(ctx))
+    users = {Role.ADMIN: portal_admin, Role.BUREAU_STAFF: bureau_staff, Role.LEADER: leader}
+    users[Role.SCHOOL_ADMIN] = school_admin_a  # the record's own school: the role, not the scope, refuses
+    client.force_login(users[role], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(url)
+    assert response.status_code == 403, f"POST {url} as {role}: {response.status_code}"
