@@ -271,3 +271,23 @@ def test_checklist_pdf_renders(staff_client, open_case):
 def test_catalogue_lists_reference_texts(staff_client):
     page = staff_client.get(reverse("conversions:catalogue")).content.decode()
     assert "名称预先核准申请表" in page and "参考文本" in page and "××" in page
+
+
+def test_withdraw_and_note_refuse_empty_input_and_keep_the_case(staff_client, open_case):
+    case = open_case()
+    withdraw = reverse("conversions:case_withdraw", args=[case.pk])
+    refused = staff_client.post(withdraw, {"withdraw-reason": "  ", "withdraw-expected_version": case.version})
+    assert refused.status_code == 400 and "未保存" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN
+    stale = staff_client.post(
+        withdraw, {"withdraw-reason": "机构申请撤回", "withdraw-expected_version": case.version - 1}
+    )
+    assert stale.status_code == 400
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN
+    assert staff_client.post(reverse("conversions:case_note", args=[case.pk]), {"note-text": ""}).status_code == 400
+    done = staff_client.post(withdraw, {"withdraw-reason": "机构申请撤回", "withdraw-expected_version": case.version})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.WITHDRAWN
