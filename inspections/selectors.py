@@ -9,7 +9,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -170,6 +170,17 @@ def notices_for_user(user):
     """Warning notices go to every school and every bureau user."""
     qs = WarningNotice.objects.select_related("hazard", "hazard__organization")
     return qs if user.is_authenticated else qs.none()
+
+
+def smart_campus_summary(records) -> dict:
+    """Schools, sites, complete and police-linked records: one aggregate and one narrow read, not every
+    record with its organization and township."""
+    records = records.order_by()
+    totals = records.aggregate(
+        schools=Count("pk"), sites=Coalesce(Sum("sites"), 0), linked=Count("pk", filter=Q(police_linked=True))
+    )
+    rows = records.values_list("base_systems", "completed_on")
+    return {**totals, "complete": sum(1 for systems, done in rows if SmartCampus.complete(systems, done))}
 
 
 def hazard_counts_for_organization(organization_id) -> dict:

@@ -61,8 +61,12 @@ class SmartCampus(AuditedModel):
 
     @property
     def is_complete(self) -> bool:
-        """All five base systems installed and a completion date recorded."""
-        return bool(self.completed_on) and set(self.base_systems) >= {k for k, _ in BASE_SYSTEMS}
+        return self.complete(self.base_systems, self.completed_on)
+
+    @staticmethod
+    def complete(base_systems, completed_on) -> bool:
+        """All five base systems installed and a completion date recorded (also for values_list rows)."""
+        return bool(completed_on) and set(base_systems) >= {k for k, _ in BASE_SYSTEMS}
 
     def base_labels(self) -> list[str]:
         return [label for key, label in BASE_SYSTEMS if key in self.base_systems]

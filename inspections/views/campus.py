@@ -19,12 +19,7 @@ from .common import export_response
 @access(ANY_SIGNED_IN)
 def smart_campus_list(request):
     records = selectors.smart_campuses_for_user(request.user)
-    summary = {
-        "schools": records.count(),
-        "sites": sum(records.values_list("sites", flat=True)),
-        "complete": sum(1 for r in records if r.is_complete),
-        "linked": records.filter(police_linked=True).count(),
-    }
+    summary = selectors.smart_campus_summary(records)
     return render(
         request,
         "inspections/smart_campus_list.html",

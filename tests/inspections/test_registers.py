@@ -175,3 +175,17 @@ def test_dashboard_draws_svg_bars(staff_client, inspection_a):
 
 def test_timezone_today_is_used_for_certificates(officers):
     assert Officer.objects.certified_on(timezone.localdate()).count() == 3
+
+
+def test_smart_campus_summary_counts_without_reading_every_record(staff_client, django_assert_max_num_queries):
+    SmartCampusFactory(sites=2)
+    SmartCampusFactory(sites=3, base_systems=["video"], police_linked=False)  # not complete, not linked
+    SmartCampusFactory(sites=1, completed_on=None)
+    url = reverse("inspections:smart_campus_list")
+    summary = staff_client.get(url).context["summary"]
+    assert summary == {"schools": 3, "sites": 6, "complete": 1, "linked": 2}
+    with django_assert_max_num_queries(12) as small:
+        staff_client.get(url)
+    SmartCampusFactory.create_batch(10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert staff_client.get(url).context["summary"]["schools"] == 13
