@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -12,6 +11,7 @@ from accounts.models import User
 from accounts.roles import Role
 from core import stats
 from core.caching import cached_until_changed
+from core.queries import related_count
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
 
 from .models import (
@@ -29,22 +29,12 @@ from .models import (
 WRITE_DENIED = "只有局机关工作人员可以办理营转非案件。"
 
 
-def _count(model):
-    return Coalesce(
-        Subquery(
-            model.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
 def cases_for_user(user):
     """The cases a user may read (the one scoping entry point for ConversionCase), with list columns."""
     return (
         ConversionCase.objects.visible_to(user)
         .select_related("organization", "assignee")
-        .annotate(visit_count=_count(Visit), step_count=_count(Step))
+        .annotate(visit_count=related_count(Visit, "case"), step_count=related_count(Step, "case"))
         .prefetch_related(Prefetch("tracks", queryset=Track.objects.order_by("id")))
     )
 

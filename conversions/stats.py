@@ -9,10 +9,10 @@ end of it (converted to non-profit, changed to non-subject-class, or deregistere
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.urls import reverse
 
+from core.queries import related_count
 from core.stats import statistic
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
 
@@ -27,16 +27,6 @@ def _ledger(year: int, **params) -> str:
 def _completed(year: int, kind: str | None = None):
     cases = ConversionCase.objects.completed_in(year)
     return cases.filter(kind=kind) if kind else cases
-
-
-def _per_case(model):
-    return Coalesce(
-        Subquery(
-            model.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
 
 
 def _average(values: list[int]) -> float | None:
@@ -143,14 +133,14 @@ def staff(year: int) -> int:
     "conversions.avg_visits", label="营转非平均办理次数", unit="次", kind="amount", trace=lambda year: _ledger(year)
 )
 def avg_visits(year: int) -> float | None:
-    return _average(list(_completed(year).annotate(n=_per_case(Visit)).values_list("n", flat=True)))
+    return _average(list(_completed(year).annotate(n=related_count(Visit, "case")).values_list("n", flat=True)))
 
 
 @statistic(
     "conversions.avg_steps", label="营转非平均办事环节", unit="个", kind="amount", trace=lambda year: _ledger(year)
 )
 def avg_steps(year: int) -> float | None:
-    return _average(list(_completed(year).annotate(n=_per_case(Step)).values_list("n", flat=True)))
+    return _average(list(_completed(year).annotate(n=related_count(Step, "case")).values_list("n", flat=True)))
 
 
 @statistic("conversions.baseline_visits", label="改革前办理次数", unit="次")

@@ -9,11 +9,13 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+
+from core.queries import related_count
 
 from .models import (
     Checklist,
@@ -82,10 +84,9 @@ def current_checklist() -> Checklist | None:
 def plans_for_user(user):
     # `done` is a correlated count, computed for the rows of the page only: a JOIN + GROUP BY over
     # every inspection took seconds at a million inspections (docs/performance.md).
-    done = Inspection.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk")).values("n")
     qs = (
         Plan.objects.select_related("lead_section", "checklist")
-        .annotate(done=Coalesce(Subquery(done), 0))
+        .annotate(done=related_count(Inspection, "plan"))
         .order_by("-starts_on", "-id")
     )
     return qs if _district_only(user) else qs.none()
