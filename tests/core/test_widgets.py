@@ -81,3 +81,89 @@ def test_filter_menus_render_fast_with_the_chosen_value_kept(db):
     assert '<option value="">全部类型</option>' in kind
     assert f'<option value="{PlanKind.RANDOM.value}" selected>{PlanKind.RANDOM.label}</option>' in kind
     assert 'value="-start" selected>' in str(form["ordering"])
+
+
+def _django_markup(widget, name, value, attrs):
+    """What Django's own template renders for `widget` (the reference the fast widgets must match)."""
+    return forms.Widget.render(widget, name, value, attrs)
+
+
+def test_python_rendered_inputs_match_djangos_markup():
+    import datetime
+
+    from core.widgets import python_rendered
+
+    cases = [
+        (forms.TextInput(attrs={"placeholder": '名称或"代码"'}), "q", "阳光<幼儿园>", {"id": "id_q", "required": True}),
+        (forms.TextInput(), "q", None, {"id": "id_q", "disabled": False}),
+        (forms.NumberInput(attrs={"min": 2000}), "year", 2021, {"id": "id_year"}),
+        (forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "day", datetime.date(2021, 5, 1), {}),
+        (forms.EmailInput(), "mail", "a&b@example.cn", {"id": "id_mail"}),
+    ]
+    for widget, name, value, attrs in cases:
+        expected = _django_markup(widget, name, value, attrs)
+        fast = python_rendered(widget)
+        assert type(fast).__name__.startswith("PythonRendered")
+        assert fast.render(name, value, attrs) == expected
+
+
+def test_python_rendered_yes_no_menu_matches_djangos_selection():
+    from core.widgets import python_rendered
+
+    widget = forms.NullBooleanSelect()
+    widget.choices = [("", "全部"), ("true", "仅逾期"), ("false", "未逾期")]
+    fast = python_rendered(widget)
+    for value, chosen in [(True, "true"), ("false", "false"), (None, None)]:
+        html = fast.render("overdue", value, {"id": "id_overdue"})
+        assert html.count(" selected") == (0 if chosen is None else 1)
+        if chosen:
+            assert f'<option value="{chosen}" selected>' in html
+    # Django's own template marked "全部" selected whatever was chosen: it tests `"" in "true"` on the
+    # formatted string, and the case ledger's 逾期 menu offers "" for 全部.
+    assert '<option value="" selected>全部</option>' in _django_markup(widget, "overdue", True, {})
+    assert fast.value_from_datadict({"overdue": "true"}, {}, "overdue") is True
+
+
+def test_filter_forms_render_without_the_template_engine(db, monkeypatch):
+    from django.forms.renderers import BaseRenderer
+
+    from conversions.filters import CaseFilter
+
+    rendered = []
+    original = BaseRenderer.render
+    monkeypatch.setattr(
+        BaseRenderer, "render", lambda self, name, *a, **k: rendered.append(name) or original(self, name, *a, **k)
+    )
+    form = CaseFilter({"q": "阳光", "overdue": "true", "completed_year": "2021", "ordering": "-due"}).form
+    html = "".join(str(field) for field in form)
+    assert 'name="q" value="阳光"' in html
+    assert 'name="completed_year" value="2021"' in html
+    assert '<option value="true" selected>仅逾期</option>' in html
+    assert '<option value="-due" selected>' in html
+    assert rendered == []
+
+
+def test_the_model_menus_of_a_filter_form_share_one_data_version_query(db, django_assert_num_queries):
+    import django_filters
+
+    from core.filters import PortalFilterSet
+    from directory.models import Department, Organization, Township
+
+    Township.objects.create(name="城东街道", sort_order=1)
+    Department.objects.create(name="安全科", short_name="安全科")
+
+    class TwoMenus(PortalFilterSet):
+        township = django_filters.ModelChoiceFilter(
+            queryset=Township.objects.order_by("sort_order"), widget=FastSelect(label="name")
+        )
+        section = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), widget=FastSelect(label="name"))
+
+        class Meta:
+            model = Organization
+            fields = []
+
+    with django_assert_num_queries(3):  # the shared version, then each menu's options once
+        html = "".join(str(field) for field in TwoMenus({}).form)
+    assert "城东街道" in html and "安全科" in html
+    with django_assert_num_queries(1):  # cached: one version query for both menus
+        assert "".join(str(field) for field in TwoMenus({}).form) == html
