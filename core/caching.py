@@ -8,6 +8,7 @@ and the newest primary key of the models themselves (rows loaded without history
 
 from django.core.cache import cache
 from django.db import connection
+from django.utils.functional import cached_property
 
 
 def data_version(*models) -> str:
@@ -25,9 +26,27 @@ def data_version(*models) -> str:
         return "-".join(str(v) for v in cursor.fetchone())
 
 
+class DataVersion:
+    """The data version of `models`, read once: a view that caches several things computed from the
+    same models (a summary, a list's order, a rendered fragment) passes one DataVersion to each
+    instead of asking the database again for every one. Make one per request, for reading only."""
+
+    def __init__(self, *models):
+        self.models = models
+
+    @cached_property
+    def token(self) -> str:
+        return data_version(*self.models)
+
+    def __str__(self) -> str:  # as a {% cache %} fragment key
+        return self.token
+
+
 def cached_until_changed(key: str, models, compute, *, seconds: int = 600):
-    """`compute()`, cached under `key` until a row of `models` changes (or `seconds` pass)."""
-    full_key = f"{key}:{data_version(*models)}"
+    """`compute()`, cached under `key` until a row of `models` (or of a DataVersion's models) changes,
+    or `seconds` pass."""
+    version = models.token if isinstance(models, DataVersion) else data_version(*models)
+    full_key = f"{key}:{version}"
     value = cache.get(full_key)
     if value is None:
         value = compute()

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from core.caching import cached_until_changed
+from core.caching import DataVersion, cached_until_changed
 from directory.models import Organization, OrgKind, OrgStatus, Township
 
 from .models import (
@@ -164,10 +164,13 @@ def filter_coverage(rows, state: str):
 COVERAGE_SOURCES = (Appointment, Organization, Township)
 
 
-def coverage_summary(day: date) -> dict:
+def coverage_summary(day: date, version: DataVersion | None = None) -> dict:
     """Counts and rates on `day`, overall and by organization kind and township (cached until an
-    appointment, organization or township changes: a dozen counts over a province's schools)."""
-    return cached_until_changed(f"legalaid-coverage:{day:%Y%m%d}", COVERAGE_SOURCES, lambda: _coverage_summary(day))
+    appointment, organization or township changes: a dozen counts over a province's schools).
+    `version`: the page's DataVersion of COVERAGE_SOURCES, when it has one."""
+    return cached_until_changed(
+        f"legalaid-coverage:{day:%Y%m%d}", version or COVERAGE_SOURCES, lambda: _coverage_summary(day)
+    )
 
 
 def _coverage_summary(day: date) -> dict:

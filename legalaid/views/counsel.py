@@ -5,6 +5,7 @@ from django.urls import reverse, reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.caching import DataVersion
 from core.exports import export_xlsx, xlsx_export
 from core.forms import save_form
 from core.history import history_rows
@@ -51,15 +52,19 @@ def _township_rows(rows: list[dict]) -> tuple[list[dict], int]:
 @access(DISTRICT_ROLES)
 def coverage(request):
     day, filterset = _coverage(request)
-    summary = selectors.coverage_summary(day)
+    # One data version for the summary, the list's order and the rendered summary tables.
+    version = DataVersion(*selectors.COVERAGE_SOURCES)
+    summary = selectors.coverage_summary(day, version)
     townships, townships_hidden = _township_rows(summary["by_township"])
     return list_page(
         request,
         "legalaid/coverage.html",
         filterset,
         # Sorting every school by its counsel state is the page's main cost: kept until data changes.
-        order_sources=selectors.COVERAGE_SOURCES,
+        order_sources=version,
+        version=version,
         day=day,
+        day_iso=day.isoformat(),
         summary=summary,
         townships=townships,
         townships_hidden=townships_hidden,

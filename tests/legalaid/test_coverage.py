@@ -94,7 +94,22 @@ def test_coverage_summary_is_recomputed_when_an_appointment_changes(staff_client
     after = staff_client.get(url).context["summary"]
     assert after["total"] == before["total"] + 1 and after["uncovered"] == before["uncovered"] + 1
     AppointmentFactory(organization=school)
-    assert staff_client.get(url).context["summary"]["covered"] == before["covered"] + 1
+    response = staff_client.get(url)
+    assert response.context["summary"]["covered"] == before["covered"] + 1
+
+
+def test_the_rendered_summary_follows_the_data(staff_client, district):
+    """The summary tables are a cached fragment: a new appointment must show in the page itself."""
+    url = reverse("legalaid:coverage")
+
+    def shown_covered():
+        html = staff_client.get(url).content.decode()
+        return html.split('state=covered"><span class="stat-num">')[1].split("<")[0]
+
+    assert shown_covered() == "2"
+    assert shown_covered() == "2"  # from the cached fragment
+    AppointmentFactory(organization=OrganizationFactory(name="新聘小学"))
+    assert shown_covered() == "3"
 
 
 def test_coverage_order_follows_a_new_appointment_at_once(staff_client, district):
