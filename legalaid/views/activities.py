@@ -30,9 +30,8 @@ def _activities(request):
 
 @access(ANY_SIGNED_IN)
 def activity_list(request):
-    filterset = _activities(request)
-    totals = filterset.qs.order_by().aggregate(sessions=Sum("sessions"), participants=Sum("participants"))
-    return list_page(request, "legalaid/activity_list.html", filterset, totals=totals)
+    totals = {"sessions": Sum("sessions"), "participants": Sum("participants")}
+    return list_page(request, "legalaid/activity_list.html", _activities(request), totals=totals)
 
 
 @access(ANY_SIGNED_IN)
