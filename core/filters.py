@@ -43,9 +43,12 @@ def ordering(fields: dict, *, empty_label: str = "默认排序") -> django_filte
     """The 排序 menu of a register: `fields` maps a model field to its label, or to (name in the URL,
     label) when the URL keeps a shorter name (`?ordering=-date`)."""
     named = {field: spec if isinstance(spec, tuple) else (field, spec) for field, spec in fields.items()}
+    labels = {field: f"{label}（升序）" for field, (_, label) in named.items()}
+    # django-filter's own "(descending)" has no zh-hans translation: name both directions here.
+    labels |= {f"-{param}": f"{label}（降序）" for param, label in named.values()}
     return django_filters.OrderingFilter(
         label="排序",
         fields=tuple((field, param) for field, (param, _) in named.items()),
-        field_labels={field: label for field, (_, label) in named.items()},
+        field_labels=labels,
         empty_label=empty_label,
     )

@@ -139,7 +139,8 @@ def test_filter_forms_render_without_the_template_engine(db, monkeypatch):
     assert 'name="q" value="阳光"' in html
     assert 'name="completed_year" value="2021"' in html
     assert '<option value="true" selected>仅逾期</option>' in html
-    assert '<option value="-due" selected>' in html
+    assert '<option value="-due" selected>办结时限（降序）</option>' in html
+    assert '<option value="due">办结时限（升序）</option>' in html and "descending" not in html
     assert rendered == []
 
 
