@@ -199,6 +199,8 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# A filter menu without its own empty label says 全部 (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

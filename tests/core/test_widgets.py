@@ -168,3 +168,29 @@ def test_the_model_menus_of_a_filter_form_share_one_data_version_query(db, djang
     assert "城东街道" in html and "安全科" in html
     with django_assert_num_queries(1):  # cached: one version query for both menus
         assert "".join(str(field) for field in TwoMenus({}).form) == html
+
+
+def test_every_filter_form_speaks_chinese(db):
+    """No register's filter shows Django's "---------" or django-filter's "(descending)"."""
+    import importlib
+
+    from core.filters import PortalFilterSet
+    from directory.models import Organization
+
+    for app in ("directory", "inspections", "legalaid", "conversions", "reports", "accounts"):
+        try:
+            importlib.import_module(f"{app}.filters")
+        except ModuleNotFoundError:
+            continue
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    filtersets = [cls for cls in subclasses(PortalFilterSet) if cls.__module__.split(".")[0] != "tests"]
+    assert len(filtersets) >= 10
+    for filterset in filtersets:
+        model = filterset._meta.model or Organization  # the coverage filter names no model
+        html = "".join(str(field) for field in filterset({}, queryset=model._default_manager.none()).form)
+        assert "---------" not in html and "descending" not in html, filterset.__name__
