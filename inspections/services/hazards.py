@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import model_create, model_update
+from core.services import StaleVersionError, model_create, model_update, stale_message
 
 from ..models import Hazard, HazardEvidence, HazardExtension, HazardSource, HazardStatus, WarningNotice
 from .common import check_files, log_change, save_files
@@ -88,8 +88,6 @@ def hazard_submit(*, hazard: Hazard, completion_note: str, files, user, expected
     if current.status not in (HazardStatus.RECTIFYING, HazardStatus.RETURNED):
         raise ValidationError(f"当前状态为“{current.get_status_display()}”，不能提交核验（须先落实五到位）。")
     if current.version != expected_version:
-        from core.services import StaleVersionError, stale_message
-
         raise StaleVersionError(stale_message(current), code="stale")
     if not completion_note.strip():
         raise ValidationError({"completion_note": "请填写整改完成情况。"})
@@ -107,11 +105,16 @@ def hazard_submit(*, hazard: Hazard, completion_note: str, files, user, expected
 
 
 @transaction.atomic
-def hazard_verify(*, hazard: Hazard, accept: bool, user, reason: str = "") -> Hazard:
-    """The bureau closes a submitted hazard, or returns it with a reason."""
+def hazard_verify(*, hazard: Hazard, accept: bool, user, expected_version: int, reason: str = "") -> Hazard:
+    """The bureau closes a submitted hazard, or returns it with a reason.
+
+    Refused (nothing written) if the hazard changed since the reviewer saw `expected_version`.
+    """
     if not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以核验整改。")
     current = _locked(hazard)
+    if current.version != expected_version:
+        raise StaleVersionError(stale_message(current), code="stale")
     if current.status != HazardStatus.SUBMITTED:
         raise ValidationError(f"当前状态为“{current.get_status_display()}”，只有待核验的隐患可以核验。")
     if accept:
@@ -130,11 +133,16 @@ def hazard_verify(*, hazard: Hazard, accept: bool, user, reason: str = "") -> Ha
 
 
 @transaction.atomic
-def hazard_extend(*, hazard: Hazard, new_deadline, reason: str, user) -> HazardExtension:
-    """Move the deadline later, with a reason; the old deadline is kept in the extension record."""
+def hazard_extend(*, hazard: Hazard, new_deadline, reason: str, user, expected_version: int) -> HazardExtension:
+    """Move the deadline later, with a reason; the old deadline is kept in the extension record.
+
+    Refused (nothing written) if the hazard changed since the reviewer saw `expected_version`.
+    """
     if not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以批准延期。")
     current = _locked(hazard)
+    if current.version != expected_version:
+        raise StaleVersionError(stale_message(current), code="stale")
     if current.is_closed:
         raise ValidationError(CLOSED_MESSAGE)
     if not reason.strip():

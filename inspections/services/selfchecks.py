@@ -92,11 +92,16 @@ def selfcheck_submit(*, self_check: SelfCheck, user) -> SelfCheck:
 
 
 @transaction.atomic
-def selfcheck_review(*, self_check: SelfCheck, accept: bool, user, reason: str = "") -> SelfCheck:
-    """The bureau accepts (each failed item becomes an open hazard) or returns with a reason."""
+def selfcheck_review(
+    *, self_check: SelfCheck, accept: bool, user, expected_version: int, reason: str = ""
+) -> SelfCheck:
+    """The bureau accepts (each failed item becomes an open hazard) or returns with a reason.
+
+    Refused (nothing written) if the self-check changed since the reviewer saw `expected_version`.
+    """
     if not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以审核自查。")
-    current = _locked(self_check)
+    current = _locked(self_check, expected_version)
     if current.status != SelfCheckStatus.SUBMITTED:
         raise ValidationError("只有已提交的自查可以审核。")
     if not accept and not reason.strip():

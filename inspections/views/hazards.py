@@ -86,9 +86,9 @@ def hazard_detail(request, pk):
             initial={"expected_version": hazard.version, "completion_note": hazard.completion_note}
         )
     if context["may_verify"]:
-        context["verify_form"] = DecisionForm()
+        context["verify_form"] = DecisionForm(initial={"expected_version": hazard.version})
     if context["may_extend"]:
-        context["extend_form"] = ExtendForm()
+        context["extend_form"] = ExtendForm(initial={"expected_version": hazard.version})
     return render(request, "inspections/hazard_detail.html", context)
 
 
@@ -173,6 +173,7 @@ def hazard_verify(request, pk):
             accept=form.cleaned_data["decision"] == "accept",
             reason=form.cleaned_data["reason"],
             user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
         ),
         success=lambda verified: "已销号。" if verified.is_closed else "已退回学校重新整改。",
         next_url=hazard,
@@ -194,6 +195,7 @@ def hazard_extend(request, pk):
             new_deadline=form.cleaned_data["new_deadline"],
             reason=form.cleaned_data["reason"],
             user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
         ),
         success="已延期，原整改时限已保留在延期记录中。",
         next_url=hazard,
