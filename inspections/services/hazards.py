@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import StaleVersionError, model_create, model_update, stale_message
+from core.services import check_version, model_create, model_update
 
 from ..models import Hazard, HazardEvidence, HazardExtension, HazardSource, HazardStatus, WarningNotice
 from .common import check_files, log_change, save_files
@@ -87,8 +87,7 @@ def hazard_submit(*, hazard: Hazard, completion_note: str, files, user, expected
     current = _locked(hazard)
     if current.status not in (HazardStatus.RECTIFYING, HazardStatus.RETURNED):
         raise ValidationError(f"当前状态为“{current.get_status_display()}”，不能提交核验（须先落实五到位）。")
-    if current.version != expected_version:
-        raise StaleVersionError(stale_message(current), code="stale")
+    check_version(current, expected_version)
     if not completion_note.strip():
         raise ValidationError({"completion_note": "请填写整改完成情况。"})
     files = check_files(files, field="evidence")
@@ -113,8 +112,7 @@ def hazard_verify(*, hazard: Hazard, accept: bool, user, expected_version: int, 
     if not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以核验整改。")
     current = _locked(hazard)
-    if current.version != expected_version:
-        raise StaleVersionError(stale_message(current), code="stale")
+    check_version(current, expected_version)
     if current.status != HazardStatus.SUBMITTED:
         raise ValidationError(f"当前状态为“{current.get_status_display()}”，只有待核验的隐患可以核验。")
     if accept:
@@ -141,8 +139,7 @@ def hazard_extend(*, hazard: Hazard, new_deadline, reason: str, user, expected_v
     if not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以批准延期。")
     current = _locked(hazard)
-    if current.version != expected_version:
-        raise StaleVersionError(stale_message(current), code="stale")
+    check_version(current, expected_version)
     if current.is_closed:
         raise ValidationError(CLOSED_MESSAGE)
     if not reason.strip():

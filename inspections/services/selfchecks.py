@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import StaleVersionError, stale_message
+from core.services import check_version
 
 from ..models import Answer, Hazard, HazardSource, SelfCheck, SelfCheckAttachment, SelfCheckStatus, Severity
 from .common import check_files, log_change, save_files
@@ -22,8 +22,8 @@ def _own(self_check: SelfCheck, user) -> None:
 
 def _locked(self_check: SelfCheck, expected_version: int | None = None) -> SelfCheck:
     current = SelfCheck.objects.select_for_update().get(pk=self_check.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleVersionError(stale_message(current), code="stale")
+    if expected_version is not None:
+        check_version(current, expected_version)
     return current
 
 

@@ -297,3 +297,17 @@ def test_verify_or_extend_without_the_version_is_refused(staff_client, hazard_a)
     hazard.refresh_from_db()
     assert "页面已过期" in verify.content.decode() and "页面已过期" in extend.content.decode()
     assert hazard.status == HazardStatus.SUBMITTED and hazard.deadline == date(2099, 6, 30)
+
+
+def test_submit_of_a_hazard_changed_meanwhile_is_refused(school_a_client, portal_admin, hazard_a):
+    Hazard.objects.filter(pk=hazard_a.pk).update(status=HazardStatus.RECTIFYING)
+    hazard_a.refresh_from_db()
+    seen = hazard_a.version
+    services.hazard_update(hazard=hazard_a, data={"description": "已改"}, user=portal_admin, expected_version=seen)
+    photo = SimpleUploadedFile("整改后.png", PNG)
+    data = {"completion_note": "已更换", "expected_version": seen, "evidence": photo}
+    url = reverse("inspections:hazard_submit", args=[hazard_a.pk])
+    page = school_a_client.post(url, data, follow=True).content.decode()
+    hazard_a.refresh_from_db()
+    assert "提交失败" in page and "您看到的是旧版本" in page
+    assert hazard_a.status == HazardStatus.RECTIFYING and not hazard_a.evidence.exists()
