@@ -10,10 +10,20 @@ from django.utils import timezone
 
 from core.services import check_version, model_create, model_update
 
-from ..models import Hazard, HazardEvidence, HazardExtension, HazardSource, HazardStatus, WarningNotice
+from ..models import (
+    Hazard,
+    HazardEvidence,
+    HazardExtension,
+    HazardSource,
+    HazardStatus,
+    Severity,
+    WarningNotice,
+)
 from .common import check_files, log_change, save_files
 
 CLOSED_MESSAGE = "该隐患已销号，不能再修改。"
+# How a hazard's description says where a failed item was found.
+FOUND_BY = {HazardSource.INSPECTION: "不符合", HazardSource.SELF_CHECK: "自查发现"}
 
 
 def _locked(hazard: Hazard) -> Hazard:
@@ -39,6 +49,48 @@ def hazard_create(*, data: dict, user) -> Hazard:
     hazard = model_create(model=Hazard, data=data, user=user)
     log_change(subject=hazard, from_status="", to_status=hazard.status, user=user, reason="登记隐患")
     return hazard
+
+
+def hazards_from_failed_items(
+    *,
+    items,
+    answers: dict,
+    organization_id: int,
+    found_on,
+    deadline,
+    user,
+    reason: str,
+    inspection=None,
+    self_check=None,
+) -> list[Hazard]:
+    """Each failed checklist item of an inspection or of an accepted self-check becomes an open hazard.
+
+    `items` are the failed items, in the order the hazards are registered; `answers` holds each item's
+    note (added to the description). A general hazard of the organization, linked to the inspection or
+    the self-check that found it (which sets its source), with the status log entry `reason`. Runs in
+    the transaction of the service that records the inspection or accepts the self-check.
+    """
+    source = HazardSource.INSPECTION if inspection is not None else HazardSource.SELF_CHECK
+    hazards = []
+    for item in items:
+        note = answers[str(item.pk)].get("n", "")
+        hazard = Hazard.objects.create(
+            organization_id=organization_id,
+            area=item.area,
+            description=f"{item.text}（{FOUND_BY[source]}）" + (f"：{note}" if note else ""),
+            severity=Severity.GENERAL,
+            found_on=found_on,
+            source=source,
+            inspection=inspection,
+            self_check=self_check,
+            checklist_item=item,
+            deadline=deadline,
+            created_by=user,
+            updated_by=user,
+        )
+        log_change(subject=hazard, from_status="", to_status=hazard.status, user=user, reason=reason)
+        hazards.append(hazard)
+    return hazards
 
 
 @transaction.atomic

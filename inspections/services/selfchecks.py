@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from core.services import check_version
 
-from ..models import Answer, Hazard, HazardSource, SelfCheck, SelfCheckAttachment, SelfCheckStatus, Severity
+from ..models import Answer, SelfCheck, SelfCheckAttachment, SelfCheckStatus
 from .common import check_files, log_change, save_files
+from .hazards import hazards_from_failed_items
 from .records import check_answers
 
 SELF_CHECK_RECTIFY_DAYS = 30
@@ -117,23 +118,14 @@ def selfcheck_review(
     self_check.save()
     if accept:
         today = timezone.localdate()
-        failed = current.failed_item_ids()
-        for item in current.checklist.items.filter(pk__in=failed).order_by("number"):
-            note = current.answers[str(item.pk)].get("n", "")
-            hazard = Hazard.objects.create(
-                organization=current.organization,
-                area=item.area,
-                description=f"{item.text}（自查发现）" + (f"：{note}" if note else ""),
-                severity=Severity.GENERAL,
-                found_on=today,
-                source=HazardSource.SELF_CHECK,
-                self_check=self_check,
-                checklist_item=item,
-                deadline=today + timedelta(days=SELF_CHECK_RECTIFY_DAYS),
-                created_by=user,
-                updated_by=user,
-            )
-            log_change(
-                subject=hazard, from_status="", to_status=hazard.status, user=user, reason=f"自查发现（{current}）"
-            )
+        hazards_from_failed_items(
+            items=current.checklist.items.filter(pk__in=current.failed_item_ids()).order_by("number"),
+            answers=current.answers,
+            organization_id=current.organization_id,
+            found_on=today,
+            deadline=today + timedelta(days=SELF_CHECK_RECTIFY_DAYS),
+            user=user,
+            reason=f"自查发现（{current}）",
+            self_check=self_check,
+        )
     return self_check
