@@ -24,6 +24,7 @@ from .models import (
     DrawStatus,
     Hazard,
     HazardEvidence,
+    HazardStatus,
     Inspection,
     InspectionAttachment,
     LawExam,
@@ -35,6 +36,7 @@ from .models import (
     SmartCampus,
     WarningNotice,
 )
+from .models.hazards import overdue_q
 
 
 def _district_only(user) -> bool:
@@ -184,15 +186,15 @@ def smart_campus_summary(records) -> dict:
     return {**totals, "complete": sum(1 for systems, done in rows if SmartCampus.complete(systems, done))}
 
 
-def hazard_counts_for_organization(organization_id) -> dict:
-    from django.utils import timezone
+def hazard_counts_for_user(user) -> dict[str, int]:
+    """The hazard figures of the home pages, over the hazards `user` may see, in one query.
 
-    from .models.hazards import PENDING_STATUSES, HazardStatus
-
-    today = timezone.localdate()
-    return Hazard.objects.filter(organization_id=organization_id).aggregate(
+    unresolved: not closed; overdue: past the deadline and not handed in (HazardQuerySet.overdue);
+    submitted: handed in, awaiting the bureau's verification.
+    """
+    return Hazard.objects.visible_to(user).aggregate(
         unresolved=Count("id", filter=~Q(status=HazardStatus.CLOSED)),
-        overdue=Count("id", filter=Q(status__in=PENDING_STATUSES, deadline__lt=today)),
+        overdue=Count("id", filter=overdue_q(timezone.localdate())),
         submitted=Count("id", filter=Q(status=HazardStatus.SUBMITTED)),
     )
 
