@@ -311,3 +311,27 @@ def test_submit_of_a_hazard_changed_meanwhile_is_refused(school_a_client, portal
     hazard_a.refresh_from_db()
     assert "提交失败" in page and "您看到的是旧版本" in page
     assert hazard_a.status == HazardStatus.RECTIFYING and not hazard_a.evidence.exists()
+
+
+def test_who_may_fill_the_five_in_place(
+    client, hazard_a, school_admin_a, school_admin_b, bureau_staff, portal_admin, leader
+):
+    """The view's rule is the service's: bureau staff for any school, a school administrator for its own."""
+    from django.urls import resolve
+
+    from accounts.roles import Role
+
+    url = reverse("inspections:hazard_plan", args=[hazard_a.pk])
+    assert resolve(url).func.access == {Role.ADMIN, Role.BUREAU_STAFF, Role.SCHOOL_ADMIN}
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("accounts:login"))
+    for user, status in ((school_admin_b, 404), (leader, 403)):  # another school; a bureau user who only reads
+        assert signed_in(user).get(url).status_code == status
+        assert signed_in(user).post(url, five(hazard_a)).status_code == status
+    hazard_a.refresh_from_db()
+    assert hazard_a.status == HazardStatus.OPEN and not hazard_a.measures
+    for user in (school_admin_a, bureau_staff, portal_admin):
+        assert signed_in(user).get(url).status_code == 200
+    assert signed_in(bureau_staff).post(url, five(hazard_a)).status_code == 302
+    hazard_a.refresh_from_db()
+    assert hazard_a.status == HazardStatus.RECTIFYING and hazard_a.measures == "更换灭火器"
