@@ -219,12 +219,7 @@ def get_selfcheck_attachment_for_user(user, pk) -> SelfCheckAttachment:
 
 # Campus safety -------------------------------------------------------------------------------------
 def smart_campuses_for_user(user):
-    qs = SmartCampus.objects.select_related("organization", "organization__township")
-    if _district_only(user):
-        return qs
-    if getattr(user, "is_school_admin", False):
-        return qs.filter(organization_id=user.organization_id)
-    return qs.none()
+    return SmartCampus.objects.visible_to(user).select_related("organization", "organization__township")
 
 
 def get_smart_campus_for_user(user, pk, *, write: bool = False) -> SmartCampus:
@@ -234,12 +229,7 @@ def get_smart_campus_for_user(user, pk, *, write: bool = False) -> SmartCampus:
 
 
 def assessments_for_user(user):
-    qs = SafetyAssessment.objects.select_related("organization")
-    if _district_only(user):
-        return qs
-    if getattr(user, "is_school_admin", False):
-        return qs.filter(organization_id=user.organization_id)
-    return qs.none()
+    return SafetyAssessment.objects.visible_to(user).select_related("organization")
 
 
 def get_assessment_for_user(user, pk, *, write: bool = False) -> SafetyAssessment:
