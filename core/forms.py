@@ -16,6 +16,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class VersionForm(forms.Form):
+    """A workflow button's form: the version of the record the user saw, so an action on a record that
+    changed meanwhile is refused (the service compares it with the stored version)."""
+
+    expected_version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": "页面已过期，请刷新后再操作。"}
+    )
+
+
 class VersionedModelForm(forms.ModelForm):
     """A model form that carries the record's version, so a stale save can be refused.
 

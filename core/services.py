@@ -25,6 +25,17 @@ def stale_message(instance: models.Model) -> str:
     )
 
 
+def check_version(current: models.Model, expected_version: int) -> None:
+    """Refuse a write based on a version of the record other than the stored one.
+
+    `current` is the row as stored, read by the caller under select_for_update; `expected_version` is
+    the version the user saw. A mismatch raises StaleVersionError with the portal's stale message,
+    before the caller writes anything.
+    """
+    if current.version != expected_version:
+        raise StaleVersionError(stale_message(current), code="stale")
+
+
 @transaction.atomic
 def model_update(
     *,

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Count
 
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, VersionedModelForm, VersionForm
 from directory.models import Department, DepartmentKind, Organization, OrgKind, OrgStatus, Township
 
 from .models import (
@@ -271,7 +271,9 @@ class HazardSubmitForm(forms.Form):
     evidence = MultipleFileField(label="整改佐证材料（整改后照片、验收单等）")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionForm):
+    """Verifying a hazard or reviewing a self-check: with the version the reviewer saw."""
+
     decision = forms.ChoiceField(
         label="核验结论", choices=[("accept", "通过"), ("return", "退回")], widget=forms.RadioSelect
     )
@@ -284,7 +286,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(VersionForm):
     new_deadline = forms.DateField(label="新的整改时限", widget=DateInput())
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 

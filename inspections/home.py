@@ -3,20 +3,17 @@
 from core.home import Panel
 
 from . import selectors
-from .models import HazardStatus
 
 
 def panels(user) -> list[Panel]:
     result = []
     notices = list(selectors.notices_for_user(user)[:3])
     if user.is_school_admin and user.organization_id:
-        counts = selectors.hazard_counts_for_organization(user.organization_id)
+        counts = selectors.hazard_counts_for_user(user)
         result.append(Panel("inspections/panels/school.html", {"counts": counts, "notices": notices}))
     elif user.sees_district:
-        hazards = selectors.hazards_for_user(user)
         counts = {
-            "submitted": hazards.filter(status=HazardStatus.SUBMITTED).count(),
-            "overdue": hazards.overdue().count(),
+            **selectors.hazard_counts_for_user(user),
             "selfchecks": selectors.selfchecks_for_user(user).filter(status="submitted").count(),
         }
         result.append(Panel("inspections/panels/district.html", {"counts": counts, "notices": notices}))

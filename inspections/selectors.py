@@ -24,6 +24,7 @@ from .models import (
     DrawStatus,
     Hazard,
     HazardEvidence,
+    HazardStatus,
     Inspection,
     InspectionAttachment,
     LawExam,
@@ -35,6 +36,7 @@ from .models import (
     SmartCampus,
     WarningNotice,
 )
+from .models.hazards import overdue_q
 
 
 def _district_only(user) -> bool:
@@ -184,15 +186,15 @@ def smart_campus_summary(records) -> dict:
     return {**totals, "complete": sum(1 for systems, done in rows if SmartCampus.complete(systems, done))}
 
 
-def hazard_counts_for_organization(organization_id) -> dict:
-    from django.utils import timezone
+def hazard_counts_for_user(user) -> dict[str, int]:
+    """The hazard figures of the home pages, over the hazards `user` may see, in one query.
 
-    from .models.hazards import PENDING_STATUSES, HazardStatus
-
-    today = timezone.localdate()
-    return Hazard.objects.filter(organization_id=organization_id).aggregate(
+    unresolved: not closed; overdue: past the deadline and not handed in (HazardQuerySet.overdue);
+    submitted: handed in, awaiting the bureau's verification.
+    """
+    return Hazard.objects.visible_to(user).aggregate(
         unresolved=Count("id", filter=~Q(status=HazardStatus.CLOSED)),
-        overdue=Count("id", filter=Q(status__in=PENDING_STATUSES, deadline__lt=today)),
+        overdue=Count("id", filter=overdue_q(timezone.localdate())),
         submitted=Count("id", filter=Q(status=HazardStatus.SUBMITTED)),
     )
 
@@ -217,12 +219,7 @@ def get_selfcheck_attachment_for_user(user, pk) -> SelfCheckAttachment:
 
 # Campus safety -------------------------------------------------------------------------------------
 def smart_campuses_for_user(user):
-    qs = SmartCampus.objects.select_related("organization", "organization__township")
-    if _district_only(user):
-        return qs
-    if getattr(user, "is_school_admin", False):
-        return qs.filter(organization_id=user.organization_id)
-    return qs.none()
+    return SmartCampus.objects.visible_to(user).select_related("organization", "organization__township")
 
 
 def get_smart_campus_for_user(user, pk, *, write: bool = False) -> SmartCampus:
@@ -232,12 +229,7 @@ def get_smart_campus_for_user(user, pk, *, write: bool = False) -> SmartCampus:
 
 
 def assessments_for_user(user):
-    qs = SafetyAssessment.objects.select_related("organization")
-    if _district_only(user):
-        return qs
-    if getattr(user, "is_school_admin", False):
-        return qs.filter(organization_id=user.organization_id)
-    return qs.none()
+    return SafetyAssessment.objects.visible_to(user).select_related("organization")
 
 
 def get_assessment_for_user(user, pk, *, write: bool = False) -> SafetyAssessment:

@@ -2,7 +2,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.html import format_html
 
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, VersionedModelForm, VersionForm
 
 from .models import MAX_LEVEL, BlockKind, Report, SchoolReportForm
 
@@ -36,15 +36,6 @@ class BlockForm(forms.Form):
 
 
 BlockFormSet = formset_factory(BlockForm, extra=2, can_delete=True)
-
-
-class VersionForm(forms.Form):
-    """A workflow button's form: the version of the report the user saw, so an action on a report that
-    changed meanwhile (above all publishing, which freezes it) is refused."""
-
-    expected_version = forms.IntegerField(
-        widget=forms.HiddenInput, error_messages={"required": "页面已过期，请刷新后再操作。"}
-    )
 
 
 class SectionAddForm(VersionForm):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel
+from core.models import AuditedModel, OrganizationScopedQuerySet
 
 BASE_SYSTEMS = [
     ("video", "视频监控系统"),
@@ -39,6 +39,7 @@ class SmartCampus(AuditedModel):
     notes = models.TextField("备注", blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    objects = OrganizationScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "智安校园"
@@ -115,6 +116,7 @@ class SafetyAssessment(AuditedModel):
     notes = models.TextField("督查组意见", blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    objects = OrganizationScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "平安校园考核"

@@ -39,15 +39,17 @@ class HazardStatus(models.TextChoices):
 PENDING_STATUSES = (HazardStatus.OPEN, HazardStatus.RECTIFYING, HazardStatus.RETURNED)
 
 
+def overdue_q(today: date) -> Q:
+    """Past the deadline and not yet handed in: derived, never stored."""
+    return Q(status__in=PENDING_STATUSES, deadline__lt=today)
+
+
 class HazardQuerySet(OrganizationScopedQuerySet):
     def overdue(self, today: date | None = None) -> "HazardQuerySet":
-        """Past the deadline and not yet handed in: derived, never stored."""
-        today = today or timezone.localdate()
-        return self.filter(status__in=PENDING_STATUSES, deadline__lt=today)
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def not_overdue(self, today: date | None = None) -> "HazardQuerySet":
-        today = today or timezone.localdate()
-        return self.exclude(Q(status__in=PENDING_STATUSES) & Q(deadline__lt=today))
+        return self.exclude(overdue_q(today or timezone.localdate()))
 
     def unresolved(self) -> "HazardQuerySet":
         return self.exclude(status=HazardStatus.CLOSED)

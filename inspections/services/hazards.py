@@ -8,12 +8,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import model_create, model_update
+from core.services import check_version, model_create, model_update
 
-from ..models import Hazard, HazardEvidence, HazardExtension, HazardSource, HazardStatus, WarningNotice
+from ..models import (
+    Hazard,
+    HazardEvidence,
+    HazardExtension,
+    HazardSource,
+    HazardStatus,
+    Severity,
+    WarningNotice,
+)
 from .common import check_files, log_change, save_files
 
 CLOSED_MESSAGE = "该隐患已销号，不能再修改。"
+# How a hazard's description says where a failed item was found.
+FOUND_BY = {HazardSource.INSPECTION: "不符合", HazardSource.SELF_CHECK: "自查发现"}
 
 
 def _locked(hazard: Hazard) -> Hazard:
@@ -39,6 +49,48 @@ def hazard_create(*, data: dict, user) -> Hazard:
     hazard = model_create(model=Hazard, data=data, user=user)
     log_change(subject=hazard, from_status="", to_status=hazard.status, user=user, reason="登记隐患")
     return hazard
+
+
+def hazards_from_failed_items(
+    *,
+    items,
+    answers: dict,
+    organization_id: int,
+    found_on,
+    deadline,
+    user,
+    reason: str,
+    inspection=None,
+    self_check=None,
+) -> list[Hazard]:
+    """Each failed checklist item of an inspection or of an accepted self-check becomes an open hazard.
+
+    `items` are the failed items, in the order the hazards are registered; `answers` holds each item's
+    note (added to the description). A general hazard of the organization, linked to the inspection or
+    the self-check that found it (which sets its source), with the status log entry `reason`. Runs in
+    the transaction of the service that records the inspection or accepts the self-check.
+    """
+    source = HazardSource.INSPECTION if inspection is not None else HazardSource.SELF_CHECK
+    hazards = []
+    for item in items:
+        note = answers[str(item.pk)].get("n", "")
+        hazard = Hazard.objects.create(
+            organization_id=organization_id,
+            area=item.area,
+            description=f"{item.text}（{FOUND_BY[source]}）" + (f"：{note}" if note else ""),
+            severity=Severity.GENERAL,
+            found_on=found_on,
+            source=source,
+            inspection=inspection,
+            self_check=self_check,
+            checklist_item=item,
+            deadline=deadline,
+            created_by=user,
+            updated_by=user,
+        )
+        log_change(subject=hazard, from_status="", to_status=hazard.status, user=user, reason=reason)
+        hazards.append(hazard)
+    return hazards
 
 
 @transaction.atomic
@@ -87,10 +139,7 @@ def hazard_submit(*, hazard: Hazard, completion_note: str, files, user, expected
     current = _locked(hazard)
     if current.status not in (HazardStatus.RECTIFYING, HazardStatus.RETURNED):
         raise ValidationError(f"当前状态为“{current.get_status_display()}”，不能提交核验（须先落实五到位）。")
-    if current.version != expected_version:
-        from core.services import StaleVersionError, stale_message
-
-        raise StaleVersionError(stale_message(current), code="stale")
+    check_version(current, expected_version)
     if not completion_note.strip():
         raise ValidationError({"completion_note": "请填写整改完成情况。"})
     files = check_files(files, field="evidence")
@@ -107,11 +156,15 @@ def hazard_submit(*, hazard: Hazard, completion_note: str, files, user, expected
 
 
 @transaction.atomic
-def hazard_verify(*, hazard: Hazard, accept: bool, user, reason: str = "") -> Hazard:
-    """The bureau closes a submitted hazard, or returns it with a reason."""
+def hazard_verify(*, hazard: Hazard, accept: bool, user, expected_version: int, reason: str = "") -> Hazard:
+    """The bureau closes a submitted hazard, or returns it with a reason.
+
+    Refused (nothing written) if the hazard changed since the reviewer saw `expected_version`.
+    """
     if not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以核验整改。")
     current = _locked(hazard)
+    check_version(current, expected_version)
     if current.status != HazardStatus.SUBMITTED:
         raise ValidationError(f"当前状态为“{current.get_status_display()}”，只有待核验的隐患可以核验。")
     if accept:
@@ -130,11 +183,15 @@ def hazard_verify(*, hazard: Hazard, accept: bool, user, reason: str = "") -> Ha
 
 
 @transaction.atomic
-def hazard_extend(*, hazard: Hazard, new_deadline, reason: str, user) -> HazardExtension:
-    """Move the deadline later, with a reason; the old deadline is kept in the extension record."""
+def hazard_extend(*, hazard: Hazard, new_deadline, reason: str, user, expected_version: int) -> HazardExtension:
+    """Move the deadline later, with a reason; the old deadline is kept in the extension record.
+
+    Refused (nothing written) if the hazard changed since the reviewer saw `expected_version`.
+    """
     if not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以批准延期。")
     current = _locked(hazard)
+    check_version(current, expected_version)
     if current.is_closed:
         raise ValidationError(CLOSED_MESSAGE)
     if not reason.strip():

@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ..models import Answer, Conclusion, Hazard, HazardSource, Inspection, InspectionAttachment, Severity
-from .common import check_files, log_change, save_files, take_number
+from ..models import Answer, Conclusion, Inspection, InspectionAttachment
+from .common import check_files, save_files, take_number
+from .hazards import hazards_from_failed_items
 
 DEFAULT_RECTIFY_DAYS = 30
 
@@ -93,29 +94,14 @@ def inspection_create(
     inspection.officers.set(officers)
     inspection.partners.set(partners)
     save_files(model=InspectionAttachment, owner_field="inspection", owner=inspection, files=files, user=user)
-    deadline = rectify_deadline or inspected_on + timedelta(days=DEFAULT_RECTIFY_DAYS)
-    items = {i.pk: i for i in plan.checklist.items.filter(pk__in=failed)}
-    for item_id in sorted(failed):
-        item = items[item_id]
-        note = answers[str(item_id)]["n"]
-        hazard = Hazard.objects.create(
-            organization=organization,
-            area=item.area,
-            description=f"{item.text}（不符合）" + (f"：{note}" if note else ""),
-            severity=Severity.GENERAL,
-            found_on=inspected_on,
-            source=HazardSource.INSPECTION,
-            inspection=inspection,
-            checklist_item=item,
-            deadline=deadline,
-            created_by=user,
-            updated_by=user,
-        )
-        log_change(
-            subject=hazard,
-            from_status="",
-            to_status=hazard.status,
-            user=user,
-            reason=f"检查发现（{inspection.number}）",
-        )
+    hazards_from_failed_items(
+        items=plan.checklist.items.filter(pk__in=failed).order_by("pk"),
+        answers=answers,
+        organization_id=organization.pk,
+        found_on=inspected_on,
+        deadline=rectify_deadline or inspected_on + timedelta(days=DEFAULT_RECTIFY_DAYS),
+        user=user,
+        reason=f"检查发现（{inspection.number}）",
+        inspection=inspection,
+    )
     return inspection

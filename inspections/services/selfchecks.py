@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import StaleVersionError, stale_message
+from core.services import check_version
 
-from ..models import Answer, Hazard, HazardSource, SelfCheck, SelfCheckAttachment, SelfCheckStatus, Severity
+from ..models import Answer, SelfCheck, SelfCheckAttachment, SelfCheckStatus
 from .common import check_files, log_change, save_files
+from .hazards import hazards_from_failed_items
 from .records import check_answers
 
 SELF_CHECK_RECTIFY_DAYS = 30
@@ -22,8 +23,8 @@ def _own(self_check: SelfCheck, user) -> None:
 
 def _locked(self_check: SelfCheck, expected_version: int | None = None) -> SelfCheck:
     current = SelfCheck.objects.select_for_update().get(pk=self_check.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleVersionError(stale_message(current), code="stale")
+    if expected_version is not None:
+        check_version(current, expected_version)
     return current
 
 
@@ -92,11 +93,16 @@ def selfcheck_submit(*, self_check: SelfCheck, user) -> SelfCheck:
 
 
 @transaction.atomic
-def selfcheck_review(*, self_check: SelfCheck, accept: bool, user, reason: str = "") -> SelfCheck:
-    """The bureau accepts (each failed item becomes an open hazard) or returns with a reason."""
+def selfcheck_review(
+    *, self_check: SelfCheck, accept: bool, user, expected_version: int, reason: str = ""
+) -> SelfCheck:
+    """The bureau accepts (each failed item becomes an open hazard) or returns with a reason.
+
+    Refused (nothing written) if the self-check changed since the reviewer saw `expected_version`.
+    """
     if not user.is_bureau_writer:
         raise PermissionDenied("只有局机关工作人员可以审核自查。")
-    current = _locked(self_check)
+    current = _locked(self_check, expected_version)
     if current.status != SelfCheckStatus.SUBMITTED:
         raise ValidationError("只有已提交的自查可以审核。")
     if not accept and not reason.strip():
@@ -112,23 +118,14 @@ def selfcheck_review(*, self_check: SelfCheck, accept: bool, user, reason: str =
     self_check.save()
     if accept:
         today = timezone.localdate()
-        failed = current.failed_item_ids()
-        for item in current.checklist.items.filter(pk__in=failed).order_by("number"):
-            note = current.answers[str(item.pk)].get("n", "")
-            hazard = Hazard.objects.create(
-                organization=current.organization,
-                area=item.area,
-                description=f"{item.text}（自查发现）" + (f"：{note}" if note else ""),
-                severity=Severity.GENERAL,
-                found_on=today,
-                source=HazardSource.SELF_CHECK,
-                self_check=self_check,
-                checklist_item=item,
-                deadline=today + timedelta(days=SELF_CHECK_RECTIFY_DAYS),
-                created_by=user,
-                updated_by=user,
-            )
-            log_change(
-                subject=hazard, from_status="", to_status=hazard.status, user=user, reason=f"自查发现（{current}）"
-            )
+        hazards_from_failed_items(
+            items=current.checklist.items.filter(pk__in=current.failed_item_ids()).order_by("number"),
+            answers=current.answers,
+            organization_id=current.organization_id,
+            found_on=today,
+            deadline=today + timedelta(days=SELF_CHECK_RECTIFY_DAYS),
+            user=user,
+            reason=f"自查发现（{current}）",
+            self_check=self_check,
+        )
     return self_check

@@ -8,7 +8,6 @@ from accounts.roles import DISTRICT_ROLES
 
 from .. import selectors
 from ..dashboard import dashboard_figures, latest_year
-from ..models import HazardStatus
 
 
 def bar_rows(rows: list[dict], *, key: str = "value") -> dict:
@@ -32,22 +31,19 @@ def index(request):
             "inspections/index_school.html",
             {
                 "hazards": hazards,
-                "counts": selectors.hazard_counts_for_organization(user.organization_id),
+                "counts": selectors.hazard_counts_for_user(user),
                 "selfchecks": selectors.selfchecks_for_user(user)[:6],
                 "notices": selectors.notices_for_user(user)[:5],
                 "inspections": selectors.inspections_for_user(user)[:5],
             },
         )
     year = timezone.localdate().year
-    hazards = selectors.hazards_for_user(user)
     return render(
         request,
         "inspections/index.html",
         {
             "counts": {
-                "submitted": hazards.filter(status=HazardStatus.SUBMITTED).count(),
-                "overdue": hazards.overdue().count(),
-                "unresolved": hazards.unresolved().count(),
+                **selectors.hazard_counts_for_user(user),
                 "selfchecks": selectors.selfchecks_for_user(user).filter(status="submitted").count(),
             },
             "plans": selectors.plans_for_user(user)[:6],

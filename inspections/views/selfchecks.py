@@ -110,7 +110,7 @@ def selfcheck_detail(request, pk):
             "choices": Answer.choices,
             "answered": answered,
             "item_count": sum(len(g["rows"]) for g in groups),
-            "review_form": DecisionForm()
+            "review_form": DecisionForm(initial={"expected_version": self_check.version})
             if request.user.is_bureau_writer and self_check.status == "submitted"
             else None,
             "changes": services.changes_of(self_check),
@@ -133,6 +133,7 @@ def selfcheck_review(request, pk):
                 accept=form.cleaned_data["decision"] == "accept",
                 reason=form.cleaned_data["reason"],
                 user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
             )
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))

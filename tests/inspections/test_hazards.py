@@ -53,13 +53,14 @@ def test_school_rectifies_bureau_returns_then_closes(school_admin_a, bureau_staf
     assert hazard_a.status == HazardStatus.SUBMITTED and hazard_a.evidence.count() == 1
 
     assert school.post(url("verify"), {"decision": "accept"}).status_code == 403  # schools cannot verify
-    bureau.post(url("verify"), {"decision": "return", "reason": "照片不清晰"})
+    bureau.post(url("verify"), {"decision": "return", "reason": "照片不清晰", "expected_version": hazard_a.version})
     hazard_a.refresh_from_db()
     assert hazard_a.status == HazardStatus.RETURNED and hazard_a.return_reason == "照片不清晰"
     assert "照片不清晰" in school.get(url("detail")).content.decode()
 
     school.post(url("submit"), {"completion_note": "补充清晰照片", "expected_version": hazard_a.version})
-    bureau.post(url("verify"), {"decision": "accept"})
+    hazard_a.refresh_from_db()
+    bureau.post(url("verify"), {"decision": "accept", "expected_version": hazard_a.version})
     hazard_a.refresh_from_db()
     assert hazard_a.status == HazardStatus.CLOSED and hazard_a.closed_on == timezone.localdate()
     changes = list(
@@ -86,7 +87,13 @@ def test_a_closed_hazard_cannot_be_edited(bureau_staff, school_admin_a, hazard_a
         lambda: services.hazard_plan(
             hazard=hazard_a, data=five(hazard_a), user=school_admin_a, expected_version=hazard_a.version
         ),
-        lambda: services.hazard_extend(hazard=hazard_a, new_deadline=date(2100, 1, 1), reason="x", user=bureau_staff),
+        lambda: services.hazard_extend(
+            hazard=hazard_a,
+            new_deadline=date(2100, 1, 1),
+            reason="x",
+            user=bureau_staff,
+            expected_version=hazard_a.version,
+        ),
     ):
         with pytest.raises(ValidationError, match="已销号"):
             call()
@@ -129,11 +136,12 @@ def test_overdue_appears_by_itself_when_the_deadline_passes(staff_client, school
 
 def test_extension_needs_a_reason_and_keeps_the_old_deadline(staff_client, hazard_a):
     url = reverse("inspections:hazard_extend", args=[hazard_a.pk])
-    staff_client.post(url, {"new_deadline": "2099-12-31", "reason": ""})
+    version = hazard_a.version
+    staff_client.post(url, {"new_deadline": "2099-12-31", "reason": "", "expected_version": version})
     hazard_a.refresh_from_db()
     assert hazard_a.deadline == date(2099, 6, 30)
-    staff_client.post(url, {"new_deadline": "2099-01-01", "reason": "材料未到"})  # earlier: refused
-    staff_client.post(url, {"new_deadline": "2099-12-31", "reason": "消防器材供货延迟"})
+    staff_client.post(url, {"new_deadline": "2099-01-01", "reason": "材料未到", "expected_version": version})  # earlier
+    staff_client.post(url, {"new_deadline": "2099-12-31", "reason": "消防器材供货延迟", "expected_version": version})
     hazard_a.refresh_from_db()
     extension = hazard_a.extensions.get()
     assert hazard_a.deadline == date(2099, 12, 31)
@@ -219,7 +227,111 @@ def test_the_record_of_steps_names_the_hazard_s_own_statuses(school_admin_a, bur
     services.hazard_submit(
         hazard=hazard_a, completion_note="已更换", files=[photo], user=school_admin_a, expected_version=hazard_a.version
     )
-    services.hazard_verify(hazard=hazard_a, accept=False, reason="照片不清晰", user=bureau_staff)
+    services.hazard_verify(
+        hazard=hazard_a, accept=False, reason="照片不清晰", user=bureau_staff, expected_version=hazard_a.version
+    )
     page = signed_in(school_admin_a).get(reverse("inspections:hazard_detail", args=[hazard_a.pk])).content.decode()
     assert "整改中 → 待核验" in page and "待核验 → 核验退回" in page
     assert "已提交" not in page and "已退回" not in page
+
+
+def submitted(hazard) -> Hazard:
+    Hazard.objects.filter(pk=hazard.pk).update(status=HazardStatus.SUBMITTED)
+    hazard.refresh_from_db()
+    return hazard
+
+
+def test_detail_page_posts_the_version_with_verify_and_extend(staff_client, hazard_a):
+    hazard = submitted(hazard_a)
+    form = f'<input type="hidden" name="expected_version" value="{hazard.version}"'
+    page = staff_client.get(hazard.get_absolute_url()).content.decode()
+    assert page.count(form) == 2  # 核验 and 延期
+
+
+def test_verify_of_a_hazard_changed_meanwhile_is_refused(staff_client, portal_admin, hazard_a):
+    hazard = submitted(hazard_a)
+    seen = hazard.version
+    # Another bureau user extends the deadline after the page was loaded: still awaiting verification.
+    services.hazard_extend(
+        hazard=hazard, new_deadline=date(2099, 9, 30), reason="供货延迟", user=portal_admin, expected_version=seen
+    )
+    changes = StatusChange.objects.count()
+    url = reverse("inspections:hazard_verify", args=[hazard.pk])
+    page = staff_client.post(url, {"decision": "accept", "expected_version": seen}, follow=True).content.decode()
+    hazard.refresh_from_db()
+    assert "核验未完成" in page and "该记录已被系统管理员于" in page and "您看到的是旧版本" in page
+    assert hazard.status == HazardStatus.SUBMITTED and hazard.closed_on is None and hazard.version == seen + 1
+    assert StatusChange.objects.count() == changes
+
+    staff_client.post(url, {"decision": "accept", "expected_version": hazard.version})
+    hazard.refresh_from_db()
+    assert hazard.status == HazardStatus.CLOSED and hazard.verified_by.username == "staff"
+
+
+def test_extension_of_a_hazard_changed_meanwhile_is_refused(staff_client, portal_admin, hazard_a):
+    seen = hazard_a.version
+    services.hazard_update(hazard=hazard_a, data={"description": "已改"}, user=portal_admin, expected_version=seen)
+    url = reverse("inspections:hazard_extend", args=[hazard_a.pk])
+    data = {"new_deadline": "2099-12-31", "reason": "消防器材供货延迟"}
+    page = staff_client.post(url, {**data, "expected_version": seen}, follow=True).content.decode()
+    hazard_a.refresh_from_db()
+    assert "延期未保存" in page and "您看到的是旧版本" in page
+    assert hazard_a.deadline == date(2099, 6, 30) and not hazard_a.extensions.exists()
+    assert hazard_a.version == seen + 1
+
+    staff_client.post(url, {**data, "expected_version": hazard_a.version})
+    hazard_a.refresh_from_db()
+    assert hazard_a.deadline == date(2099, 12, 31) and hazard_a.extensions.get().old_deadline == date(2099, 6, 30)
+
+
+def test_verify_or_extend_without_the_version_is_refused(staff_client, hazard_a):
+    hazard = submitted(hazard_a)
+    verify = staff_client.post(
+        reverse("inspections:hazard_verify", args=[hazard.pk]), {"decision": "accept"}, follow=True
+    )
+    extend = staff_client.post(
+        reverse("inspections:hazard_extend", args=[hazard.pk]),
+        {"new_deadline": "2099-12-31", "reason": "供货延迟"},
+        follow=True,
+    )
+    hazard.refresh_from_db()
+    assert "页面已过期" in verify.content.decode() and "页面已过期" in extend.content.decode()
+    assert hazard.status == HazardStatus.SUBMITTED and hazard.deadline == date(2099, 6, 30)
+
+
+def test_submit_of_a_hazard_changed_meanwhile_is_refused(school_a_client, portal_admin, hazard_a):
+    Hazard.objects.filter(pk=hazard_a.pk).update(status=HazardStatus.RECTIFYING)
+    hazard_a.refresh_from_db()
+    seen = hazard_a.version
+    services.hazard_update(hazard=hazard_a, data={"description": "已改"}, user=portal_admin, expected_version=seen)
+    photo = SimpleUploadedFile("整改后.png", PNG)
+    data = {"completion_note": "已更换", "expected_version": seen, "evidence": photo}
+    url = reverse("inspections:hazard_submit", args=[hazard_a.pk])
+    page = school_a_client.post(url, data, follow=True).content.decode()
+    hazard_a.refresh_from_db()
+    assert "提交失败" in page and "您看到的是旧版本" in page
+    assert hazard_a.status == HazardStatus.RECTIFYING and not hazard_a.evidence.exists()
+
+
+def test_who_may_fill_the_five_in_place(
+    client, hazard_a, school_admin_a, school_admin_b, bureau_staff, portal_admin, leader
+):
+    """The view's rule is the service's: bureau staff for any school, a school administrator for its own."""
+    from django.urls import resolve
+
+    from accounts.roles import Role
+
+    url = reverse("inspections:hazard_plan", args=[hazard_a.pk])
+    assert resolve(url).func.access == {Role.ADMIN, Role.BUREAU_STAFF, Role.SCHOOL_ADMIN}
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("accounts:login"))
+    for user, status in ((school_admin_b, 404), (leader, 403)):  # another school; a bureau user who only reads
+        assert signed_in(user).get(url).status_code == status
+        assert signed_in(user).post(url, five(hazard_a)).status_code == status
+    hazard_a.refresh_from_db()
+    assert hazard_a.status == HazardStatus.OPEN and not hazard_a.measures
+    for user in (school_admin_a, bureau_staff, portal_admin):
+        assert signed_in(user).get(url).status_code == 200
+    assert signed_in(bureau_staff).post(url, five(hazard_a)).status_code == 302
+    hazard_a.refresh_from_db()
+    assert hazard_a.status == HazardStatus.RECTIFYING and hazard_a.measures == "更换灭火器"

@@ -95,6 +95,8 @@ def test_selfcheck_transitions_are_audited(school_admin_a, bureau_staff, selfche
         expected_version=selfcheck_a.version,
     )
     services.selfcheck_submit(self_check=selfcheck_a, user=school_admin_a)
-    services.selfcheck_review(self_check=selfcheck_a, accept=False, reason="补充材料", user=bureau_staff)
+    services.selfcheck_review(
+        self_check=selfcheck_a, accept=False, reason="补充材料", user=bureau_staff, expected_version=selfcheck_a.version
+    )
     log = list(StatusChange.objects.order_by("id").values_list("from_status", "to_status", "reason", "by__username"))
     assert log == [("draft", "submitted", "", "school_a"), ("submitted", "returned", "补充材料", "staff")]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections import services
-from inspections.models import ChecklistStatus, Grade, Officer, Plan, SafetyAssessment
+from inspections.models import ChecklistStatus, Grade, Officer, Plan, SafetyAssessment, SmartCampus
 
 from .factories import AssessmentFactory, ChecklistFactory, InspectionFactory, OfficerFactory, SmartCampusFactory
 from .test_hazards import signed_in
@@ -161,6 +161,26 @@ def test_school_sees_its_own_campus_records_only(school_admin_a, school_a, schoo
     assert [r.organization for r in client.get(reverse("inspections:smart_campus_list")).context["page"]] == [school_a]
     assert client.get(reverse("inspections:assessment_detail", args=[mine.pk])).status_code == 200
     assert client.get(reverse("inspections:assessment_detail", args=[theirs.pk])).status_code == 404
+
+
+def test_campus_records_are_scoped_by_the_one_organization_rule(
+    bureau_staff, leader, school_admin_a, school_admin_b, school_a, school_b
+):
+    """智安校园 and 平安校园 records follow OrganizationScopedQuerySet.visible_to, like every school record."""
+    from inspections import selectors
+
+    campuses = {school: SmartCampusFactory(organization=school) for school in (school_a, school_b)}
+    assessments = {school: AssessmentFactory(organization=school) for school in (school_a, school_b)}
+    for user, schools in (
+        (bureau_staff, [school_a, school_b]),
+        (leader, [school_a, school_b]),
+        (school_admin_a, [school_a]),
+        (school_admin_b, [school_b]),
+    ):
+        assert set(SmartCampus.objects.visible_to(user)) == {campuses[s] for s in schools}
+        assert set(selectors.smart_campuses_for_user(user)) == {campuses[s] for s in schools}
+        assert set(SafetyAssessment.objects.visible_to(user)) == {assessments[s] for s in schools}
+        assert set(selectors.assessments_for_user(user)) == {assessments[s] for s in schools}
 
 
 def test_module_landing_page_by_role(school_a_client, hazard_a):

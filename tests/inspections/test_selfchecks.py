@@ -43,20 +43,18 @@ def test_school_fills_submits_gets_returned_resubmits_and_is_accepted(school_adm
     self_check.refresh_from_db()
     assert self_check.status == SelfCheckStatus.SUBMITTED
 
-    assert (
-        bureau.post(reverse("inspections:selfcheck_review", args=[self_check.pk]), {"decision": "return"}).status_code
-        == 302
-    )
+    review = reverse("inspections:selfcheck_review", args=[self_check.pk])
+    version = {"expected_version": self_check.version}
+    assert bureau.post(review, {"decision": "return", **version}).status_code == 302
     self_check.refresh_from_db()
     assert self_check.status == SelfCheckStatus.SUBMITTED  # a return without a reason is refused
-    bureau.post(
-        reverse("inspections:selfcheck_review", args=[self_check.pk]), {"decision": "return", "reason": "缺少照片"}
-    )
+    bureau.post(review, {"decision": "return", "reason": "缺少照片", **version})
     self_check.refresh_from_db()
     assert self_check.status == SelfCheckStatus.RETURNED and "缺少照片" in school.get(url).content.decode()
 
     school.post(url, {**answers(self_check, fail=(3, 4)), "action": "submit"})
-    bureau.post(reverse("inspections:selfcheck_review", args=[self_check.pk]), {"decision": "accept"})
+    self_check.refresh_from_db()
+    bureau.post(review, {"decision": "accept", "expected_version": self_check.version})
     self_check.refresh_from_db()
     assert self_check.status == SelfCheckStatus.ACCEPTED
     hazards = Hazard.objects.filter(self_check=self_check)
@@ -120,3 +118,35 @@ def test_a_refused_submit_saves_nothing_and_the_page_can_be_sent_again(school_ad
     assert done.status_code == 302
     selfcheck_a.refresh_from_db()
     assert selfcheck_a.status == SelfCheckStatus.SUBMITTED
+
+
+def test_review_of_a_self_check_changed_meanwhile_is_refused(school_admin_a, bureau_staff, portal_admin, selfcheck_a):
+    """The reviewer saw the first submission; meanwhile it was returned and submitted again, with a failed
+    item. Accepting what they saw must not accept the new submission unseen."""
+    from inspections import services
+
+    school, bureau = signed_in(school_admin_a), signed_in(bureau_staff)
+    url = selfcheck_a.get_absolute_url()
+    school.post(url, {**answers(selfcheck_a), "action": "submit"})
+    selfcheck_a.refresh_from_db()
+    seen = selfcheck_a.version
+    page = bureau.get(url).content.decode()
+    assert f'<input type="hidden" name="expected_version" value="{seen}"' in page
+    services.selfcheck_review(
+        self_check=selfcheck_a, accept=False, reason="补充照片", user=portal_admin, expected_version=seen
+    )
+    selfcheck_a.refresh_from_db()
+    school.post(url, {**answers(selfcheck_a, fail=(3,)), "action": "submit"})
+    selfcheck_a.refresh_from_db()
+    resubmitted = selfcheck_a.version
+
+    review = reverse("inspections:selfcheck_review", args=[selfcheck_a.pk])
+    refused = bureau.post(review, {"decision": "accept", "expected_version": seen}, follow=True).content.decode()
+    selfcheck_a.refresh_from_db()
+    assert "您看到的是旧版本" in refused
+    assert (selfcheck_a.status, selfcheck_a.version) == (SelfCheckStatus.SUBMITTED, resubmitted)
+    assert not Hazard.objects.filter(self_check=selfcheck_a).exists()
+
+    bureau.post(review, {"decision": "accept", "expected_version": resubmitted})
+    selfcheck_a.refresh_from_db()
+    assert selfcheck_a.status == SelfCheckStatus.ACCEPTED and Hazard.objects.filter(self_check=selfcheck_a).count() == 1
