@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel, OrganizationScopedQuerySet
+from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 from directory.models import SCHOOL_KINDS, Department, Organization
 from directory.validators import validate_credit_code
@@ -407,22 +407,13 @@ class Activity(AuditedModel):
             raise ValidationError(errors)
 
 
-class ActivityPhoto(models.Model):
+class ActivityPhoto(UploadedFile):
     activity = models.ForeignKey(Activity, verbose_name="普法活动", on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField("照片", upload_to=PrivateUploadTo("legalaid/photos"))
-    original_name = models.CharField("原文件名", max_length=200)
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    created_by = models.ForeignKey(
-        "accounts.User", verbose_name="上传人", on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    file = models.FileField("照片", upload_to=PrivateUploadTo("legalaid/photos"))
 
-    class Meta:
+    class Meta(UploadedFile.Meta):
         verbose_name = "活动照片"
         verbose_name_plural = "活动照片"
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class CadreTraining(AuditedModel):

@@ -157,12 +157,14 @@ def activity_update(*, activity: Activity, data: dict, organizations, user, expe
 def activity_photo_add(*, activity: Activity, image, user) -> ActivityPhoto:
     """Attach a photo (JPG/PNG, size-checked) to an activity."""
     validate_upload(image, kinds=("image",))
-    return ActivityPhoto.objects.create(activity=activity, image=image, original_name=image.name[:200], created_by=user)
+    return ActivityPhoto.objects.create(
+        activity=activity, file=image, original_name=image.name[:200], size=image.size, uploaded_by=user
+    )
 
 
 @transaction.atomic
 def activity_photo_delete(*, photo: ActivityPhoto, user) -> None:
-    photo.image.delete(save=False)
+    photo.file.delete(save=False)
     photo.delete()
 
 
