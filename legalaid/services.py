@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import model_create, model_update
-from core.uploads import validate_upload
+from core.uploads import delete_file_on_commit, validate_upload
 from directory.models import Organization
 
 from .models import (
@@ -164,8 +164,9 @@ def activity_photo_add(*, activity: Activity, image, user) -> ActivityPhoto:
 
 @transaction.atomic
 def activity_photo_delete(*, photo: ActivityPhoto, user) -> None:
-    photo.file.delete(save=False)
+    """Remove a photo; its file goes only once the deletion commits, so a rolled-back one keeps it."""
     photo.delete()
+    delete_file_on_commit(photo.file)
 
 
 # --- the bureau's own items ---------------------------------------------------------------------
