@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.roles import Role
 from core.services import StaleVersionError, stale_message
 from documents.renderer import sha256
 
@@ -30,10 +29,8 @@ from ..models import (
     SchoolReportForm,
 )
 from ..numbering import level_jumps
+from ..roles import APPROVERS, DRAFTERS
 from ..selectors import split_sections
-
-DRAFTERS = frozenset({Role.BUREAU_STAFF})
-APPROVERS = frozenset({Role.LEADER})
 
 
 def _require(user, roles, what: str) -> None:

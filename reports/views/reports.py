@@ -17,8 +17,9 @@ from ..docx_export import MIME as DOCX
 from ..docx_export import render_docx
 from ..filters import ReportFilter
 from ..forms import ApproveForm, PublishForm, ReportCreateForm, ReportMetadataForm, ReturnForm, VersionForm
+from ..roles import APPROVERS, DRAFTERS
 from ..selectors import split_sections
-from .common import DRAFTERS, LEADERS, download
+from .common import download
 
 
 def _filtered(request):
@@ -90,7 +91,7 @@ def report_detail(request, pk):
             "problems": problems,
             "events": selectors.events_of(report)[:50],
             "can_edit": report.is_draft and request.user.role in DRAFTERS,
-            "can_review": request.user.role in LEADERS,
+            "can_review": request.user.role in APPROVERS,
             "return_form": ReturnForm(),
             "approve_form": ApproveForm(initial={"written_on": report.written_on or timezone.localdate()}),
             "publish_form": PublishForm(initial={"published_on": timezone.localdate()}),
@@ -180,7 +181,7 @@ def report_submit(request, pk):
     )
 
 
-@access(LEADERS)
+@access(APPROVERS)
 @require_POST
 def report_approve(request, pk):
     return _button(
@@ -195,7 +196,7 @@ def report_approve(request, pk):
     )
 
 
-@access(LEADERS)
+@access(APPROVERS)
 @require_POST
 def report_return(request, pk):
     return _button(
@@ -210,7 +211,7 @@ def report_return(request, pk):
     )
 
 
-@access(LEADERS)
+@access(APPROVERS)
 @require_POST
 def report_publish(request, pk):
     return _button(
