@@ -1,6 +1,5 @@
 """年度报告 pages: the list, a report's page, preview, exports, and the review workflow."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,7 +9,6 @@ from accounts.roles import DISTRICT_ROLES
 from core.exports import xlsx_export
 from core.forms import form_status, save_form
 from core.listing import list_page
-from directory.models import Organization, OrgKind
 
 from .. import rendering, selectors, services
 from ..docx_export import MIME as DOCX
@@ -57,14 +55,8 @@ def report_create(request):
     form = ReportCreateForm(request.POST or None, initial={"year": default_year})
 
     def save():
-        issuer = Organization.objects.filter(kind=OrgKind.BUREAU).order_by("pk").first()
-        if issuer is None:
-            raise ValidationError("机构名录中没有教育行政部门，无法确定发文机关。")
         return services.report_create(
-            year=form.cleaned_data["year"],
-            issuer=issuer,
-            user=request.user,
-            other_matters=form.cleaned_data["other_matters"],
+            year=form.cleaned_data["year"], user=request.user, other_matters=form.cleaned_data["other_matters"]
         )
 
     done = save_form(request, form, save, success=lambda report: f"已按{report.year}年度数据生成初稿，请逐部分修改。")
