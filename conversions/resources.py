@@ -51,14 +51,27 @@ class ChineseDateWidget(widgets.Widget):
 
 
 class OrganizationByCodeWidget(widgets.ForeignKeyWidget):
+    """An institution by its credit code; during an import, from the institutions read once for the file."""
+
     def __init__(self):
         super().__init__(Organization, field="credit_code")
+        self.loaded: dict[str, Organization] | None = None
+
+    def load(self, codes) -> None:
+        """Read every institution the file names in one query, so no row looks its institution up again."""
+        codes = {normalize_credit_code(str(code or "")) for code in codes} - {""}
+        self.loaded = {org.credit_code: org for org in Organization.objects.filter(credit_code__in=codes)}
+
+    def find(self, code: str) -> Organization | None:
+        if self.loaded is None:
+            return Organization.objects.filter(credit_code=code).first()
+        return self.loaded.get(code)
 
     def clean(self, value, row=None, **kwargs):
         code = normalize_credit_code(str(value or ""))
         if not code:
             return None
-        organization = Organization.objects.filter(credit_code=code).first()
+        organization = self.find(code)
         if organization is None:
             raise ValueError(f"机构名录中没有统一社会信用代码为“{code}”的机构。")
         return organization
@@ -112,6 +125,14 @@ class CaseImportResource(PortalResource):
     def get_instance(self, instance_loader, row):
         return None  # every row opens a new case; an institution with an open case is refused by the model
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        column = self.fields["organization"].column_name
+        self.fields["organization"].widget.load(dataset[column] if column in (dataset.headers or []) else [])
+        # The last case serial of each year, read once and advanced as each row's case is saved, so a
+        # row is numbered exactly as case_open would number it without reading the numbers again.
+        self._last_serial: dict[int, int] = {}
+
     def before_import_row(self, row, **kwargs):
         code_column = self.fields["organization"].column_name
         row[code_column] = normalize_credit_code(str(row.get(code_column) or ""))
@@ -123,11 +144,9 @@ class CaseImportResource(PortalResource):
         super().before_import_row(row, **kwargs)
         name = str(row.get("机构名称") or "").strip()
         if name and row[code_column]:
-            registered = (
-                Organization.objects.filter(credit_code=row[code_column]).values_list("name", flat=True).first()
-            )
-            if registered and registered != name:
-                raise ValidationError(f"机构名称“{name}”与机构名录中该信用代码的名称“{registered}”不一致。")
+            registered = self.fields["organization"].widget.find(row[code_column])
+            if registered and registered.name != name:
+                raise ValidationError(f"机构名称“{name}”与机构名录中该信用代码的名称“{registered.name}”不一致。")
 
     def import_instance(self, instance, row, **kwargs):
         try:
@@ -135,14 +154,25 @@ class CaseImportResource(PortalResource):
         finally:
             # Number and deadline are derived, so a bad cell elsewhere is not reported as "编号为空".
             if instance.opened_on:
-                prepared = services.case_prepare(data={"opened_on": instance.opened_on, "due_on": instance.due_on})
+                number = self._next_number(instance.opened_on.year)
+                prepared = services.case_prepare(
+                    data={"opened_on": instance.opened_on, "due_on": instance.due_on, "number": number}
+                )
                 instance.due_on, instance.number = prepared.due_on, prepared.number
+
+    def _next_number(self, year: int) -> str:
+        if year not in self._last_serial:
+            self._last_serial[year] = services.last_case_serial(year)
+        return services.case_number(year, self._last_serial[year] + 1)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         derived = [] if instance.opened_on else ["number", "due_on"]
+        # The institution was read from the registry for this file; model.clean() checks its kind,
+        # status and open cases, so the field's own check would only read it again.
+        resolved = ["organization"] if instance.organization_id else []
         try:
-            instance.full_clean(exclude=[*errors, *derived], validate_unique=validate_unique)
+            instance.full_clean(exclude=[*errors, *derived, *resolved], validate_unique=validate_unique)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
@@ -150,6 +180,7 @@ class CaseImportResource(PortalResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         services.case_save_new(case=instance, user=kwargs.get("user"))
+        self._last_serial[instance.opened_on.year] += 1
 
     def dehydrate_organization_name(self, case) -> str:
         return case.organization.name if case.organization_id else ""

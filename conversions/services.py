@@ -49,11 +49,23 @@ def _require_open(case: ConversionCase) -> None:
         raise ValidationError(CLOSED_MESSAGE.format(number=case.number, status=case.get_status_display()))
 
 
+def _number_prefix(year: int) -> str:
+    return f"YZF-{year}-"
+
+
+def case_number(year: int, serial: int) -> str:
+    """案件编号, e.g. YZF-2021-007."""
+    return f"{_number_prefix(year)}{serial:03d}"
+
+
+def last_case_serial(year: int) -> int:
+    """The highest serial among `year`'s case numbers (0 if none yet): one read of that year's numbers."""
+    numbers = ConversionCase.objects.filter(number__startswith=_number_prefix(year)).values_list("number", flat=True)
+    return max((int(n.rsplit("-", 1)[1]) for n in numbers if n.rsplit("-", 1)[1].isdigit()), default=0)
+
+
 def _next_number(year: int) -> str:
-    prefix = f"YZF-{year}-"
-    numbers = ConversionCase.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-    serial = max((int(n.rsplit("-", 1)[1]) for n in numbers if n.rsplit("-", 1)[1].isdigit()), default=0) + 1
-    return f"{prefix}{serial:03d}"
+    return case_number(year, last_case_serial(year) + 1)
 
 
 def case_prepare(*, data: dict) -> ConversionCase:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -85,3 +86,12 @@ def serve_file(field_file, *, download_name: str) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     return response
+
+
+def delete_file_on_commit(field_file) -> None:
+    """Remove a stored file once the transaction deleting its record commits: a rolled-back deletion
+    keeps its file, and a failure to remove the file is logged, not raised into a committed request."""
+    if not field_file:
+        return
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name), robust=True)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditedModel
+from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 from directory.models import SCHOOL_KINDS, Department, Organization
 from directory.validators import validate_credit_code
@@ -83,7 +83,9 @@ class Lawyer(AuditedModel):
         return reverse("legalaid:lawyer_detail", args=[self.pk])
 
 
-class AppointmentQuerySet(models.QuerySet):
+class AppointmentQuerySet(OrganizationScopedQuerySet):
+    """Scoped to the school the counsel serves."""
+
     def in_force_on(self, day: date) -> "AppointmentQuerySet":
         return self.filter(start_date__lte=day, ends_on__gte=day)
 
@@ -211,6 +213,12 @@ class ServiceKind(models.TextChoices):
     LECTURE = "lecture", "法治讲座"
 
 
+class ServiceRecordQuerySet(OrganizationScopedQuerySet):
+    """Scoped to the school of the counsel who gave the service."""
+
+    organization_field = "appointment__organization_id"
+
+
 class ServiceRecord(AuditedModel):
     """One service a school received from its counsel (服务记录)."""
 
@@ -231,6 +239,7 @@ class ServiceRecord(AuditedModel):
     summary = models.TextField("服务内容摘要")
 
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
+    objects = ServiceRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "法律顾问服务记录"
@@ -339,6 +348,12 @@ class Audience(models.TextChoices):
     MIXED = "mixed", "师生家长等多类对象"
 
 
+class ActivityQuerySet(OrganizationScopedQuerySet):
+    """Scoped to the organizations that held the activity: a school reads those it held alone or jointly."""
+
+    organization_field = "organizations"
+
+
 class Activity(AuditedModel):
     """A legal-education (普法) activity held by a school, several schools or the bureau."""
 
@@ -363,6 +378,7 @@ class Activity(AuditedModel):
     description = models.TextField("活动内容", blank=True)
 
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "普法活动"
@@ -391,22 +407,13 @@ class Activity(AuditedModel):
             raise ValidationError(errors)
 
 
-class ActivityPhoto(models.Model):
+class ActivityPhoto(UploadedFile):
     activity = models.ForeignKey(Activity, verbose_name="普法活动", on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField("照片", upload_to=PrivateUploadTo("legalaid/photos"))
-    original_name = models.CharField("原文件名", max_length=200)
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    created_by = models.ForeignKey(
-        "accounts.User", verbose_name="上传人", on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    file = models.FileField("照片", upload_to=PrivateUploadTo("legalaid/photos"))
 
-    class Meta:
+    class Meta(UploadedFile.Meta):
         verbose_name = "活动照片"
         verbose_name_plural = "活动照片"
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class CadreTraining(AuditedModel):

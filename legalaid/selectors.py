@@ -33,10 +33,6 @@ from .models import (
 )
 
 
-def _own_org(user):
-    return user.organization_id if getattr(user, "is_school_admin", False) else None
-
-
 def _district_only(user, queryset):
     return queryset if getattr(user, "sees_district", False) else queryset.none()
 
@@ -75,11 +71,8 @@ def lawyers_to_choose():
 
 
 def appointments_for_user(user):
-    queryset = Appointment.objects.select_related("organization", "lawyer__firm")
-    if getattr(user, "sees_district", False):
-        return queryset
-    org = _own_org(user)
-    return queryset.filter(organization_id=org) if org else queryset.none()
+    """The appointments a user may read (the one scoping entry point for Appointment)."""
+    return Appointment.objects.visible_to(user).select_related("organization", "lawyer__firm")
 
 
 def can_write_for_org(user, organization_id) -> bool:
@@ -212,11 +205,8 @@ def _coverage_summary(day: date) -> dict:
 
 
 def services_for_user(user):
-    queryset = ServiceRecord.objects.select_related("appointment__organization", "appointment__lawyer")
-    if getattr(user, "sees_district", False):
-        return queryset
-    org = _own_org(user)
-    return queryset.filter(appointment__organization_id=org) if org else queryset.none()
+    """The service records a user may read (the one scoping entry point for ServiceRecord)."""
+    return ServiceRecord.objects.visible_to(user).select_related("appointment__organization", "appointment__lawyer")
 
 
 def get_service_for_user(user, pk, *, write: bool = False) -> ServiceRecord:
@@ -272,11 +262,8 @@ def get_evaluation_for_user(user, pk, *, write: bool = False) -> Evaluation:
 
 
 def activities_for_user(user):
-    queryset = Activity.objects.prefetch_related("organizations")
-    if getattr(user, "sees_district", False):
-        return queryset
-    org = _own_org(user)
-    return queryset.filter(organizations=org) if org else queryset.none()
+    """The activities a user may read (the one scoping entry point for Activity)."""
+    return Activity.objects.visible_to(user).prefetch_related("organizations")
 
 
 def can_write_activity(user, activity: Activity) -> bool:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import model_create, model_update
-from core.uploads import validate_upload
+from core.uploads import delete_file_on_commit, validate_upload
 from directory.models import Organization
 
 from .models import (
@@ -157,13 +157,16 @@ def activity_update(*, activity: Activity, data: dict, organizations, user, expe
 def activity_photo_add(*, activity: Activity, image, user) -> ActivityPhoto:
     """Attach a photo (JPG/PNG, size-checked) to an activity."""
     validate_upload(image, kinds=("image",))
-    return ActivityPhoto.objects.create(activity=activity, image=image, original_name=image.name[:200], created_by=user)
+    return ActivityPhoto.objects.create(
+        activity=activity, file=image, original_name=image.name[:200], size=image.size, uploaded_by=user
+    )
 
 
 @transaction.atomic
 def activity_photo_delete(*, photo: ActivityPhoto, user) -> None:
-    photo.image.delete(save=False)
+    """Remove a photo; its file goes only once the deletion commits, so a rolled-back one keeps it."""
     photo.delete()
+    delete_file_on_commit(photo.file)
 
 
 # --- the bureau's own items ---------------------------------------------------------------------

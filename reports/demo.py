@@ -34,7 +34,7 @@ def _report(bureau, staff, leader, stdout) -> Report:
     report = Report.objects.filter(issuer=bureau, year=YEAR).first()
     if report is not None:
         return report
-    report = services.report_create(year=YEAR, issuer=bureau, user=staff, serial=SERIAL)
+    report = services.report_create(year=YEAR, user=staff, serial=SERIAL)
     report = services.report_update_metadata(
         report=report,
         data={

@@ -6,11 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import Role
-
 from .models import Block, BlockKind, Report, ReportEvent, SchoolFormStatus, SchoolReportForm
+from .roles import DRAFTERS
 
-DRAFTERS = frozenset({Role.BUREAU_STAFF})
 SUBMITTED = (SchoolFormStatus.SUBMITTED, SchoolFormStatus.ACCEPTED)
 
 

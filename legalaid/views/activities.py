@@ -171,7 +171,7 @@ def activity_photo_add(request, pk):
 @access(ANY_SIGNED_IN)
 def activity_photo(request, pk):
     photo = selectors.get_photo_for_user(request.user, pk)
-    return serve_file(photo.image, download_name=photo.original_name)
+    return serve_file(photo.file, download_name=photo.original_name)
 
 
 @access(RECORD_KEEPERS)

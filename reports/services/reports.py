@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.roles import Role
 from core.services import StaleVersionError, stale_message
+from directory.models import Organization, OrgKind
 from documents.renderer import sha256
 
 from .. import figures as fig
@@ -30,10 +30,8 @@ from ..models import (
     SchoolReportForm,
 )
 from ..numbering import level_jumps
+from ..roles import APPROVERS, DRAFTERS
 from ..selectors import split_sections
-
-DRAFTERS = frozenset({Role.BUREAU_STAFF})
-APPROVERS = frozenset({Role.LEADER})
 
 
 def _require(user, roles, what: str) -> None:
@@ -62,6 +60,14 @@ def _log(report: Report, user, action: str, *, from_status: str = "", to_status:
     )
 
 
+def report_issuer() -> Organization:
+    """The 发文机关 of the annual report: the education bureau in the registry (the first, if several)."""
+    issuer = Organization.objects.filter(kind=OrgKind.BUREAU).order_by("pk").first()
+    if issuer is None:
+        raise ValidationError("机构名录中没有教育行政部门，无法确定发文机关。")
+    return issuer
+
+
 def next_serial(issuer, index_year: int) -> int:
     last = Report.objects.filter(issuer=issuer, index_year=index_year).aggregate(m=Max("serial"))["m"]
     return (last or 0) + 1
@@ -69,14 +75,15 @@ def next_serial(issuer, index_year: int) -> int:
 
 @transaction.atomic
 def report_create(
-    *, year: int, issuer, user, title: str = "", serial: int | None = None, other_matters: bool = False
+    *, year: int, user, title: str = "", serial: int | None = None, other_matters: bool = False
 ) -> Report:
-    """Start `year`'s report of `issuer` with a first draft generated in the national structure.
+    """Start `year`'s report of the bureau (report_issuer) with a first draft in the national structure.
 
     The 信息索引号 is the issuer's credit code, the year the report is issued (the following year) and
     the next 5-digit serial of that issuer and year.
     """
     _require(user, DRAFTERS, "局机关工作人员")
+    issuer = report_issuer()
     if Report.objects.filter(issuer=issuer, year=year).exists():
         raise ValidationError({"year": f"{issuer.name}的{year}年度报告已存在。"})
     if not 2000 <= year <= timezone.localdate().year:

@@ -5,11 +5,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from accounts.roles import Role
-
-DRAFTERS = frozenset({Role.BUREAU_STAFF})
-LEADERS = frozenset({Role.LEADER})
-
 
 def flash_errors(request, exc: ValidationError) -> None:
     for message in exc.messages:

@@ -18,8 +18,9 @@ from core.forms import form_status, save_form
 from .. import figures as fig
 from .. import selectors, services
 from ..forms import BlockFormSet, SectionAddForm, VersionForm
+from ..roles import DRAFTERS
 from ..selectors import split_sections
-from .common import DRAFTERS, flash_errors
+from .common import flash_errors
 
 
 def figure_picker(report) -> list[fig.Figure]:

@@ -1,6 +1,5 @@
 """年度报告 pages: the list, a report's page, preview, exports, and the review workflow."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,15 +9,15 @@ from accounts.roles import DISTRICT_ROLES
 from core.exports import xlsx_export
 from core.forms import form_status, save_form
 from core.listing import list_page
-from directory.models import Organization, OrgKind
 
 from .. import rendering, selectors, services
 from ..docx_export import MIME as DOCX
 from ..docx_export import render_docx
 from ..filters import ReportFilter
 from ..forms import ApproveForm, PublishForm, ReportCreateForm, ReportMetadataForm, ReturnForm, VersionForm
+from ..roles import APPROVERS, DRAFTERS
 from ..selectors import split_sections
-from .common import DRAFTERS, LEADERS, download
+from .common import download
 
 
 def _filtered(request):
@@ -56,14 +55,8 @@ def report_create(request):
     form = ReportCreateForm(request.POST or None, initial={"year": default_year})
 
     def save():
-        issuer = Organization.objects.filter(kind=OrgKind.BUREAU).order_by("pk").first()
-        if issuer is None:
-            raise ValidationError("机构名录中没有教育行政部门，无法确定发文机关。")
         return services.report_create(
-            year=form.cleaned_data["year"],
-            issuer=issuer,
-            user=request.user,
-            other_matters=form.cleaned_data["other_matters"],
+            year=form.cleaned_data["year"], user=request.user, other_matters=form.cleaned_data["other_matters"]
         )
 
     done = save_form(request, form, save, success=lambda report: f"已按{report.year}年度数据生成初稿，请逐部分修改。")
@@ -90,7 +83,7 @@ def report_detail(request, pk):
             "problems": problems,
             "events": selectors.events_of(report)[:50],
             "can_edit": report.is_draft and request.user.role in DRAFTERS,
-            "can_review": request.user.role in LEADERS,
+            "can_review": request.user.role in APPROVERS,
             "return_form": ReturnForm(),
             "approve_form": ApproveForm(initial={"written_on": report.written_on or timezone.localdate()}),
             "publish_form": PublishForm(initial={"published_on": timezone.localdate()}),
@@ -180,7 +173,7 @@ def report_submit(request, pk):
     )
 
 
-@access(LEADERS)
+@access(APPROVERS)
 @require_POST
 def report_approve(request, pk):
     return _button(
@@ -195,7 +188,7 @@ def report_approve(request, pk):
     )
 
 
-@access(LEADERS)
+@access(APPROVERS)
 @require_POST
 def report_return(request, pk):
     return _button(
@@ -210,7 +203,7 @@ def report_return(request, pk):
     )
 
 
-@access(LEADERS)
+@access(APPROVERS)
 @require_POST
 def report_publish(request, pk):
     return _button(

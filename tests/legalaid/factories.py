@@ -5,11 +5,13 @@ from datetime import date
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
 from legalaid.models import (
     Activity,
     ActivityKind,
+    ActivityPhoto,
     Appointment,
     CadreTraining,
     Evaluation,
@@ -19,7 +21,7 @@ from legalaid.models import (
     ServiceKind,
     ServiceRecord,
 )
-from tests.factories import DepartmentFactory, OrganizationFactory, valid_credit_code
+from tests.factories import DepartmentFactory, OrganizationFactory, UserFactory, valid_credit_code
 
 _serial = itertools.count(1)
 
@@ -95,6 +97,20 @@ class ActivityFactory(DjangoModelFactory):
     def organizations(self, create, extracted, **kwargs):
         if create:
             self.organizations.set(extracted or [OrganizationFactory()])
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+class ActivityPhotoFactory(DjangoModelFactory):
+    class Meta:
+        model = ActivityPhoto
+
+    activity = factory.SubFactory(ActivityFactory)
+    file = factory.LazyFunction(lambda: ContentFile(PNG, name="photo.png"))
+    original_name = "活动现场.png"
+    size = len(PNG)
+    uploaded_by = factory.SubFactory(UserFactory)
 
 
 class CadreTrainingFactory(DjangoModelFactory):

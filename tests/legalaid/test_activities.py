@@ -77,6 +77,7 @@ def test_photos_are_checked_and_served_only_to_those_who_may_see_the_activity(
     assert response.status_code == 400 and "类型不允许" in response.content.decode()
     assert client.post(url, {"image": SimpleUploadedFile("现场.png", PNG)}).status_code == 302
     photo = ActivityPhoto.objects.get()
+    assert (photo.original_name, photo.size, photo.uploaded_by) == ("现场.png", len(PNG), school_admin_a)
     photo_url = reverse("legalaid:activity_photo", args=[photo.pk])
     served = client.get(photo_url)
     assert served.status_code == 200 and served["Content-Type"] == "image/png"

@@ -2,6 +2,7 @@
 
 from tests.legalaid.factories import (
     ActivityFactory,
+    ActivityPhotoFactory,
     AppointmentFactory,
     CadreTrainingFactory,
     EvaluationFactory,
@@ -17,15 +18,8 @@ def _appointment(ctx):
 
 
 def _photo(ctx):
-    from django.core.files.base import ContentFile
-
-    from legalaid.models import ActivityPhoto
-
     activity = ActivityFactory(organizations=[ctx.school_a])
-    photo = ActivityPhoto(activity=activity, original_name="a.png")
-    photo.image.save("a.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"0" * 16), save=False)
-    photo.save()
-    return {"pk": photo.pk}
+    return {"pk": ActivityPhotoFactory(activity=activity, uploaded_by=ctx.school_admin_a).pk}
 
 
 SAMPLES = {

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from core import stats
+from directory.models import OrgKind
 from documents.renderer import sha256
 from reports import services
 from reports.models import BlockKind, Report, ReportSnapshot, ReportStatus
@@ -49,7 +50,7 @@ def test_one_report_per_year(bureau_staff):
 
 def test_only_staff_draft_and_only_leaders_review(bureau_staff, leader, school_admin_a):
     with pytest.raises(PermissionDenied):
-        services.report_create(year=2021, issuer=bureau(), user=leader)
+        services.report_create(year=2021, user=leader)
     report = make_report(user=bureau_staff, blocks=SMALL)
     with pytest.raises(PermissionDenied):
         services.report_submit(report=report, user=leader)
@@ -154,3 +155,20 @@ def test_withheld_needs_a_reason(bureau_staff):
         )
     assert "不予公开" in str(exc.value)
     assert Report.objects.get(pk=report.pk).disclosure == "active"
+
+
+def test_the_bureau_issues_the_report_whoever_starts_it(bureau_staff, staff_client):
+    first = bureau()
+    OrganizationFactory(kind=OrgKind.BUREAU, name="另一教育行政部门")  # a second entry: the first one issues
+    report = services.report_create(year=2021, user=bureau_staff)
+    assert (report.issuer, report.publisher) == (first, first.name)
+    response = staff_client.post(reverse("reports:report_create"), {"year": 2020})
+    assert response.status_code == 302 and Report.objects.get(year=2020).issuer == first
+
+
+def test_without_a_bureau_in_the_registry_no_report_is_started(bureau_staff, staff_client):
+    with pytest.raises(ValidationError, match="无法确定发文机关"):
+        services.report_create(year=2021, user=bureau_staff)
+    response = staff_client.post(reverse("reports:report_create"), {"year": 2021})
+    assert response.status_code == 400 and "无法确定发文机关" in response.content.decode()
+    assert not Report.objects.exists()
