@@ -14,7 +14,6 @@ from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.forms.widgets import Input
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django_filters.widgets import BaseCSVWidget
@@ -134,6 +133,22 @@ class FastCSVSelect(BaseCSVWidget, FastSelect):
     FastSelect; several (typed into the URL) fall back to django-filter's text box."""
 
 
+# Django's inputs whose template is input.html with nothing around it (not a project subclass, which
+# may have its own template; not the file or multiple-hidden inputs, which render differently).
+PLAIN_INPUTS = frozenset(
+    {
+        forms.TextInput,
+        forms.NumberInput,
+        forms.EmailInput,
+        forms.URLInput,
+        forms.SearchInput,
+        forms.TelInput,
+        forms.DateInput,
+        forms.DateTimeInput,
+        forms.TimeInput,
+        forms.HiddenInput,
+    }
+)
 _PYTHON_RENDERED = {}
 
 
@@ -153,7 +168,7 @@ def python_rendered(widget: forms.Widget) -> forms.Widget:
         fast = FastNullBooleanSelect(attrs=widget.attrs)
         fast.choices = widget.choices
         return fast
-    if isinstance(widget, Input) and not isinstance(widget, (forms.FileInput, PythonRenderedInput)):
+    if kind in PLAIN_INPUTS:
         if kind not in _PYTHON_RENDERED:
             name = f"PythonRendered{kind.__name__}"
             _PYTHON_RENDERED[kind] = type(name, (PythonRenderedInput, kind), {"__module__": __name__})

@@ -194,3 +194,14 @@ def test_every_filter_form_speaks_chinese(db):
         model = filterset._meta.model or Organization  # the coverage filter names no model
         html = "".join(str(field) for field in filterset({}, queryset=model._default_manager.none()).form)
         assert "---------" not in html and "descending" not in html, filterset.__name__
+
+
+def test_widgets_with_their_own_templates_are_left_to_django():
+    from core.widgets import python_rendered
+
+    class Custom(forms.TextInput):
+        template_name = "custom/widget.html"
+
+    for widget in (Custom(), forms.MultipleHiddenInput(), forms.ClearableFileInput(), forms.Textarea()):
+        kind = type(widget)
+        assert type(python_rendered(widget)) is kind
