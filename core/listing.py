@@ -1,12 +1,14 @@
 """List pages: filter, sort, paginate, keep the query string for export and page links.
 
-Built for registers of a million rows: counts above LARGE_COUNT are cached for a minute (the exact
-number is shown, at most a minute old), and on PostgreSQL the pages of large lists and every deep page
-fetch their primary keys first (an index-only scan with OFFSET) and then only the rows of the page, so
-the cost of joins and wide rows does not grow with the offset or with the rows a filter matches.
+Built for registers of a million rows: counts above LARGE_COUNT, or slower than SLOW_COUNT_SECONDS,
+are cached for a minute (the exact number is shown, at most a minute old), and on PostgreSQL the
+pages of large lists and every deep page fetch their primary keys first (an index-only scan with
+OFFSET) and then only the rows of the page, so the cost of joins and wide rows does not grow with
+the offset or with the rows a filter matches.
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -20,6 +22,7 @@ from .caching import cached_until_changed
 PER_PAGE = 20
 LARGE_COUNT = 10_000
 COUNT_CACHE_SECONDS = 60
+SLOW_COUNT_SECONDS = 0.02  # a count this slow is cached too, however small (a name search: 29 ms)
 DEEP_OFFSET = 1_000
 SMALL_TABLE = 10_000  # rows: a page of a table this small is one query, whatever the count
 TABLE_SIZE_SECONDS = 600
@@ -107,11 +110,13 @@ class FastPaginator(Paginator):
             cached = cache.get(key)
             if cached is not None:
                 return cached
+        started = time.monotonic()
         if self.total_expressions:
             figures = self.object_list.order_by().aggregate(_count=Count("*"), **self.total_expressions)
         else:
             figures = {"_count": self.object_list.count()}
-        if key is not None and figures["_count"] > LARGE_COUNT:
+        slow = time.monotonic() - started > SLOW_COUNT_SECONDS
+        if key is not None and (figures["_count"] > LARGE_COUNT or slow):
             cache.set(key, figures, COUNT_CACHE_SECONDS)
         return figures
 

@@ -11,11 +11,22 @@ class OrganizationScopedQuerySet(models.QuerySet):
     organization_field = "organization_id"
 
     def visible_to(self, user):
-        if getattr(user, "sees_district", False):
+        scope = visibility_key(user)
+        if scope == "district":
             return self
-        if getattr(user, "is_school_admin", False) and user.organization_id:
-            return self.filter(**{self.organization_field: user.organization_id})
-        return self.none()
+        if scope == "none":
+            return self.none()
+        return self.filter(**{self.organization_field: user.organization_id})
+
+
+def visibility_key(user) -> str:
+    """Whose records `user` sees — "district", "org<id>" (one school's) or "none" — the one rule
+    `OrganizationScopedQuerySet.visible_to` applies, and a cache key for figures computed from it."""
+    if getattr(user, "sees_district", False):
+        return "district"
+    if getattr(user, "is_school_admin", False) and user.organization_id:
+        return f"org{user.organization_id}"
+    return "none"
 
 
 class AuditedModel(models.Model):

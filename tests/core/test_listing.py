@@ -126,3 +126,16 @@ def test_the_tables_a_page_query_joins():
         "accounts_user",
     }
     assert listing._joined_tables(Organization.objects.select_related()) is None
+
+
+def test_a_slow_count_is_cached_however_small(monkeypatch):
+    OrganizationFactory.create_batch(3)
+    monkeypatch.setattr(listing, "SLOW_COUNT_SECONDS", -1)  # every count is "slow"
+    assert listing.FastPaginator(Organization.objects.all(), 20).count == 3
+    OrganizationFactory()
+    assert listing.FastPaginator(Organization.objects.all(), 20).count == 3  # cached for a minute
+    monkeypatch.setattr(listing, "SLOW_COUNT_SECONDS", 60)
+    listing.cache.clear()
+    assert listing.FastPaginator(Organization.objects.all(), 20).count == 4
+    OrganizationFactory()
+    assert listing.FastPaginator(Organization.objects.all(), 20).count == 5  # fast and small: exact

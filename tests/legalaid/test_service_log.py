@@ -110,3 +110,20 @@ def test_schools_and_leaders_do_not_evaluate(school_a_client, counsel_a):
     assert school_a_client.post(url, {"score": "99", "comment": "自评"}).status_code == 403
     evaluation = EvaluationFactory(appointment=counsel_a)
     assert school_a_client.get(reverse("legalaid:evaluation_edit", args=[evaluation.pk])).status_code == 403
+
+
+def test_the_evaluation_summary_follows_services_and_evaluations_at_once(staff_client, counsel_a, counsel_b):
+    """The summary is cached until a service, an evaluation or an appointment changes."""
+    url = reverse("legalaid:evaluation_list")
+
+    def summary(client):
+        return client.get(url, {"year": 2021}).context["summary"]
+
+    assert summary(staff_client) == {"total": 2, "evaluated": 0, "pending": 2, "no_service": 2}
+    record = ServiceRecordFactory(appointment=counsel_a, date=date(2020, 4, 1))
+    assert summary(staff_client)["no_service"] == 2
+    record.date = date(2021, 4, 1)  # moved into the year: a change, not a new row
+    record.save()
+    assert summary(staff_client)["no_service"] == 1
+    EvaluationFactory(appointment=counsel_b, year=2021)
+    assert summary(staff_client)["evaluated"] == 1
