@@ -11,10 +11,15 @@ from tests.factories import OrganizationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
+def _fast_and_isolated(settings, tmp_path, monkeypatch):
     from django.core.cache import cache
 
+    from core import listing
+
     cache.clear()
+    # A count slowed by a busy test machine would be cached and a test's next count stale: tests
+    # that want the slow-count cache set this themselves.
+    monkeypatch.setattr(listing, "SLOW_COUNT_SECONDS", float("inf"))
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
