@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from core.services import model_create, model_update
+from core.services import check_version, model_create, model_update
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
 
 from .models import (
@@ -277,10 +277,8 @@ def case_complete(
     """
     case = ConversionCase.objects.select_for_update().get(pk=case.pk)
     _require_open(case)
-    if expected_version is not None and case.version != expected_version:
-        from core.services import StaleVersionError, stale_message
-
-        raise StaleVersionError(stale_message(case), code="stale")
+    if expected_version is not None:
+        check_version(case, expected_version)
     tracks = list(case.tracks.all())
     unfinished = [t.get_department_display() for t in tracks if t.status != TrackStatus.DONE]
     if unfinished:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from core.services import StaleVersionError, stale_message
+from core.services import check_version
 from directory.models import Organization, OrgKind
 from documents.renderer import sha256
 
@@ -42,8 +42,8 @@ def _require(user, roles, what: str) -> None:
 def _lock(report: Report, expected_version: int | None = None) -> Report:
     """The report row, locked for this transaction; refused if it changed since `expected_version`."""
     current = Report.objects.select_for_update().select_related("issuer").get(pk=report.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleVersionError(stale_message(current), code="stale")
+    if expected_version is not None:
+        check_version(current, expected_version)
     return current
 
 
