@@ -192,12 +192,11 @@ def hazard_counts_for_user(user) -> dict[str, int]:
     unresolved: not closed; overdue: past the deadline and not handed in (HazardQuerySet.overdue);
     submitted: handed in, awaiting the bureau's verification.
     """
-    # Every figure counts unresolved hazards only: reading just those rows keeps it an index scan of
-    # (status, deadline) — over a province's 200,000 hazards, 90 % closed, the whole table took 71 ms.
-    open_statuses = [status for status in HazardStatus if status != HazardStatus.CLOSED]
+    # Every figure counts unresolved hazards only: reading just those rows keeps it an index-only scan
+    # of (status, deadline) — over a province's 200,000 hazards, 90 % closed, the whole table took 71 ms.
     return (
         Hazard.objects.visible_to(user)
-        .filter(status__in=open_statuses)
+        .unresolved()
         .aggregate(
             unresolved=Count("status"),
             overdue=Count("status", filter=overdue_q(timezone.localdate())),
