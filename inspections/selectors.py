@@ -263,7 +263,7 @@ def school_year_facts(organization, year: int) -> dict[str, dict]:
     year's end (closed by then, still open, open past their deadline and not handed in for
     verification); the year's inspections by conclusion; the 平安校园 assessment of the year.
     """
-    from .models import Conclusion, HazardStatus, SelfCheckStatus
+    from .models import Conclusion, SelfCheckStatus
 
     end = year_end(year)
     checks = SelfCheck.objects.filter(organization=organization, year=year).aggregate(

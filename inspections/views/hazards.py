@@ -138,7 +138,7 @@ def hazard_plan(request, pk):
     )
 
 
-@access(ANY_SIGNED_IN)
+@access(RECTIFIERS)
 def hazard_submit(request, pk):
     hazard = selectors.get_hazard_for_user(request.user, pk)
     if request.method != "POST":

@@ -335,3 +335,20 @@ def test_who_may_fill_the_five_in_place(
     assert signed_in(bureau_staff).post(url, five(hazard_a)).status_code == 302
     hazard_a.refresh_from_db()
     assert hazard_a.status == HazardStatus.RECTIFYING and hazard_a.measures == "更换灭火器"
+
+
+def test_who_may_hand_a_hazard_in(client, hazard_a, school_admin_b, leader):
+    """Handing in for verification has the 五到位 rule: the leader only reads, another school sees nothing."""
+    from django.urls import resolve
+
+    from accounts.roles import Role
+
+    url = reverse("inspections:hazard_submit", args=[hazard_a.pk])
+    assert resolve(url).func.access == {Role.ADMIN, Role.BUREAU_STAFF, Role.SCHOOL_ADMIN}
+    data = {"completion_note": "已更换", "expected_version": hazard_a.version}
+    anonymous = client.post(url, data)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("accounts:login"))
+    assert signed_in(school_admin_b).post(url, data).status_code == 404
+    assert signed_in(leader).post(url, data).status_code == 403
+    hazard_a.refresh_from_db()
+    assert hazard_a.status == HazardStatus.OPEN and not hazard_a.completion_note
