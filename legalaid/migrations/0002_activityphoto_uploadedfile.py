@@ -13,7 +13,8 @@ BATCH = 500
 
 def fill_size_and_uploader(apps, schema_editor):
     ActivityPhoto = apps.get_model("legalaid", "ActivityPhoto")
-    photos = ActivityPhoto.objects.using(schema_editor.connection.alias).select_related("activity")
+    manager = ActivityPhoto.objects.db_manager(schema_editor.connection.alias)
+    photos = manager.select_related("activity")
     changed = []
     for photo in photos.iterator(chunk_size=BATCH):
         try:
@@ -24,10 +25,10 @@ def fill_size_and_uploader(apps, schema_editor):
             photo.uploaded_by_id = photo.activity.created_by_id or photo.activity.updated_by_id
         changed.append(photo)
         if len(changed) >= BATCH:
-            ActivityPhoto.objects.bulk_update(changed, ["size", "uploaded_by"])
+            manager.bulk_update(changed, ["size", "uploaded_by"])
             changed = []
     if changed:
-        ActivityPhoto.objects.bulk_update(changed, ["size", "uploaded_by"])
+        manager.bulk_update(changed, ["size", "uploaded_by"])
 
 
 class Migration(migrations.Migration):
