@@ -26,6 +26,7 @@ from .models import (
     SmartCampus,
 )
 from .models.campus import FULL_MARKS, Grade
+from .models.hazards import overdue_q
 
 
 def _url(name: str, **params) -> str:
@@ -229,7 +230,7 @@ def hazards_by_area(year: int) -> list[dict]:
         .values("area")
         .annotate(
             n=Count("id"),
-            overdue=Count("id", filter=Q(status__in=["open", "rectifying", "returned"], deadline__lt=today)),
+            overdue=Count("id", filter=overdue_q(today)),
         )
     }
     return [

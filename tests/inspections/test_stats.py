@@ -1,13 +1,16 @@
 """The seed's figures come out of the demo data through the registered statistics."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
 
 from core import stats
-from inspections.models import Draw, Inspection, Plan
+from inspections.models import Area, Draw, HazardStatus, Inspection, Plan
 from inspections.services import draw_verify
+
+from .factories import HazardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +84,16 @@ def test_every_statistic_of_the_contract_is_registered():
     registered = stats.all_statistics()
     assert all(f"inspections.{n}" in registered for n in names)
     assert registered["inspections.by_plan"].kind == "table" and registered["inspections.joint_share"].kind == "rate"
+
+
+def test_hazards_by_area_counts_unresolved_and_overdue_by_the_register_rule(db):
+    past = date(2021, 6, 1)
+    HazardFactory(area=Area.FIRE, deadline=past)  # 待整改, past its deadline: overdue
+    HazardFactory(area=Area.FIRE, deadline=past, status=HazardStatus.RETURNED)  # returned: owes work again
+    HazardFactory(area=Area.FIRE, deadline=past, status=HazardStatus.SUBMITTED)  # handed in: not overdue
+    HazardFactory(area=Area.FIRE)  # deadline ahead
+    HazardFactory(area=Area.FIRE, deadline=past, status=HazardStatus.CLOSED)  # 已销号: not counted at all
+    rows = {row["label"]: row for row in value("inspections.hazards_by_area")}
+    fire = rows[str(Area.FIRE.label)]
+    assert (fire["value"], fire["overdue"]) == (4, 2)
+    assert fire["overdue"] == value("inspections.hazards_overdue")
