@@ -14,6 +14,7 @@ from core.caching import cached_until_changed
 from core.queries import related_count
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
 
+from .ledger import CASE_FIELDS, TRACK_FIELDS
 from .models import (
     BASELINE_STEPS,
     BASELINE_VISITS,
@@ -36,6 +37,18 @@ def cases_for_user(user):
         .select_related("organization", "assignee")
         .annotate(visit_count=related_count(Visit, "case"), step_count=related_count(Step, "case"))
         .prefetch_related(Prefetch("tracks", queryset=Track.objects.order_by("id")))
+    )
+
+
+def ledger_for_user(user):
+    """The cases of the ledger page (cases_for_user), reading only what conversions.ledger shows: a
+    case, its institution and its assignee are wide rows, and building them whole was a sixth of the
+    page."""
+    return (
+        cases_for_user(user)
+        .only(*CASE_FIELDS)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("tracks", queryset=Track.objects.only(*TRACK_FIELDS).order_by("id")))
     )
 
 

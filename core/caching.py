@@ -6,13 +6,17 @@ and the newest primary key of the models themselves (rows loaded without history
 (index lookups) per use; a cached value is never stale, and expires after `seconds` anyway.
 """
 
+from functools import lru_cache
+
 from django.core.cache import cache
 from django.db import connection
 from django.utils.functional import cached_property
 
 
-def data_version(*models) -> str:
-    """A token that changes whenever a row of one of `models` is added, changed or deleted."""
+@lru_cache(maxsize=256)
+def _version_sql(models: tuple) -> str:
+    """The data version's query for `models`, built once per process: reading `Model.history` makes
+    django-simple-history build a manager class, 0.3 ms a model on every request before."""
     q = connection.ops.quote_name
     parts = []
     for model in models:
@@ -21,8 +25,13 @@ def data_version(*models) -> str:
         history = getattr(model, "history", None)
         if history is not None:
             parts.append(f"(SELECT MAX(history_id) FROM {q(history.model._meta.db_table)})")  # noqa: S608
+    return "SELECT " + ", ".join(parts)
+
+
+def data_version(*models) -> str:
+    """A token that changes whenever a row of one of `models` is added, changed or deleted."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
+        cursor.execute(_version_sql(models))
         return "-".join(str(v) for v in cursor.fetchone())
 
 

@@ -37,7 +37,8 @@ def _filtered(request):
 
 @access(DISTRICT_ROLES)
 def case_list(request):
-    return list_page(request, "conversions/case_list.html", _filtered(request))
+    filterset = CaseFilter(request.GET, queryset=selectors.ledger_for_user(request.user))
+    return list_page(request, "conversions/case_list.html", filterset)
 
 
 LEDGER_HEADERS = [
