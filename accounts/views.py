@@ -1,7 +1,6 @@
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
-from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -9,6 +8,7 @@ from accounts.access import ANY_SIGNED_IN, access, public
 from core.forms import form_status, save_form
 from core.history import history_rows
 from core.listing import paginate, query_without_page
+from core.queries import contains
 
 from . import selectors, services
 from .forms import LoginForm, UserForm
@@ -41,7 +41,7 @@ def user_list(request):
     users = selectors.users_for_admin(request.user)
     q = request.GET.get("q", "").strip()
     if q:
-        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(organization__name__icontains=q))
+        users = users.filter(contains("username", q) | contains("full_name", q) | contains("organization__name", q))
     role = request.GET.get("role")
     if role in Role.values:
         users = users.filter(role=role)

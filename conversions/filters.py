@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from core.filters import PortalFilterSet, ordering
+from core.queries import contains
 from core.widgets import FastSelect
 
 from .models import CaseKind, CaseStatus, ConversionCase
@@ -49,9 +50,9 @@ class CaseFilter(PortalFilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(organization__name__icontains=value)
+            contains("organization__name", value)
             | Q(organization__credit_code__startswith=value.upper())
-            | Q(number__icontains=value)
+            | contains("number", value)
         )
 
     def filter_overdue(self, queryset, name, value):

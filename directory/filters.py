@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from core.filters import PortalFilterSet, ordering
+from core.queries import contains
 from core.widgets import FastSelect
 
 from .models import Organization, OrgKind, OrgStatus, Ownership, ProfitStatus, Township
@@ -33,4 +34,4 @@ class OrganizationFilter(PortalFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(credit_code__startswith=value.upper()))
+        return queryset.filter(contains("name", value) | Q(credit_code__startswith=value.upper()))

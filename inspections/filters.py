@@ -5,7 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from core.filters import PortalFilterSet, ordering
+from core.filters import PortalFilterSet, ordering, search
+from core.queries import contains
 from core.widgets import FastSelect
 from directory.models import OrgKind, Township
 
@@ -94,7 +95,7 @@ class InspectionFilter(PortalFilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(organization__name__icontains=value) if value else queryset
+        return queryset.filter(contains("organization__name", value)) if value else queryset
 
     def filter_joint(self, queryset, name, value):
         return queryset.filter(is_joint=value == "true") if value in ("true", "false") else queryset
@@ -133,7 +134,7 @@ class HazardFilter(PortalFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(organization__name__icontains=value) | Q(description__icontains=value))
+        return queryset.filter(contains("organization__name", value) | contains("description", value))
 
     def filter_overdue(self, queryset, name, value):
         if value == "yes":
@@ -144,7 +145,7 @@ class HazardFilter(PortalFilterSet):
 
 
 class SelfCheckFilter(PortalFilterSet):
-    q = django_filters.CharFilter(label="学校名称", field_name="organization__name", lookup_expr="icontains")
+    q = django_filters.CharFilter(label="学校名称", method=search("organization__name"))
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
     status = django_filters.ChoiceFilter(label="状态", choices=SelfCheckStatus.choices, empty_label="全部状态")
     ordering = ordering({"submitted_at": ("submitted", "提交时间"), "organization__name": ("organization", "学校")})
@@ -155,7 +156,7 @@ class SelfCheckFilter(PortalFilterSet):
 
 
 class PlanFilter(PortalFilterSet):
-    q = django_filters.CharFilter(label="行动名称", field_name="name", lookup_expr="icontains")
+    q = django_filters.CharFilter(label="行动名称", method=search("name"))
     kind = django_filters.ChoiceFilter(label="检查类型", choices=PlanKind.choices, empty_label="全部类型")
     year = django_filters.ChoiceFilter(
         label="年度", field_name="starts_on__year", choices=YEARS, empty_label="全部年度"
@@ -182,7 +183,7 @@ class OfficerFilter(PortalFilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(certificate_no__icontains=value)) if value else queryset
+        return queryset.filter(contains("name", value) | contains("certificate_no", value)) if value else queryset
 
     def filter_certified(self, queryset, name, value):
         today = timezone.localdate()
@@ -194,7 +195,7 @@ class OfficerFilter(PortalFilterSet):
 
 
 class AssessmentFilter(PortalFilterSet):
-    q = django_filters.CharFilter(label="学校名称", field_name="organization__name", lookup_expr="icontains")
+    q = django_filters.CharFilter(label="学校名称", method=search("organization__name"))
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
     below_full = django_filters.ChoiceFilter(
         label="得分", choices=[("true", "未得满分"), ("false", "满分")], method="filter_below", empty_label="全部"

@@ -2,10 +2,10 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
-from core.filters import PortalFilterSet, ordering
+from core.filters import PortalFilterSet, ordering, search
+from core.queries import contains
 from core.widgets import FastSelect
 from directory.models import SCHOOL_KINDS, OrgKind, Township
 
@@ -29,21 +29,8 @@ SCHOOL_KIND_CHOICES = [(k.value, k.label) for k in OrgKind if k in SCHOOL_KINDS]
 MONTHS = [(m, f"{m}月") for m in range(1, 13)]
 
 
-def _search(*fields):
-    def method(queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
-
-    return method
-
-
 class FirmFilter(PortalFilterSet):
-    q = django_filters.CharFilter(label="名称或信用代码", method=_search("name", "credit_code"))
+    q = django_filters.CharFilter(label="名称或信用代码", method=search("name", "credit_code"))
     ordering = ordering({"name": "名称", "updated_at": "更新时间"})
 
     class Meta:
@@ -52,7 +39,7 @@ class FirmFilter(PortalFilterSet):
 
 
 class LawyerFilter(PortalFilterSet):
-    q = django_filters.CharFilter(label="姓名、执业证号或擅长领域", method=_search("name", "license_no", "specialties"))
+    q = django_filters.CharFilter(label="姓名、执业证号或擅长领域", method=search("name", "license_no", "specialties"))
     firm = django_filters.ModelChoiceFilter(
         widget=FastSelect(label="name"), label="律师事务所", queryset=LawFirm.objects.all(), empty_label="全部"
     )
@@ -66,7 +53,7 @@ class LawyerFilter(PortalFilterSet):
 
 class AppointmentFilter(PortalFilterSet):
     q = django_filters.CharFilter(
-        label="学校或律师", method=_search("organization__name", "lawyer__name", "lawyer__firm__name")
+        label="学校或律师", method=search("organization__name", "lawyer__name", "lawyer__firm__name")
     )
     state = django_filters.ChoiceFilter(
         label="聘任状态",
@@ -125,7 +112,7 @@ class AppointmentFilter(PortalFilterSet):
 class CoverageFilter(PortalFilterSet):
     """Filters of the coverage page; the queryset is already annotated with covered/lasting."""
 
-    q = django_filters.CharFilter(label="学校名称", field_name="name", lookup_expr="icontains")
+    q = django_filters.CharFilter(label="学校名称", method=search("name"))
     state = django_filters.ChoiceFilter(
         label="法律顾问",
         choices=[("covered", "已聘"), ("uncovered", "未聘"), ("ending", f"{ENDING_SOON_DAYS}天内到期")],
@@ -147,7 +134,7 @@ class CoverageFilter(PortalFilterSet):
 class ServiceFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label="学校、律师或内容",
-        method=_search("summary", "appointment__organization__name", "appointment__lawyer__name"),
+        method=search("summary", "appointment__organization__name", "appointment__lawyer__name"),
     )
     kind = django_filters.ChoiceFilter(label="服务类型", choices=ServiceKind.choices, empty_label="全部")
     year = django_filters.NumberFilter(label="年度", field_name="date", lookup_expr="year")
@@ -176,13 +163,13 @@ class ActivityFilter(PortalFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        matching = Activity.objects.filter(Q(title__icontains=value) | Q(organizations__name__icontains=value))
+        matching = Activity.objects.filter(contains("title", value) | contains("organizations__name", value))
         return queryset.filter(pk__in=matching.values("pk"))
 
 
 class TrainingFilter(PortalFilterSet):
     year = django_filters.NumberFilter(label="年度", field_name="date", lookup_expr="year")
-    q = django_filters.CharFilter(label="主题", field_name="title", lookup_expr="icontains")
+    q = django_filters.CharFilter(label="主题", method=search("title"))
 
     class Meta:
         model = CadreTraining
@@ -190,7 +177,7 @@ class TrainingFilter(PortalFilterSet):
 
 
 class DocumentFilter(PortalFilterSet):
-    q = django_filters.CharFilter(label="名称或文号", method=_search("title", "number"))
+    q = django_filters.CharFilter(label="名称或文号", method=search("title", "number"))
     status = django_filters.ChoiceFilter(label="办理状态", choices=DocumentStatus.choices, empty_label="全部")
     filing_status = django_filters.ChoiceFilter(label="备案状态", choices=FilingStatus.choices, empty_label="全部")
     year = django_filters.NumberFilter(label="印发年度", field_name="issued_on", lookup_expr="year")

@@ -1,7 +1,7 @@
 import django_filters
-from django.db.models import Q
 
 from core.filters import PortalFilterSet, ordering
+from core.queries import contains
 
 from .models import Report, ReportStatus
 
@@ -22,4 +22,4 @@ class ReportFilter(PortalFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(index_number__icontains=value))
+        return queryset.filter(contains("title", value) | contains("index_number", value))

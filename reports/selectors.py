@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 
+from core.queries import contains
+
 from .models import Block, BlockKind, Report, ReportEvent, SchoolFormStatus, SchoolReportForm
 from .roles import DRAFTERS
 
@@ -119,7 +121,7 @@ def school_form_roster(year: int, *, status: str = "", q: str = "", kind: str = 
     elif status in SchoolFormStatus.values:
         rows = rows.filter(form_status=status)
     if q.strip():
-        rows = rows.filter(name__icontains=q.strip())
+        rows = rows.filter(contains("name", q.strip()))
     if kind:
         rows = rows.filter(kind=kind)
     return rows.order_by(*ROSTER_ORDERINGS.get(ordering, ROSTER_ORDERINGS[""]))
