@@ -7,6 +7,7 @@ who did it. Publication freezes the report in a ReportSnapshot that is never wri
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -60,9 +61,15 @@ def _log(report: Report, user, action: str, *, from_status: str = "", to_status:
     )
 
 
-def report_issuer() -> Organization:
-    """The 发文机关 of the annual report: the education bureau in the registry (the first, if several)."""
-    issuer = Organization.objects.filter(kind=OrgKind.BUREAU).order_by("pk").first()
+def report_issuer(credit_code: str = "") -> Organization:
+    """The 发文机关 of the annual report: the education bureau whose credit code is given, by default the
+    deployment's own (settings.BUREAU_CREDIT_CODE); where the registry does not hold that one, its only
+    (or first) bureau. The web pages and `manage.py annual_report` both ask here."""
+    bureaus = Organization.objects.filter(kind=OrgKind.BUREAU).order_by("pk")
+    issuer = bureaus.filter(credit_code=credit_code or settings.BUREAU_CREDIT_CODE).first()
+    if issuer is None and credit_code:
+        raise ValidationError(f"机构名录中没有统一社会信用代码为{credit_code}的教育行政部门。")
+    issuer = issuer or bureaus.first()
     if issuer is None:
         raise ValidationError("机构名录中没有教育行政部门，无法确定发文机关。")
     return issuer

@@ -1,7 +1,9 @@
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from core import stats
@@ -164,6 +166,19 @@ def test_the_bureau_issues_the_report_whoever_starts_it(bureau_staff, staff_clie
     assert (report.issuer, report.publisher) == (first, first.name)
     response = staff_client.post(reverse("reports:report_create"), {"year": 2020})
     assert response.status_code == 302 and Report.objects.get(year=2020).issuer == first
+
+
+def test_the_configured_bureau_issues_in_the_pages_and_the_command(bureau_staff, tmp_path, settings):
+    """Several bureaus in the registry (a city or province): the deployment's own issues, not the first."""
+    OrganizationFactory(kind=OrgKind.BUREAU, name="金华市教育局")  # created first: the lowest key
+    own = OrganizationFactory(kind=OrgKind.BUREAU, name="金华市婺城区教育局")
+    settings.BUREAU_CREDIT_CODE = own.credit_code
+    assert services.report_create(year=2021, user=bureau_staff).issuer == own
+    out = io.StringIO()
+    call_command("annual_report", "--year", "2021", "--output", str(tmp_path / "r.html"), "--html", stdout=out)
+    assert "临时初稿" not in out.getvalue()  # it found the report the bureau started
+    with pytest.raises(CommandError, match="没有统一社会信用代码为X"):
+        call_command("annual_report", "--year", "2021", "--issuer", "X", "--output", str(tmp_path / "x.pdf"))
 
 
 def test_without_a_bureau_in_the_registry_no_report_is_started(bureau_staff, staff_client):

@@ -6,14 +6,14 @@ When no report has been started for the year, a draft is generated from the year
 
 from pathlib import Path
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.models import Organization
 from reports import rendering
 from reports.docx_export import render_docx
 from reports.drafting import default_title, draft_blocks
 from reports.models import Block, Report
+from reports.services.reports import report_issuer
 
 
 class Command(BaseCommand):
@@ -25,12 +25,13 @@ class Command(BaseCommand):
         fmt = parser.add_mutually_exclusive_group()
         fmt.add_argument("--docx", action="store_true", help="导出Word（.docx）")
         fmt.add_argument("--html", action="store_true", help="导出HTML")
-        parser.add_argument("--issuer", default=settings.BUREAU_CREDIT_CODE, help="发文机关统一社会信用代码")
+        parser.add_argument("--issuer", default="", help="发文机关统一社会信用代码（默认为本局）")
 
     def handle(self, *args, year, output, docx, html, issuer, **options):
-        issuer_org = Organization.objects.filter(credit_code=issuer).first()
-        if issuer_org is None:
-            raise CommandError(f"机构名录中没有统一社会信用代码为{issuer}的发文机关。")
+        try:
+            issuer_org = report_issuer(issuer)
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from exc
         report = Report.objects.filter(issuer=issuer_org, year=year).first()
         blocks = None
         if report is None:
