@@ -40,6 +40,10 @@ def cases_for_user(user):
     )
 
 
+# What the ledger's filters and sort orders read: its order is cached until one of them changes.
+LEDGER_ORDER_SOURCES = (ConversionCase, Organization)
+
+
 def ledger_for_user(user):
     """The cases of the ledger page (cases_for_user), reading only what conversions.ledger shows: a
     case, its institution and its assignee are wide rows, and building them whole was a sixth of the

@@ -17,7 +17,8 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
-from .caching import cached_until_changed
+from .caching import DataVersion, cached_until_changed
+from .filters import page_version
 
 PER_PAGE = 20
 LARGE_COUNT = 10_000
@@ -201,6 +202,8 @@ def list_page(request, template: str, filterset, *, order_sources=None, totals=N
     """A register's list page: the filter form, the requested page of what it matches, and the query
     string for page and export links (`filter`, `page`, `query` in the template), plus `context`;
     with `totals` (aggregates over every matching row), their values as `totals` too."""
+    if order_sources and not isinstance(order_sources, DataVersion):
+        order_sources = page_version(filterset, order_sources)
     page = paginate(request, filterset.qs, order_sources=order_sources, totals=totals)
     if totals:
         context["totals"] = page.paginator.totals

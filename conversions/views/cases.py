@@ -38,7 +38,7 @@ def _filtered(request):
 @access(DISTRICT_ROLES)
 def case_list(request):
     filterset = CaseFilter(request.GET, queryset=selectors.ledger_for_user(request.user))
-    return list_page(request, "conversions/case_list.html", filterset)
+    return list_page(request, "conversions/case_list.html", filterset, order_sources=selectors.LEDGER_ORDER_SOURCES)
 
 
 LEDGER_HEADERS = [
