@@ -88,6 +88,7 @@ def reduction(year: int) -> tuple[int, int]:
 
 @statistic(
     "conversions.converted",
+    sources=(ConversionCase,),
     label="营利性学科类培训机构转为非营利性",
     unit="家",
     trace=lambda year: _ledger(year, kind=CaseKind.CONVERT),
@@ -98,6 +99,7 @@ def converted(year: int) -> int:
 
 @statistic(
     "conversions.changed",
+    sources=(ConversionCase,),
     label="学科类培训机构变更为非学科类",
     unit="家",
     trace=lambda year: _ledger(year, kind=CaseKind.CHANGE),
@@ -108,6 +110,7 @@ def changed(year: int) -> int:
 
 @statistic(
     "conversions.closed",
+    sources=(ConversionCase,),
     label="学科类培训机构注销退出",
     unit="家",
     trace=lambda year: _ledger(year, kind=CaseKind.CLOSE),
@@ -117,44 +120,69 @@ def closed(year: int) -> int:
 
 
 @statistic(
-    "conversions.reduction_rate", label="营利性学科类培训机构压减率", kind="rate", trace=lambda year: _ledger(year)
+    "conversions.reduction_rate",
+    sources=(Organization,),
+    label="营利性学科类培训机构压减率",
+    kind="rate",
+    trace=lambda year: _ledger(year),
 )
 def reduction_rate(year: int) -> float | None:
     reduced, baseline = reduction(year)
     return reduced / baseline if baseline else None
 
 
-@statistic("conversions.staff", label="营转非对接工作人员", unit="人", trace=lambda year: _ledger(year))
+@statistic(
+    "conversions.staff",
+    sources=(ConversionCase,),
+    label="营转非对接工作人员",
+    unit="人",
+    trace=lambda year: _ledger(year),
+)
 def staff(year: int) -> int:
     return _completed(year).values("assignee").distinct().count()
 
 
 @statistic(
-    "conversions.avg_visits", label="营转非平均办理次数", unit="次", kind="amount", trace=lambda year: _ledger(year)
+    "conversions.avg_visits",
+    sources=(ConversionCase, Visit),
+    label="营转非平均办理次数",
+    unit="次",
+    kind="amount",
+    trace=lambda year: _ledger(year),
 )
 def avg_visits(year: int) -> float | None:
     return _average(list(_completed(year).annotate(n=related_count(Visit, "case")).values_list("n", flat=True)))
 
 
 @statistic(
-    "conversions.avg_steps", label="营转非平均办事环节", unit="个", kind="amount", trace=lambda year: _ledger(year)
+    "conversions.avg_steps",
+    sources=(ConversionCase, Step),
+    label="营转非平均办事环节",
+    unit="个",
+    kind="amount",
+    trace=lambda year: _ledger(year),
 )
 def avg_steps(year: int) -> float | None:
     return _average(list(_completed(year).annotate(n=related_count(Step, "case")).values_list("n", flat=True)))
 
 
-@statistic("conversions.baseline_visits", label="改革前办理次数", unit="次")
+@statistic("conversions.baseline_visits", sources=(), label="改革前办理次数", unit="次")
 def baseline_visits(year: int) -> int:
     return BASELINE_VISITS
 
 
-@statistic("conversions.baseline_steps", label="改革前办事环节", unit="个")
+@statistic("conversions.baseline_steps", sources=(), label="改革前办事环节", unit="个")
 def baseline_steps(year: int) -> int:
     return BASELINE_STEPS
 
 
 @statistic(
-    "conversions.avg_days", label="营转非平均办结用时", unit="天", kind="amount", trace=lambda year: _ledger(year)
+    "conversions.avg_days",
+    sources=(ConversionCase,),
+    label="营转非平均办结用时",
+    unit="天",
+    kind="amount",
+    trace=lambda year: _ledger(year),
 )
 def avg_days(year: int) -> float | None:
     spans = [(done - opened).days for opened, done in _completed(year).values_list("opened_on", "completed_on")]
@@ -163,6 +191,7 @@ def avg_days(year: int) -> float | None:
 
 @statistic(
     "conversions.by_kind",
+    sources=(ConversionCase,),
     label="营转非案件办结情况（按类型）",
     unit="家",
     kind="table",

@@ -3,9 +3,12 @@
 Each app defines its figures in `<app>/stats.py` with the `@statistic` decorator; dashboards, the
 annual report and the exports all read them from here, so a number is computed in one place only.
 A statistic may say which records it counted (`trace`: a filtered list URL), so every figure in the
-report can be traced back to rows.
+report can be traced back to rows. A statistic names the models whose rows it reads (`sources`), so a
+figure can be cached until one of them changes (core.caching); a test runs every statistic and fails
+when one reads a table its sources do not name (tests/core/test_stats_sources.py).
 
-    @statistic("inspections.total", label="行政检查总数", unit="件", trace=lambda year: f"/inspections/?year={year}")
+    @statistic("inspections.total", label="行政检查总数", unit="件", sources=(Inspection,),
+               trace=lambda year: f"/inspections/?year={year}")
     def total(year: int) -> int: ...
 """
 
@@ -25,6 +28,7 @@ class Statistic:
     kind: str  # "count", "rate" (0..1), "amount", or "table" (list of {"label", "value", "url"?})
     func: Callable[[int], Any]
     trace: Callable[[int], str] | None = None
+    sources: tuple = ()  # the models whose rows the value is computed from
 
     def value(self, year: int) -> Any:
         return self.func(year)
@@ -39,11 +43,15 @@ class Statistic:
 REGISTRY: dict[str, Statistic] = {}
 
 
-def statistic(name: str, *, label: str, unit: str = "", kind: str = "count", trace=None):
+def statistic(name: str, *, label: str, sources: tuple, unit: str = "", kind: str = "count", trace=None):
+    """Register `func(year)` as the statistic `name`; `sources` is required (`()` for a constant)."""
+
     def register(func):
         if name in REGISTRY and REGISTRY[name].func.__qualname__ != func.__qualname__:
             raise ValueError(f"statistic {name!r} registered twice")
-        REGISTRY[name] = Statistic(name=name, label=label, unit=unit, kind=kind, func=func, trace=trace)
+        REGISTRY[name] = Statistic(
+            name=name, label=label, unit=unit, kind=kind, func=func, trace=trace, sources=tuple(sources)
+        )
         return func
 
     return register
@@ -86,3 +94,9 @@ def get(name: str) -> Statistic:
 def all_statistics() -> dict[str, Statistic]:
     autodiscover()
     return dict(sorted(REGISTRY.items()))
+
+
+def sources_of(statistics) -> tuple:
+    """Every model the given statistics read, once each, in a stable order (for a data version)."""
+    models = {model for statistic in statistics for model in statistic.sources}
+    return tuple(sorted(models, key=lambda model: model._meta.label))

@@ -20,6 +20,7 @@ def _active():
 
 @statistic(
     "directory.public_schools",
+    sources=(Organization,),
     label="公办中小学及幼儿园",
     unit="所",
     trace=lambda year: _list(ownership="public", status="active"),
@@ -30,6 +31,7 @@ def public_schools(year: int) -> int:
 
 @statistic(
     "directory.public_school_sites",
+    sources=(Organization,),
     label="公办中小学及幼儿园办学点",
     unit="个",
     trace=lambda year: _list(ownership="public", status="active"),
@@ -39,13 +41,20 @@ def public_school_sites(year: int) -> int:
     return rows.aggregate(n=Sum("sites"))["n"] or 0
 
 
-@statistic("directory.kindergartens", label="幼儿园", unit="家", trace=lambda year: _list(status="active"))
+@statistic(
+    "directory.kindergartens",
+    sources=(Organization,),
+    label="幼儿园",
+    unit="家",
+    trace=lambda year: _list(status="active"),
+)
 def kindergartens(year: int) -> int:
     return _active().filter(kind__in=KINDERGARTEN_KINDS).count()
 
 
 @statistic(
     "directory.private_schools",
+    sources=(Organization,),
     label="民办学校",
     unit="家",
     trace=lambda year: _list(kind=OrgKind.PRIVATE_SCHOOL, status="active"),
@@ -56,6 +65,7 @@ def private_schools(year: int) -> int:
 
 @statistic(
     "directory.subject_training",
+    sources=(Organization,),
     label="学科类培训机构",
     unit="家",
     trace=lambda year: _list(kind=OrgKind.SUBJECT_TRAINING),
@@ -66,6 +76,7 @@ def subject_training(year: int) -> int:
 
 @statistic(
     "directory.nonsubject_training",
+    sources=(Organization,),
     label="非学科类培训机构",
     unit="家",
     trace=lambda year: _list(kind=OrgKind.NONSUBJECT_TRAINING),

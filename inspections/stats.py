@@ -12,8 +12,10 @@ from directory.models import SCHOOL_KINDS, Organization, OrgKind, OrgStatus, Own
 
 from .models import (
     Area,
+    Checklist,
     ChecklistItem,
     ChecklistStatus,
+    Draw,
     ExamineeCategory,
     Hazard,
     HazardStatus,
@@ -38,13 +40,24 @@ def _year(year: int):
     return Inspection.objects.filter(year=year)
 
 
-@statistic("inspections.total", label="行政检查总数", unit="件", trace=lambda y: _url("inspection_list", year=y))
+@statistic(
+    "inspections.total",
+    sources=(Inspection,),
+    label="行政检查总数",
+    unit="件",
+    trace=lambda y: _url("inspection_list", year=y),
+)
 def total(year: int) -> int:
     return _year(year).count()
 
 
 @statistic(
-    "inspections.by_plan", label="各检查行动检查数", unit="件", kind="table", trace=lambda y: _url("plan_list", year=y)
+    "inspections.by_plan",
+    sources=(Inspection, Plan),
+    label="各检查行动检查数",
+    unit="件",
+    kind="table",
+    trace=lambda y: _url("plan_list", year=y),
 )
 def by_plan(year: int) -> list[dict]:
     # Count per plan first (from the year's index), then name the plans: grouping the joined rows by
@@ -58,6 +71,7 @@ def by_plan(year: int) -> list[dict]:
 
 @statistic(
     "inspections.by_kind",
+    sources=(Inspection, Plan),
     label="各类型检查数",
     unit="件",
     kind="table",
@@ -74,6 +88,7 @@ def by_kind(year: int) -> list[dict]:
 
 @statistic(
     "inspections.by_org_kind",
+    sources=(Inspection, Organization),
     label="各类机构检查数",
     unit="件",
     kind="table",
@@ -89,7 +104,12 @@ def by_org_kind(year: int) -> list[dict]:
 
 
 @statistic(
-    "inspections.by_month", label="各月检查数", unit="件", kind="table", trace=lambda y: _url("inspection_list", year=y)
+    "inspections.by_month",
+    sources=(Inspection,),
+    label="各月检查数",
+    unit="件",
+    kind="table",
+    trace=lambda y: _url("inspection_list", year=y),
 )
 def by_month(year: int) -> list[dict]:
     counts = dict(_year(year).values_list("inspected_on__month").annotate(n=Count("id")))
@@ -101,6 +121,7 @@ def by_month(year: int) -> list[dict]:
 
 @statistic(
     "inspections.joint_share",
+    sources=(Inspection,),
     label="联合检查占比",
     kind="rate",
     trace=lambda y: _url("inspection_list", year=y, joint="true"),
@@ -112,6 +133,7 @@ def joint_share(year: int) -> float | None:
 
 @statistic(
     "inspections.random_checks",
+    sources=(Inspection, Plan),
     label="双随机抽查",
     unit="件",
     trace=lambda y: _url("inspection_list", year=y, kind=PlanKind.RANDOM),
@@ -121,7 +143,11 @@ def random_checks(year: int) -> int:
 
 
 @statistic(
-    "inspections.completion_rate", label="计划检查完成率", kind="rate", trace=lambda y: _url("plan_list", year=y)
+    "inspections.completion_rate",
+    sources=(Inspection, Plan),
+    label="计划检查完成率",
+    kind="rate",
+    trace=lambda y: _url("plan_list", year=y),
 )
 def completion_rate(year: int) -> float | None:
     planned = Plan.objects.filter(starts_on__year=year).aggregate(n=Sum("planned_count"))["n"] or 0
@@ -131,7 +157,13 @@ def completion_rate(year: int) -> float | None:
     return min(1.0, done / planned)
 
 
-@statistic("inspections.publication_rate", label="抽查结果公开率", kind="rate", trace=lambda y: _url("public_draws"))
+@statistic(
+    "inspections.publication_rate",
+    sources=(Plan, Draw),
+    label="抽查结果公开率",
+    kind="rate",
+    trace=lambda y: _url("public_draws"),
+)
 def publication_rate(year: int) -> float | None:
     plans = Plan.objects.filter(starts_on__year=year, draws__status="drawn").distinct()
     count = plans.count()
@@ -140,6 +172,7 @@ def publication_rate(year: int) -> float | None:
 
 @statistic(
     "inspections.officers_certified",
+    sources=(Officer,),
     label="持行政执法证在职人员",
     unit="人",
     trace=lambda y: _url("officer_list", certified="valid"),
@@ -149,7 +182,11 @@ def officers_certified(year: int) -> int:
 
 
 @statistic(
-    "inspections.exam_cadres", label="参加学法用法考试的区管干部", unit="名", trace=lambda y: _url("exam_list", year=y)
+    "inspections.exam_cadres",
+    sources=(LawExam,),
+    label="参加学法用法考试的区管干部",
+    unit="名",
+    trace=lambda y: _url("exam_list", year=y),
 )
 def exam_cadres(year: int) -> int:
     return LawExam.objects.filter(year=year, category=ExamineeCategory.CADRE).count()
@@ -157,6 +194,7 @@ def exam_cadres(year: int) -> int:
 
 @statistic(
     "inspections.exam_civil_servants",
+    sources=(LawExam,),
     label="参加学法用法考试的公务员",
     unit="名",
     trace=lambda y: _url("exam_list", year=y),
@@ -165,7 +203,13 @@ def exam_civil_servants(year: int) -> int:
     return LawExam.objects.filter(year=year, category=ExamineeCategory.CIVIL_SERVANT).count()
 
 
-@statistic("inspections.checklist_items", label="三级四阶检查表小项", unit="条", trace=lambda y: _url("checklist_list"))
+@statistic(
+    "inspections.checklist_items",
+    sources=(Checklist, ChecklistItem),
+    label="三级四阶检查表小项",
+    unit="条",
+    trace=lambda y: _url("checklist_list"),
+)
 def checklist_items(year: int) -> int:
     """Items of the checklist in force at the end of `year` (the latest version published by then)."""
     in_force = (
@@ -184,13 +228,20 @@ def _hazards(year: int):
     return Hazard.objects.filter(found_on__year=year)
 
 
-@statistic("inspections.hazards_found", label="排查发现隐患", unit="条", trace=lambda y: _url("hazard_list", year=y))
+@statistic(
+    "inspections.hazards_found",
+    sources=(Hazard,),
+    label="排查发现隐患",
+    unit="条",
+    trace=lambda y: _url("hazard_list", year=y),
+)
 def hazards_found(year: int) -> int:
     return _hazards(year).count()
 
 
 @statistic(
     "inspections.hazards_closed",
+    sources=(Hazard,),
     label="已整改销号隐患",
     unit="条",
     trace=lambda y: _url("hazard_list", year=y, status=HazardStatus.CLOSED),
@@ -199,13 +250,20 @@ def hazards_closed(year: int) -> int:
     return _hazards(year).filter(status=HazardStatus.CLOSED).count()
 
 
-@statistic("inspections.hazards_open", label="未销号隐患", unit="条", trace=lambda y: _url("hazard_list", year=y))
+@statistic(
+    "inspections.hazards_open",
+    sources=(Hazard,),
+    label="未销号隐患",
+    unit="条",
+    trace=lambda y: _url("hazard_list", year=y),
+)
 def hazards_open(year: int) -> int:
     return _hazards(year).unresolved().count()
 
 
 @statistic(
     "inspections.hazards_overdue",
+    sources=(Hazard,),
     label="逾期未整改隐患",
     unit="条",
     trace=lambda y: _url("hazard_list", year=y, overdue="yes"),
@@ -216,6 +274,7 @@ def hazards_overdue(year: int) -> int:
 
 @statistic(
     "inspections.hazards_by_area",
+    sources=(Hazard,),
     label="未销号隐患（按类别）",
     unit="条",
     kind="table",
@@ -250,11 +309,13 @@ def _public_schools():
 
 
 def _complete_campuses(year: int):
-    return [r for r in SmartCampus.objects.filter(completed_on__lte=date(year, 12, 31)) if r.is_complete]
+    # Unordered: the model's ordering joins the registry (by school name) for nothing here.
+    return [r for r in SmartCampus.objects.filter(completed_on__lte=date(year, 12, 31)).order_by() if r.is_complete]
 
 
 @statistic(
     "inspections.smart_campus_schools",
+    sources=(SmartCampus,),
     label="完成智安校园建设的公办中小学及幼儿园",
     unit="所",
     trace=lambda y: _url("smart_campus_list"),
@@ -263,13 +324,23 @@ def smart_campus_schools(year: int) -> int:
     return len(_complete_campuses(year))
 
 
-@statistic("inspections.smart_campus_sites", label="智安校园点位", unit="个", trace=lambda y: _url("smart_campus_list"))
+@statistic(
+    "inspections.smart_campus_sites",
+    sources=(SmartCampus,),
+    label="智安校园点位",
+    unit="个",
+    trace=lambda y: _url("smart_campus_list"),
+)
 def smart_campus_sites(year: int) -> int:
     return sum(r.sites for r in _complete_campuses(year))
 
 
 @statistic(
-    "inspections.smart_campus_rate", label="智安校园建成率", kind="rate", trace=lambda y: _url("smart_campus_list")
+    "inspections.smart_campus_rate",
+    sources=(SmartCampus, Organization),
+    label="智安校园建成率",
+    kind="rate",
+    trace=lambda y: _url("smart_campus_list"),
 )
 def smart_campus_rate(year: int) -> float | None:
     schools = _public_schools().count()
@@ -278,6 +349,7 @@ def smart_campus_rate(year: int) -> float | None:
 
 @statistic(
     "inspections.safety_below_full",
+    sources=(SafetyAssessment,),
     label="平安校园考核未得满分学校",
     unit="所",
     trace=lambda y: _url("assessment_list", year=y, below_full="true"),

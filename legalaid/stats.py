@@ -10,8 +10,17 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
 from core.stats import statistic
+from directory.models import Organization
 
-from .models import ActivityKind, Appointment, CadreTraining, NormativeDocument, ServiceKind
+from .models import (
+    Activity,
+    ActivityKind,
+    Appointment,
+    CadreTraining,
+    NormativeDocument,
+    ServiceKind,
+    ServiceRecord,
+)
 from .selectors import activities_of_year, coverage_day, schools_on, services_of_year
 
 
@@ -32,18 +41,30 @@ def _covered(year: int):
     return _schools(year).filter(pk__in=Appointment.objects.in_force_on(day).values("organization_id"))
 
 
-@statistic("legalaid.counsel_coverage", label="学校法律顾问覆盖率", kind="rate", trace=_coverage_trace)
+@statistic(
+    "legalaid.counsel_coverage",
+    sources=(Organization, Appointment),
+    label="学校法律顾问覆盖率",
+    kind="rate",
+    trace=_coverage_trace,
+)
 def counsel_coverage(year: int) -> float | None:
     total = _schools(year).count()
     return _covered(year).count() / total if total else None
 
 
-@statistic("legalaid.counsel_schools", label="已聘法律顾问的学校（幼儿园）", unit="所", trace=_coverage_trace)
+@statistic(
+    "legalaid.counsel_schools",
+    sources=(Organization, Appointment),
+    label="已聘法律顾问的学校（幼儿园）",
+    unit="所",
+    trace=_coverage_trace,
+)
 def counsel_schools(year: int) -> int:
     return _covered(year).count()
 
 
-@statistic("legalaid.schools_total", label="中小学及幼儿园", unit="所", trace=_coverage_trace)
+@statistic("legalaid.schools_total", sources=(Organization,), label="中小学及幼儿园", unit="所", trace=_coverage_trace)
 def schools_total(year: int) -> int:
     return _schools(year).count()
 
@@ -54,6 +75,7 @@ def _services(year: int):
 
 @statistic(
     "legalaid.services_total",
+    sources=(ServiceRecord,),
     label="法律顾问服务",
     unit="次",
     trace=lambda year: _url("legalaid:service_list", year=year),
@@ -64,6 +86,7 @@ def services_total(year: int) -> int:
 
 @statistic(
     "legalaid.services_by_kind",
+    sources=(ServiceRecord,),
     label="法律顾问服务（按类型）",
     unit="次",
     kind="table",
@@ -87,6 +110,7 @@ def _activities(year: int):
 
 @statistic(
     "legalaid.activities_total",
+    sources=(Activity,),
     label="普法活动",
     unit="场",
     trace=lambda year: _url("legalaid:activity_list", year=year),
@@ -97,6 +121,7 @@ def activities_total(year: int) -> int:
 
 @statistic(
     "legalaid.activity_participants",
+    sources=(Activity,),
     label="普法活动参加人次",
     unit="人次",
     trace=lambda year: _url("legalaid:activity_list", year=year),
@@ -107,6 +132,7 @@ def activity_participants(year: int) -> int:
 
 @statistic(
     "legalaid.activities_by_kind",
+    sources=(Activity,),
     label="普法活动（按类型）",
     unit="场",
     kind="table",
@@ -143,6 +169,7 @@ def _wulao(year: int):
 
 @statistic(
     "legalaid.wulao_talks",
+    sources=(Activity,),
     label="“五老”宣讲场次",
     unit="场",
     trace=lambda year: _url("legalaid:activity_list", year=year, kind=ActivityKind.WULAO.value),
@@ -153,6 +180,7 @@ def wulao_talks(year: int) -> int:
 
 @statistic(
     "legalaid.wulao_audience",
+    sources=(Activity,),
     label="“五老”宣讲受教育人数",
     unit="人",
     trace=lambda year: _url("legalaid:activity_list", year=year, kind=ActivityKind.WULAO.value),
@@ -163,6 +191,7 @@ def wulao_audience(year: int) -> int:
 
 @statistic(
     "legalaid.reading_winners",
+    sources=(Activity,),
     label="读书活动获奖人数",
     unit="人",
     trace=lambda year: _url("legalaid:activity_list", year=year, kind=ActivityKind.READING.value),
@@ -173,6 +202,7 @@ def reading_winners(year: int) -> int:
 
 @statistic(
     "legalaid.cadre_trainings",
+    sources=(CadreTraining,),
     label="机关干部学法用法培训",
     unit="场",
     trace=lambda year: _url("legalaid:training_list", year=year),
@@ -183,6 +213,7 @@ def cadre_trainings(year: int) -> int:
 
 @statistic(
     "legalaid.normative_documents",
+    sources=(NormativeDocument,),
     label="印发规范性文件",
     unit="件",
     trace=lambda year: _url("legalaid:document_list", year=year),

@@ -5,13 +5,16 @@ Syntax: `{{inspections.total}}` (value with unit), `{{inspections.total|number}}
 template: it is escaped, and only well-formed placeholders are replaced by the computed figure.
 """
 
+import hashlib
 import logging
 import re
 from dataclasses import asdict, dataclass, field
 
+from django.utils import timezone
 from django.utils.html import escape, format_html
 
 from core import stats
+from core.caching import cached_until_changed
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,7 @@ class Figure:
     value: object = None
     url: str = ""
     missing: str = ""  # why the figure cannot be shown, in Chinese ("" when it can)
+    failed: bool = False  # the statistic raised (a bug, a lost connection): never cached
     previous: object = None
     rows: list = field(default_factory=list)
 
@@ -129,6 +133,7 @@ def compute(key: str, year: int, *, with_previous: bool = False) -> Figure:
     except Exception as exc:  # a broken statistic must not break the editor; it blocks publication instead
         log.exception("statistic %s failed for %s", name, target)
         figure.missing = f"统计指标“{name}”计算出错：{exc}"
+        figure.failed = True
         return figure
     if figure.value is None:
         figure.missing = f"统计指标“{name}”没有{target}年的数据"
@@ -141,6 +146,33 @@ def compute(key: str, year: int, *, with_previous: bool = False) -> Figure:
             previous = None
         figure.previous = None if _is_empty(previous) else _clean(previous)
     return figure
+
+
+def registered(year: int) -> list[Figure]:
+    """Every registered statistic's figure for `year`, in name order (the editor's picker).
+
+    Cached until a row of a model the statistics read changes (their `sources`, core.caching), or the
+    day does (hazards fall overdue, coverage is measured today). A figure whose statistic raised is
+    not cached but computed again next time, so a fix shows at once; a figure without data for the
+    year is cached like any value, since only a row can change it.
+    """
+    statistics = stats.all_statistics()
+    computed: dict[str, Figure] = {}
+
+    def compute_registered() -> dict[str, dict]:
+        for name in statistics:
+            computed[name] = compute(name, year)
+        return {name: figure.as_json() for name, figure in computed.items() if not figure.failed}
+
+    # A statistic registered, renamed or relabelled since (a deploy sharing the cache) makes a new key.
+    signature = repr([(s.name, s.label, s.unit, s.kind) for s in statistics.values()])
+    registry = hashlib.sha256(signature.encode()).hexdigest()[:16]
+    key = f"report-figures:{year}:{timezone.localdate():%Y%m%d}:{registry}"
+    cached = cached_until_changed(key, stats.sources_of(statistics.values()), compute_registered)
+    return [
+        computed.get(name) or (Figure.from_json(cached[name]) if name in cached else compute(name, year))
+        for name in statistics
+    ]
 
 
 def compute_all(texts, year: int, *, with_previous: bool = False) -> dict[str, Figure]:

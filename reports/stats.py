@@ -26,13 +26,20 @@ def _done(year: int):
     return SchoolReportForm.objects.filter(year=year, status__in=DONE)
 
 
-@statistic("reports.school_forms_total", label="应报依法治校年度报告表的学校", unit="所", trace=lambda y: _list(y))
+@statistic(
+    "reports.school_forms_total",
+    sources=(Organization,),
+    label="应报依法治校年度报告表的学校",
+    unit="所",
+    trace=lambda y: _list(y),
+)
 def school_forms_total(year: int) -> int:
     return expected_schools().count()
 
 
 @statistic(
     "reports.school_forms_submitted",
+    sources=(SchoolReportForm,),
     label="已提交依法治校年度报告表的学校",
     unit="所",
     trace=lambda y: _list(y, status="done"),
@@ -42,7 +49,11 @@ def school_forms_submitted(year: int) -> int:
 
 
 @statistic(
-    "reports.school_forms_rate", label="依法治校年度报告表提交率", kind="rate", trace=lambda y: _list(y, status="done")
+    "reports.school_forms_rate",
+    sources=(Organization, SchoolReportForm),
+    label="依法治校年度报告表提交率",
+    kind="rate",
+    trace=lambda y: _list(y, status="done"),
 )
 def school_forms_rate(year: int) -> float:
     total = school_forms_total(year)
@@ -59,28 +70,53 @@ def _sums(year: int) -> dict:
     )
 
 
-@statistic("reports.school_forms_counsel", label="报告已聘请法律顾问的学校", unit="所", trace=lambda y: _list(y))
+@statistic(
+    "reports.school_forms_counsel",
+    sources=(SchoolReportForm,),
+    label="报告已聘请法律顾问的学校",
+    unit="所",
+    trace=lambda y: _list(y),
+)
 def school_forms_counsel(year: int) -> int:
     return _sums(year)["counsel"] or 0
 
 
-@statistic("reports.school_forms_activities", label="学校报告的普法活动", unit="次", trace=lambda y: _list(y))
+@statistic(
+    "reports.school_forms_activities",
+    sources=(SchoolReportForm,),
+    label="学校报告的普法活动",
+    unit="次",
+    trace=lambda y: _list(y),
+)
 def school_forms_activities(year: int) -> int:
     return _sums(year)["activities"] or 0
 
 
-@statistic("reports.school_forms_hazards_found", label="学校报告发现的隐患", unit="处", trace=lambda y: _list(y))
+@statistic(
+    "reports.school_forms_hazards_found",
+    sources=(SchoolReportForm,),
+    label="学校报告发现的隐患",
+    unit="处",
+    trace=lambda y: _list(y),
+)
 def school_forms_hazards_found(year: int) -> int:
     return _sums(year)["found"] or 0
 
 
-@statistic("reports.school_forms_hazards_closed", label="学校报告已整改的隐患", unit="处", trace=lambda y: _list(y))
+@statistic(
+    "reports.school_forms_hazards_closed",
+    sources=(SchoolReportForm,),
+    label="学校报告已整改的隐患",
+    unit="处",
+    trace=lambda y: _list(y),
+)
 def school_forms_hazards_closed(year: int) -> int:
     return _sums(year)["closed"] or 0
 
 
 @statistic(
     "reports.school_forms_by_status",
+    sources=(Organization, SchoolReportForm),
     label="依法治校年度报告表填报情况",
     unit="所",
     kind="table",

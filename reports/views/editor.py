@@ -24,12 +24,13 @@ from .common import flash_errors
 
 
 def figure_picker(report) -> list[fig.Figure]:
-    """Every registered statistic with its value for the report's year, for the picker beside the editor;
-    first the ones the report cites that are not registered, shown as missing."""
+    """Every registered statistic with its value for the report's year, for the picker beside the editor
+    (cached until their data changes); first the ones the report cites that are not registered, shown
+    as missing."""
     registered = stats.all_statistics()
     cited = {key.partition("@")[0] for block in report.blocks.all() for key in fig.keys_in(block.text)}
     missing = [fig.compute(name, report.year) for name in sorted(cited - set(registered))]
-    return missing + [fig.compute(name, report.year) for name in registered]
+    return missing + fig.registered(report.year)
 
 
 def _initial(blocks) -> list[dict]:
