@@ -14,7 +14,6 @@ from core.caching import cached_until_changed
 from core.queries import related_count
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
 
-from .ledger import CASE_FIELDS, TRACK_FIELDS
 from .models import (
     BASELINE_STEPS,
     BASELINE_VISITS,
@@ -42,18 +41,6 @@ def cases_for_user(user):
 
 # What the ledger's filters and sort orders read: its order is cached until one of them changes.
 LEDGER_ORDER_SOURCES = (ConversionCase, Organization)
-
-
-def ledger_for_user(user):
-    """The cases of the ledger page (cases_for_user), reading only what conversions.ledger shows: a
-    case, its institution and its assignee are wide rows, and building them whole was a sixth of the
-    page."""
-    return (
-        cases_for_user(user)
-        .only(*CASE_FIELDS)
-        .prefetch_related(None)
-        .prefetch_related(Prefetch("tracks", queryset=Track.objects.only(*TRACK_FIELDS).order_by("id")))
-    )
 
 
 def get_case_for_user(user, pk, *, write: bool = False) -> ConversionCase:

@@ -56,6 +56,19 @@ def page_version(filterset, models) -> DataVersion:
     return _shared(_model_menus(filterset.form), models)
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the chosen field, then by primary key in the same direction: rows that tie (cases due
+    the same day) keep one order, so paging never shows a row twice or skips one, and the order
+    matches the (field, id) indexes."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        ordering = [self.get_ordering_value(param) for param in value or () if param]
+        if not ordering or ordering[-1].lstrip("-") in ("pk", "id"):
+            return qs
+        return qs.order_by(*ordering, "-pk" if ordering[-1].startswith("-") else "pk")
+
+
 def ordering(fields: dict, *, empty_label: str = "默认排序") -> django_filters.OrderingFilter:
     """The 排序 menu of a register: `fields` maps a model field to its label, or to (name in the URL,
     label) when the URL keeps a shorter name (`?ordering=-date`)."""
@@ -63,7 +76,7 @@ def ordering(fields: dict, *, empty_label: str = "默认排序") -> django_filte
     labels = {field: f"{label}（升序）" for field, (_, label) in named.items()}
     # django-filter's own "(descending)" has no zh-hans translation: name both directions here.
     labels |= {f"-{param}": f"{label}（降序）" for param, label in named.values()}
-    return django_filters.OrderingFilter(
+    return StableOrderingFilter(
         label="排序",
         fields=tuple((field, param) for field, (param, _) in named.items()),
         field_labels=labels,

@@ -198,15 +198,19 @@ def query_without_page(request) -> str:
     return params.urlencode()
 
 
-def list_page(request, template: str, filterset, *, order_sources=None, totals=None, **context):
+def list_page(request, template: str, filterset, *, order_sources=None, totals=None, rows=None, **context):
     """A register's list page: the filter form, the requested page of what it matches, and the query
     string for page and export links (`filter`, `page`, `query` in the template), plus `context`;
-    with `totals` (aggregates over every matching row), their values as `totals` too."""
+    with `totals` (aggregates over every matching row), their values as `totals` too; with `rows` (a
+    function of the page's objects returning their table rows' markup, for a register that renders
+    its rows in Python), that markup as `rows`."""
     if order_sources and not isinstance(order_sources, DataVersion):
         order_sources = page_version(filterset, order_sources)
     page = paginate(request, filterset.qs, order_sources=order_sources, totals=totals)
     if totals:
         context["totals"] = page.paginator.totals
+    if rows:
+        context["rows"] = rows(page.object_list)
     return render(
         request, template, {"filter": filterset, "page": page, "query": query_without_page(request), **context}
     )

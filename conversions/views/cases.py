@@ -15,7 +15,7 @@ from core.import_views import make_import_view
 from core.listing import list_page
 from documents.renderer import render_pdf
 
-from .. import selectors, services
+from .. import ledger, selectors, services
 from ..filters import CaseFilter
 from ..forms import CaseOpenForm
 from ..models import (
@@ -37,8 +37,14 @@ def _filtered(request):
 
 @access(DISTRICT_ROLES)
 def case_list(request):
-    filterset = CaseFilter(request.GET, queryset=selectors.ledger_for_user(request.user))
-    return list_page(request, "conversions/case_list.html", filterset, order_sources=selectors.LEDGER_ORDER_SOURCES)
+    filterset = CaseFilter(request.GET, queryset=ledger.ledger_cases(request.user))
+    return list_page(
+        request,
+        "conversions/case_list.html",
+        filterset,
+        order_sources=selectors.LEDGER_ORDER_SOURCES,
+        rows=ledger.ledger_rows,
+    )
 
 
 LEDGER_HEADERS = [
