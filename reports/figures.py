@@ -45,6 +45,15 @@ class Figure:
     def ok(self) -> bool:
         return not self.missing
 
+    @property
+    def missing_short(self) -> str:
+        """Why the figure is missing, in two to four characters (the picker's tag; `missing` says more)."""
+        if not self.missing:
+            return ""
+        if self.failed:
+            return "计算出错"
+        return "无数据" if self.label else "未注册"  # a registered statistic has its label
+
     def text(self, *, with_unit: bool = True) -> str:
         if self.missing:
             return f"【缺少数据：{self.name}】"

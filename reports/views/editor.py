@@ -23,12 +23,12 @@ from ..selectors import split_sections
 from .common import flash_errors
 
 
-def figure_picker(report) -> list[fig.Figure]:
+def figure_picker(report, blocks) -> list[fig.Figure]:
     """Every registered statistic with its value for the report's year, for the picker beside the editor
-    (cached until their data changes); first the ones the report cites that are not registered, shown
-    as missing."""
+    (cached until their data changes); first the ones the report's `blocks` cite that are not
+    registered, shown as missing."""
     registered = stats.all_statistics()
-    cited = {key.partition("@")[0] for block in report.blocks.all() for key in fig.keys_in(block.text)}
+    cited = {key.partition("@")[0] for block in blocks for key in fig.keys_in(block.text)}
     missing = [fig.compute(name, report.year) for name in sorted(cited - set(registered))]
     return missing + fig.registered(report.year)
 
@@ -54,7 +54,8 @@ def _rows(formset) -> list[dict]:
 @access(DRAFTERS)
 def section_edit(request, pk, index):
     report = selectors.get_report_for_user(request.user, pk, write=True)
-    sections = split_sections(list(report.blocks.all()))
+    blocks = list(report.blocks.all())
+    sections = split_sections(blocks)
     if not 0 <= index < len(sections):
         raise Http404("该部分不存在。")
     section = sections[index]
@@ -98,7 +99,7 @@ def section_edit(request, pk, index):
             "section": section,
             "formset": formset,
             "version_form": version,
-            "picker": figure_picker(report),
+            "picker": figure_picker(report, blocks),
             "conflict": conflict,
         },
         status=(409 if conflict else 400) if invalid else 200,

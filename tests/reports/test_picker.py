@@ -20,8 +20,8 @@ from .factories import SMALL, make_report
 
 pytestmark = pytest.mark.django_db
 
-# The editor page without the statistics: session, user, report, blocks (twice), the data version (6).
-CACHED_EDITOR_QUERIES = 8
+# The editor page without the statistics: session, user, report, blocks, the data version (5).
+CACHED_EDITOR_QUERIES = 7
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_a_failing_statistic_is_not_kept_in_the_cache(staff_client, report, monk
         return 7
 
     monkeypatch.setitem(stats.REGISTRY, "testing.flaky", stats.Statistic("testing.flaky", "测试", "件", "count", flaky))
-    assert "计算出错" in load(staff_client, report)["testing.flaky"].missing
+    assert load(staff_client, report)["testing.flaky"].missing_short == "计算出错"
     broken["yes"] = False  # fixed, with no row changed
     figures = load(staff_client, report)
     assert figures["testing.flaky"].value == 7 and not figures["testing.flaky"].missing
@@ -115,3 +115,14 @@ def test_the_cache_holds_plain_data(staff_client, report, monkeypatch):
     load(staff_client, report)
     (figures,) = [value for value in stored if isinstance(value, dict) and "inspections.total" in value]
     assert json.loads(json.dumps(figures))["inspections.total"]["value"] == 0
+
+
+def test_the_picker_says_why_a_figure_is_missing(staff_client, report):
+    """Not registered, no data for the year, or a statistic that failed: three tags, each with its reason."""
+    page = staff_client.get(reverse("reports:section_edit", args=[report.pk, 0])).content.decode()
+    figures = load(staff_client, report)
+    assert figures["inspections.not_yet"].missing_short == "未注册"
+    joint_share = figures["inspections.joint_share"]  # no inspections in the year: no share
+    assert joint_share.missing_short == "无数据" and "没有2021年的数据" in joint_share.missing
+    assert f'title="{joint_share.missing}">无数据</span>' in page
+    assert f'title="{figures["inspections.not_yet"].missing}">未注册</span>' in page
