@@ -62,11 +62,12 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     matches the (field, id) indexes."""
 
     def filter(self, qs, value):
-        qs = super().filter(qs, value)
         ordering = [self.get_ordering_value(param) for param in value or () if param]
-        if not ordering or ordering[-1].lstrip("-") in ("pk", "id"):
+        if not ordering:
             return qs
-        return qs.order_by(*ordering, "-pk" if ordering[-1].startswith("-") else "pk")
+        if ordering[-1].lstrip("-") not in ("pk", "id"):
+            ordering.append("-pk" if ordering[-1].startswith("-") else "pk")
+        return qs.order_by(*ordering)
 
 
 def ordering(fields: dict, *, empty_label: str = "默认排序") -> django_filters.OrderingFilter:
