@@ -88,7 +88,7 @@ def ledger_row(case, tracks: dict, detail_url: tuple[str, str]) -> str:
     return (
         f'<tr><td class="nowrap"><a href="{detail_url[0]}{case.pk}{detail_url[1]}">{escape(case.number)}</a></td>'
         f"<td>{escape(case.organization.name)}</td><td>{escape(case.kind_short)}</td>"
-        f"<td>{escape(case.assignee.get_full_name())}</td>"
+        f'<td class="nowrap">{escape(case.assignee.get_full_name())}</td>'
         f'<td class="nowrap">{opened}</td>{columns}<td>{status_tag(case)}</td>'
         f'<td class="num">{days}天</td><td class="num">{case.visit_count}/{case.step_count}</td></tr>'
     )

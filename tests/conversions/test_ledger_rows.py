@@ -38,7 +38,7 @@ def test_a_row_reads_as_the_ledger_always_did(staff_client, days_ago):
     Track.objects.filter(case=case, department=Dept.EDUCATION).update(status=TrackStatus.IN_PROGRESS)
     assert row_of(ledger(staff_client), case.number) == (
         f'<tr><td class="nowrap"><a href="/conversions/cases/{case.pk}/">{case.number}</a></td>'
-        "<td>&lt;b&gt;星火&lt;/b&gt;培训学校</td><td>变更</td><td>王窗口</td>"
+        '<td>&lt;b&gt;星火&lt;/b&gt;培训学校</td><td>变更</td><td class="nowrap">王窗口</td>'
         '<td class="nowrap">2021年5月1日</td>'
         '<td><span class="tag tag-ok" title="经营范围变更登记">已办结</span></td>'
         '<td><span class="tag tag-warn" title="学科类办学许可证注销">办理中</span></td>'
