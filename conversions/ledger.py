@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 
+from directory.models import Organization
+
 from . import selectors
-from .models import CaseStatus, Dept, Track, TrackStatus
+from .models import CaseStatus, ConversionCase, Dept, Track, TrackStatus
 
 TRACK_TAGS = {
     TrackStatus.DONE: ("tag tag-ok", "已办结"),
@@ -44,6 +46,8 @@ CASE_FIELDS = (
     "assignee__first_name",
     "assignee__last_name",
 )
+# What the ledger's filters and sort orders read: its order is cached until one of them changes.
+ORDER_SOURCES = (ConversionCase, Organization)
 EMPTY = '<tr><td colspan="11" class="empty">没有符合条件的案件。</td></tr>'
 
 

@@ -39,10 +39,6 @@ def cases_for_user(user):
     )
 
 
-# What the ledger's filters and sort orders read: its order is cached until one of them changes.
-LEDGER_ORDER_SOURCES = (ConversionCase, Organization)
-
-
 def get_case_for_user(user, pk, *, write: bool = False) -> ConversionCase:
     """One case the user may read (404 otherwise); with write=True, one they may work on (403)."""
     case = get_object_or_404(cases_for_user(user), pk=pk)

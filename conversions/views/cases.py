@@ -42,7 +42,7 @@ def case_list(request):
         request,
         "conversions/case_list.html",
         filterset,
-        order_sources=selectors.LEDGER_ORDER_SOURCES,
+        order_sources=ledger.ORDER_SOURCES,
         rows=ledger.ledger_rows,
     )
 

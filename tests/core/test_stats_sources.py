@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core import stats
+from inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +62,6 @@ def test_every_statistic_reads_only_the_models_it_names(demo):
 
 
 def test_the_check_sees_a_table_left_out():
-    from inspections.models import Inspection
-
     statistic = stats.Statistic(
         "testing.total", "测试", "件", "count", lambda year: Inspection.objects.filter(year=year).count()
     )
