@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -96,6 +97,13 @@ class OrganizationQuerySet(models.QuerySet):
 
     def active(self) -> "OrganizationQuerySet":
         return self.filter(status=OrgStatus.ACTIVE)
+
+    def operating_on(self, day) -> "OrganizationQuerySet":
+        """Organizations in the registry on `day`: established by then and not yet 停办/注销 (the status
+        takes effect on `status_date`)."""
+        return self.filter(Q(status=OrgStatus.ACTIVE) | Q(status_date__gt=day)).filter(
+            Q(established_on__isnull=True) | Q(established_on__lte=day)
+        )
 
 
 class Organization(AuditedModel):

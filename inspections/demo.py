@@ -289,12 +289,7 @@ def load_plans_and_inspections(user, checklist, officers, stdout) -> None:
         )
         assignments = {}
         if "draw" in spec:
-            draw = services.draw_commit(
-                plan=plan,
-                quotas={str(k): v for k, v in spec["draw"].items()},
-                user=user,
-                seed=f"wucheng-demo-{spec['kind']}-{start:%Y%m%d}",
-            )
+            draw = services.draw_commit(plan=plan, quotas={str(k): v for k, v in spec["draw"].items()}, user=user)
             draw = services.draw_perform(draw=draw, user=user)
             committed = datetime.combine(start - timedelta(days=3), time(9, 30), tz)
             type(draw).objects.filter(pk=draw.pk).update(

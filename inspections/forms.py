@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Count
+from django.db.models import Q
 
 from core.forms import DateInput, VersionedModelForm, VersionForm
 from directory.models import Department, DepartmentKind, Organization, OrgKind, OrgStatus, Township
@@ -18,14 +18,17 @@ from .models import (
     ChecklistItem,
     ChecklistStatus,
     Conclusion,
+    DrawnEntity,
     Hazard,
     LawExam,
     Officer,
     Plan,
     SafetyAssessment,
     SmartCampus,
+    Substitution,
     Term,
 )
+from .services.draws import pool_sizes
 
 DRAWABLE_KINDS = [(k, label) for k, label in OrgKind.choices if k != OrgKind.BUREAU]
 
@@ -132,13 +135,13 @@ class DrawForm(forms.Form):
         label="限定乡镇（街道）", queryset=Township.objects.all(), required=False, empty_label="不限"
     )
     exclude_recent_months = forms.IntegerField(
-        label="排除近N个月内已检查的机构", min_value=0, max_value=36, initial=0, help_text="0表示不排除。"
+        label="排除行动开始前N个月内已检查的机构", min_value=0, max_value=36, initial=0, help_text="0表示不排除。"
     )
     redraw_reason = forms.CharField(
         label="重新抽取理由",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="该行动已抽取过时必填；原抽取结果保留并公开。",
+        help_text="该行动已抽取过时必填；原抽取结果保留并公开，尚未执行的承诺将标为“已撤回（未抽取）”。",
     )
 
     officers = forms.ModelMultipleChoiceField(
@@ -146,20 +149,17 @@ class DrawForm(forms.Form):
         queryset=Officer.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="只列出今天持有效行政执法证的在岗人员；不选则全部入库。",
     )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils import timezone
-
-        self.fields["officers"].queryset = Officer.objects.certified_on(timezone.localdate()).order_by("name")
+        day = plan.starts_on
+        self.fields["officers"].queryset = Officer.objects.certified_on(day).order_by("name")
+        self.fields[
+            "officers"
+        ].help_text = f"只列出行动开始日（{day:%Y年%-m月%-d日}）持有效行政执法证的在岗人员；不选则全部入库。"
         labels = dict(OrgKind.choices)
-        sizes = dict(
-            Organization.objects.filter(status=OrgStatus.ACTIVE, kind__in=plan.target_kinds)
-            .values_list("kind")
-            .annotate(n=Count("id"))
-        )
+        sizes = pool_sizes(kinds=plan.target_kinds, day=day)
         self.quota_names = []
         for kind in plan.target_kinds:
             name = f"quota_{kind}"
@@ -168,7 +168,7 @@ class DrawForm(forms.Form):
                 min_value=0,
                 initial=0,
                 required=False,
-                help_text=f"名录中在办{sizes.get(kind, 0)}家。",
+                help_text=f"行动开始日名录中在办{sizes.get(kind, 0)}家。",
             )
             self.quota_names.append(name)
         self.order_fields(
@@ -201,8 +201,25 @@ class InspectionForm(forms.Form):
     answers = forms.CharField(required=False, widget=forms.HiddenInput)
     organization = forms.ModelChoiceField(label="被检查机构", queryset=Organization.objects.none())
     inspected_on = forms.DateField(label="检查日期", widget=DateInput())
+    separate_visit = forms.BooleanField(
+        label="确认是另一次检查",
+        required=False,
+        help_text="同一机构、同一行动、同一天已有检查记录时，只有确属另一次检查才勾选。",
+    )
     officers = forms.ModelMultipleChoiceField(
         label="执法人员（至少2名持证）", queryset=Officer.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    substitution_reason = forms.ChoiceField(
+        label="人员调整原因",
+        required=False,
+        choices=[("", "无调整（按抽取人员检查）"), *Substitution.choices],
+        help_text="双随机抽中的机构：实际检查人员与抽取的执法人员不同时必选，将在“一公开”页面公开。",
+    )
+    substitution_note = forms.CharField(
+        label="人员调整说明",
+        required=False,
+        max_length=200,
+        help_text="如：王某与该园举办者系近亲属，依法回避，由李某替补。原因为“其他”时必填。",
     )
     partners = forms.ModelMultipleChoiceField(
         label="协作部门", queryset=Department.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -217,12 +234,42 @@ class InspectionForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
-            kind__in=plan.target_kinds, status=OrgStatus.ACTIVE
-        ).order_by("kind_rank", "name")
+        # Organizations of the plan's kinds still in the registry when it started (records are back-entered).
+        self.fields["organization"].queryset = (
+            Organization.objects.filter(kind__in=plan.target_kinds)
+            .filter(Q(status=OrgStatus.ACTIVE) | Q(status_date__gt=plan.starts_on))
+            .order_by("kind_rank", "name")
+        )
+        period = {"min": f"{plan.starts_on:%Y-%m-%d}", "max": f"{plan.ends_on:%Y-%m-%d}"}
+        self.fields["inspected_on"].widget.attrs.update(period)
+        self.fields[
+            "inspected_on"
+        ].help_text = f"行动期间：{plan.starts_on:%Y年%-m月%-d日}至{plan.ends_on:%Y年%-m月%-d日}。"
         self.fields["officers"].queryset = Officer.objects.filter(active=True).order_by("name")
         self.fields["partners"].queryset = partners()
         self.fields["officers"].label_from_instance = officer_label
+        # {organization id: [drawn officer ids]} of the plan's performed draw: the officers a record binds to.
+        self.drawn = DrawnEntity.objects.binding_officers(plan_id=plan.pk)
+
+    def drawn_summary(self) -> dict[str, dict]:
+        """For the page's script: {organization id: {"officers": [ids], "names": "张三、李四"}}."""
+        ids = {pk for officers in self.drawn.values() for pk in officers}
+        names = dict(Officer.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return {
+            str(org): {"officers": officers, "names": "、".join(names.get(pk, "") for pk in officers)}
+            for org, officers in self.drawn.items()
+        }
+
+    def head_fields(self) -> list:
+        """The fields above the checklist: the confirmation only beside its warning, the substitution
+        only for a plan with a performed draw."""
+        names = ["organization", "inspected_on"]
+        if self.is_bound and (self.has_error("inspected_on", "duplicate") or self.data.get("separate_visit")):
+            names.append("separate_visit")
+        names.append("officers")
+        if self.drawn:
+            names += ["substitution_reason", "substitution_note"]
+        return [self[n] for n in [*names, "partners"]]
 
 
 # Hazards -------------------------------------------------------------------------------------------

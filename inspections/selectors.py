@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.queries import related_count
+from directory.models import Organization, OrgKind
 
 from .models import (
     Checklist,
     ChecklistStatus,
     Draw,
-    DrawStatus,
+    DrawnEntity,
     Hazard,
     HazardEvidence,
     HazardStatus,
@@ -111,28 +112,60 @@ def get_draw_for_user(user, pk, *, write: bool = False) -> Draw:
     return draw
 
 
-# Draws a visitor may open: performed ones (a committed draw has not revealed its seed yet).
-PUBLIC_DRAW_STATUSES = (DrawStatus.DRAWN, DrawStatus.SUPERSEDED)
-
-
-def published_plans():
-    """Plans whose random-check results are public (一公开), for anonymous visitors."""
+def public_plans():
+    """Plans with a 双随机 draw, for anonymous visitors (一公开): every draw is public from its commit."""
     return (
-        Plan.objects.filter(results_published_at__isnull=False, draws__status__in=PUBLIC_DRAW_STATUSES)
-        .distinct()
+        Plan.objects.filter(pk__in=Draw.objects.values("plan_id"))
         .select_related("lead_section")
         .order_by("-starts_on", "-id")
     )
 
 
 def public_draws():
-    return Draw.objects.filter(status__in=PUBLIC_DRAW_STATUSES).order_by("sequence")
+    return Draw.objects.order_by("sequence")
 
 
-def get_published_draw(pk) -> Draw:
-    return get_object_or_404(
-        public_draws().select_related("plan", "township").filter(plan__results_published_at__isnull=False), pk=pk
-    )
+def get_public_draw(pk) -> Draw:
+    return get_object_or_404(public_draws().select_related("plan", "township", "superseded_by"), pk=pk)
+
+
+def draw_pools(draw: Draw) -> dict:
+    """The frozen pools of a draw with names, for its pages: per kind, and the officers."""
+    labels = dict(OrgKind.choices)
+    ids = [pk for pool in draw.entity_pool.values() for pk in pool]
+    names = dict(Organization.objects.filter(pk__in=ids).values_list("id", "name"))
+    officer_names = dict(Officer.objects.filter(pk__in=draw.officer_pool).values_list("id", "name"))
+    pools = [
+        {
+            "kind": labels.get(kind, kind),
+            "quota": draw.quotas.get(kind, 0),
+            "members": [(pk, names.get(pk, f"#{pk}")) for pk in pool],
+        }
+        for kind, pool in sorted(draw.entity_pool.items())
+    ]
+    return {"pools": pools, "officer_pool": [(pk, officer_names.get(pk, f"#{pk}")) for pk in draw.officer_pool]}
+
+
+def draw_results(draw: Draw) -> list[DrawnEntity]:
+    """The drawn organizations in published order, each with `drawn` (the officers the draw assigned),
+    `result` (the latest inspection of it under the plan, or None), `actual` (who inspected) and
+    `substituted` (the actual officers are not the drawn ones)."""
+    entities = list(draw.entities.select_related("organization").prefetch_related("officers"))
+    # Oldest first, so that an organization inspected twice under the plan shows its latest result.
+    inspected = {
+        i.organization_id: i
+        for i in Inspection.objects.filter(
+            plan_id=draw.plan_id, organization_id__in=[e.organization_id for e in entities]
+        )
+        .prefetch_related("officers")
+        .order_by("inspected_on", "id")
+    }
+    for entity in entities:
+        entity.drawn = list(entity.officers.all())
+        entity.result = inspected.get(entity.organization_id)
+        entity.actual = list(entity.result.officers.all()) if entity.result else []
+        entity.substituted = bool(entity.result) and {o.pk for o in entity.actual} != {o.pk for o in entity.drawn}
+    return entities
 
 
 # Inspection records --------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campus, checklists, dashboard, hazards, officers, plans, public, records, selfchecks
+from .views import campus, checklists, dashboard, draws, hazards, officers, plans, public, records, selfchecks
 
 app_name = "inspections"
 
@@ -29,9 +29,9 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/publish/", plans.plan_publish, name="plan_publish"),
-    path("plans/<int:pk>/draw/", plans.draw_create, name="draw_create"),
-    path("draws/<int:pk>/", plans.draw_detail, name="draw_detail"),
-    path("draws/<int:pk>/perform/", plans.draw_perform, name="draw_perform"),
+    path("plans/<int:pk>/draw/", draws.draw_create, name="draw_create"),
+    path("draws/<int:pk>/", draws.draw_detail, name="draw_detail"),
+    path("draws/<int:pk>/perform/", draws.draw_perform, name="draw_perform"),
     # inspection records
     path("records/", records.inspection_list, name="inspection_list"),
     path("records/new/", records.inspection_create, name="inspection_create"),

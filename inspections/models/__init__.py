@@ -13,7 +13,7 @@ from .hazards import (
 )
 from .officers import ExamineeCategory, LawExam, Officer
 from .plans import Plan, PlanKind
-from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment
+from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment, Substitution
 from .selfchecks import SelfCheck, SelfCheckAttachment, SelfCheckStatus, Term
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "Severity",
     "SmartCampus",
     "StatusChange",
+    "Substitution",
     "Term",
     "VETO_ITEMS",
     "WarningNotice",

@@ -15,6 +15,17 @@ class Conclusion(models.TextChoices):
     REFERRED = "referred", "移送处理"
 
 
+class Substitution(models.TextChoices):
+    """Why the officers who inspected a drawn organization are not the ones the draw assigned."""
+
+    RECUSAL = "recusal", "回避"
+    AWAY = "away", "公出"
+    LEAVE = "leave", "病事假"
+    CERTIFICATE = "certificate", "执法证失效"
+    ADDED = "added", "增派人员"
+    OTHER = "other", "其他"
+
+
 class DocumentCounter(models.Model):
     """The last number issued per document kind and year; numbers are taken under a row lock."""
 
@@ -58,6 +69,9 @@ class Inspection(AuditedModel):
     rectify_deadline = models.DateField("整改期限", null=True, blank=True)
     notes = models.TextField("检查情况记录", blank=True)
     site_contact = models.CharField("被检查单位在场人员", max_length=50, blank=True)
+    # Set only when the organization was drawn (双随机) and the officers differ from the drawn ones.
+    substitution_reason = models.CharField("人员调整原因", max_length=12, choices=Substitution.choices, blank=True)
+    substitution_note = models.CharField("人员调整说明", max_length=200, blank=True)
     notice_serial = models.PositiveIntegerField("整改通知书序号", null=True, blank=True, editable=False)
     is_joint = models.BooleanField("联合检查", default=False, editable=False)
 

@@ -15,12 +15,13 @@ from .hazards import (
 )
 from .officers import exam_create, officer_create, officer_update
 from .plans import plan_create, plan_publish_results, plan_update
-from .records import inspection_create
+from .records import check_inspection, inspection_create
 from .selfchecks import selfcheck_create, selfcheck_review, selfcheck_save, selfcheck_submit
 
 __all__ = [
     "assessment_save",
     "changes_of",
+    "check_inspection",
     "checklist_items_save",
     "checklist_new_version",
     "checklist_publish",

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from core.services import model_create, model_update
@@ -14,6 +15,18 @@ def _check_checklist(data: dict) -> None:
     checklist = data.get("checklist")
     if checklist is not None and checklist.status == ChecklistStatus.DRAFT:
         raise ValidationError({"checklist": "只能选用已发布的检查表。"})
+
+
+def _check_period_keeps_inspections(plan: Plan, data: dict) -> None:
+    """A plan's period cannot shrink past the inspections already recorded under it."""
+    starts_on, ends_on = data.get("starts_on", plan.starts_on), data.get("ends_on", plan.ends_on)
+    span = plan.inspections.aggregate(first=Min("inspected_on"), last=Max("inspected_on"))
+    if span["first"] and starts_on and starts_on > span["first"]:
+        raise ValidationError(
+            {"starts_on": f"本行动已有{span['first']:%Y年%-m月%-d日}的检查记录，开始日期不能晚于该日。"}
+        )
+    if span["last"] and ends_on and ends_on < span["last"]:
+        raise ValidationError({"ends_on": f"本行动已有{span['last']:%Y年%-m月%-d日}的检查记录，结束日期不能早于该日。"})
 
 
 @transaction.atomic
@@ -31,6 +44,7 @@ def plan_update(*, plan: Plan, data: dict, partners, user, expected_version: int
     if "checklist" in data and data["checklist"].pk != plan.checklist_id and plan.inspections.exists():
         raise ValidationError({"checklist": "已有检查记录的行动不能更换检查表。"})
     _check_checklist(data)
+    _check_period_keeps_inspections(plan, data)
     plan = model_update(instance=plan, data=data, user=user, expected_version=expected_version)
     plan.partners.set(partners)
     return plan
@@ -38,7 +52,11 @@ def plan_update(*, plan: Plan, data: dict, partners, user, expected_version: int
 
 @transaction.atomic
 def plan_publish_results(*, plan: Plan, user) -> Plan:
-    """Publish the plan's draw and each drawn organization's conclusion on the public 一公开 page."""
+    """Publish the conclusions (查处结果) of the drawn organizations' inspections on the 一公开 page.
+
+    The draw itself (pools, commitment, seed, selection, who actually inspected) is public from its
+    commit and needs no step; this is the bureau saying the plan's conclusions are final to publish.
+    """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.results_published_at:
         raise ValidationError("该行动的结果已经公开。")
@@ -48,6 +66,6 @@ def plan_publish_results(*, plan: Plan, user) -> Plan:
     plan.updated_by = user
     plan.save()
     log_change(
-        subject=plan, from_status="results_unpublished", to_status="results_published", user=user, reason="公开抽查结果"
+        subject=plan, from_status="results_unpublished", to_status="results_published", user=user, reason="公开检查结论"
     )
     return plan

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ..models import Answer, Conclusion, Inspection, InspectionAttachment
+from ..models import Answer, Conclusion, DrawnEntity, Inspection, InspectionAttachment, Substitution
 from .common import check_files, save_files, take_number
 from .hazards import hazards_from_failed_items
 
@@ -35,6 +35,106 @@ def check_answers(answers: dict, checklist) -> dict:
     return cleaned
 
 
+def duplicates_of(*, plan, organization, inspected_on):
+    """Records already made for the same organization, plan and date (the same visit typed twice?)."""
+    return Inspection.objects.filter(plan=plan, organization=organization, inspected_on=inspected_on)
+
+
+def _merge(errors: dict, exc: ValidationError) -> None:
+    """Add a field-keyed ValidationError's errors to `errors`, keeping their codes."""
+    exc.update_error_dict(errors)
+
+
+def check_substitution(*, drawn: DrawnEntity | None, officers, reason: str, note: str) -> tuple[str, str]:
+    """A drawn organization is inspected by its drawn officers, or the record says why not.
+
+    Returns the (reason, note) to store: blank when the officers are the drawn ones.
+    """
+    if drawn is None:
+        return "", ""
+    drawn_ids = {o.pk for o in drawn.officers.all()}
+    if {o.pk for o in officers} == drawn_ids:
+        return "", ""
+    names = "、".join(o.name for o in drawn.officers.all())
+    if not reason:
+        raise ValidationError(
+            {
+                "substitution_reason": ValidationError(
+                    f"该机构是双随机抽中对象（第{drawn.draw.sequence}次抽取），"
+                    f"抽取的执法人员为{names}。实际检查人员与抽取结果不同，请选择人员调整原因。",
+                    code="substitution",
+                )
+            }
+        )
+    if reason not in Substitution.values:
+        raise ValidationError({"substitution_reason": "请从列表中选择人员调整原因。"})
+    if reason == Substitution.OTHER and not note.strip():
+        raise ValidationError({"substitution_note": "人员调整原因为“其他”时，请写明具体原因。"})
+    return reason, note.strip()
+
+
+def check_inspection(
+    *,
+    plan,
+    organization,
+    inspected_on,
+    officers,
+    substitution_reason: str = "",
+    substitution_note: str = "",
+    separate_visit: bool = False,
+) -> tuple[str, str]:
+    """Every rule a new inspection record meets, whether typed in the form or imported; all problems at once.
+
+    - the organization is a target of the plan, and the date lies within the plan's period;
+    - at least two officers, each certified on the date;
+    - a drawn organization (双随机) is inspected by its drawn officers, or a substitution reason is given
+      (error code "substitution" on `substitution_reason`);
+    - a record for the same organization, plan and date already exists: refused unless the user
+      confirms a separate visit (error code "duplicate" on `inspected_on`).
+
+    Raises one ValidationError keyed by field; returns the (reason, note) of the substitution to store.
+    """
+    errors: dict[str, list] = {}
+    if organization.kind not in plan.target_kinds:
+        errors["organization"] = [
+            f"“{organization.name}”（{organization.get_kind_display()}）不在本次行动的检查对象范围内。"
+        ]
+    in_period = inspected_on and plan.starts_on <= inspected_on <= plan.ends_on
+    if inspected_on and not in_period:
+        errors["inspected_on"] = [
+            f"检查日期应在行动期间（{plan.starts_on:%Y年%-m月%-d日}至{plan.ends_on:%Y年%-m月%-d日}）内。"
+        ]
+    officers = list(officers)
+    if inspected_on:
+        try:
+            check_officers(officers, inspected_on)
+        except ValidationError as exc:
+            _merge(errors, exc)
+    stored = ("", "")
+    try:
+        stored = check_substitution(
+            drawn=DrawnEntity.objects.binding(plan_id=plan.pk, organization_id=organization.pk),
+            officers=officers,
+            reason=substitution_reason,
+            note=substitution_note,
+        )
+    except ValidationError as exc:
+        _merge(errors, exc)
+    if in_period and not separate_visit:
+        same = duplicates_of(plan=plan, organization=organization, inspected_on=inspected_on).first()
+        if same is not None:
+            errors.setdefault("inspected_on", []).append(
+                ValidationError(
+                    f"{inspected_on:%Y年%-m月%-d日}已有该机构在本行动下的检查记录（{same.number}）。"
+                    "如确为当天的另一次检查，请勾选“确认是另一次检查”后再保存。",
+                    code="duplicate",
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    return stored
+
+
 @transaction.atomic
 def inspection_create(
     *,
@@ -50,21 +150,34 @@ def inspection_create(
     notes: str = "",
     site_contact: str = "",
     files=(),
+    substitution_reason: str = "",
+    substitution_note: str = "",
+    separate_visit: bool = False,
 ) -> Inspection:
-    """Record an inspection under `plan`: numbered 婺教检〔year〕第N号; failed items become open hazards."""
-    errors = {}
-    if organization.kind not in plan.target_kinds:
-        errors["organization"] = (
-            f"“{organization.name}”（{organization.get_kind_display()}）不在本次行动的检查对象范围内。"
+    """Record an inspection under `plan`: numbered 婺教检〔year〕第N号; failed items become open hazards.
+
+    The rules of check_inspection() apply (plan, period, officers, the draw's officers, duplicates).
+    """
+    officers = list(officers)
+    errors: dict[str, list] = {}
+    try:
+        substitution_reason, substitution_note = check_inspection(
+            plan=plan,
+            organization=organization,
+            inspected_on=inspected_on,
+            officers=officers,
+            substitution_reason=substitution_reason,
+            substitution_note=substitution_note,
+            separate_visit=separate_visit,
         )
-    if inspected_on and not (plan.starts_on <= inspected_on <= plan.ends_on):
-        errors["inspected_on"] = (
-            f"检查日期应在行动期间（{plan.starts_on:%Y年%-m月%-d日}至{plan.ends_on:%Y年%-m月%-d日}）内。"
-        )
+    except ValidationError as exc:
+        _merge(errors, exc)
+    try:
+        answers = check_answers(answers, plan.checklist)
+    except ValidationError as exc:
+        _merge(errors, exc)
     if errors:
         raise ValidationError(errors)
-    check_officers(officers, inspected_on)
-    answers = check_answers(answers, plan.checklist)
     failed = [int(k) for k, v in answers.items() if v["r"] == Answer.FAIL]
     if failed and conclusion == Conclusion.PASSED:
         raise ValidationError({"conclusion": f"有{len(failed)}个检查项不合格，结论不能为“合格”。"})
@@ -80,6 +193,8 @@ def inspection_create(
         rectify_deadline=rectify_deadline,
         notes=notes,
         site_contact=site_contact,
+        substitution_reason=substitution_reason,
+        substitution_note=substitution_note,
         is_joint=bool(partners),
         year=inspected_on.year,
         serial=1,

@@ -89,9 +89,12 @@ def inspection_create(request):
         return render(request, "inspections/inspection_choose_plan.html", {"plans": plans})
     plan = selectors.get_plan_for_user(request.user, plan_id, write=True)
     initial = {"partners": list(plan.partners.all())}
-    if request.GET.get("organization", "").isdigit():
-        initial["organization"] = request.GET["organization"]
     form = InspectionForm(request.POST or None, request.FILES or None, plan=plan, initial=initial)
+    organization = request.GET.get("organization", "")
+    if organization.isdigit():
+        form.initial["organization"] = organization
+        # The 录入检查 link of a drawn organization: its drawn officers start ticked.
+        form.initial["officers"] = form.drawn.get(int(organization), [])
 
     def saved_message(inspection) -> str:
         hazards = inspection.hazards.count()
@@ -112,6 +115,9 @@ def inspection_create(request):
             notes=form.cleaned_data["notes"],
             site_contact=form.cleaned_data["site_contact"],
             files=form.cleaned_data["attachments"],
+            substitution_reason=form.cleaned_data["substitution_reason"],
+            substitution_note=form.cleaned_data["substitution_note"],
+            separate_visit=form.cleaned_data["separate_visit"],
             user=request.user,
         ),
         success=saved_message,
@@ -124,11 +130,12 @@ def inspection_create(request):
         "inspections/inspection_form.html",
         {
             "form": form,
-            "head": [form[n] for n in ("organization", "inspected_on", "officers", "partners")],
+            "head": form.head_fields(),
             "tail": [form[n] for n in ("conclusion", "rectify_deadline", "site_contact", "notes", "attachments")],
             "plan": plan,
             "groups": groups,
             "choices": Answer.choices,
+            "drawn": form.drawn_summary() if form.drawn else None,
         },
         status=form_status(form),
     )

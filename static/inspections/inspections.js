@@ -20,3 +20,31 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// 双随机: choosing a drawn organization ticks the officers the draw assigned to it (the server checks
+// the same rule: other officers need a substitution reason).
+document.addEventListener("DOMContentLoaded", () => {
+  const data = document.getElementById("drawn-officers");
+  const select = document.getElementById("id_organization");
+  const notice = document.querySelector("[data-drawn-notice]");
+  if (!data || !select) return;
+  const drawn = JSON.parse(data.textContent);
+  const general = notice ? notice.textContent : "";
+  const show = () => {
+    const entry = drawn[select.value];
+    if (notice) {
+      notice.textContent = entry
+        ? `该机构为双随机抽中对象，抽取的执法人员：${entry.names}。已按抽取结果勾选；实际检查人员不同时须选择人员调整原因。`
+        : general;
+    }
+    return entry;
+  };
+  select.addEventListener("change", () => {
+    const entry = show();
+    if (!entry) return;
+    document.querySelectorAll("input[name=officers]").forEach((box) => {
+      box.checked = entry.officers.includes(Number(box.value));
+    });
+  });
+  show();
+});

@@ -117,13 +117,13 @@ def test_numbers_restart_each_year_and_never_repeat(bureau_staff, plan, school_a
         services.inspection_create(
             plan=plan,
             organization=school_a,
-            inspected_on=date(year, 3, 1),
+            inspected_on=day,
             officers=officers[:2],
             answers=answers,
             conclusion=Conclusion.PASSED,
             user=bureau_staff,
         )
-        for year in (2021, 2021, 2022, 2021)
+        for day in (date(2021, 3, 1), date(2021, 3, 2), date(2022, 3, 1), date(2021, 3, 3))
     ]
     assert [m.number for m in made] == [
         "婺教检〔2021〕第1号",

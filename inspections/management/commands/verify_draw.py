@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, draw_id, seed=None, **options):
         try:
-            draw = Draw.objects.select_related("plan").get(pk=draw_id)
+            draw = Draw.objects.select_related("plan", "superseded_by").get(pk=draw_id)
         except Draw.DoesNotExist:
             raise CommandError(f"没有编号为{draw_id}的抽取。") from None
         if draw.status == DrawStatus.COMMITTED:
@@ -29,8 +29,14 @@ class Command(BaseCommand):
         result = draw_verify(draw)
         self.stdout.write(f"{draw}：承诺值 {draw.commitment}")
         self.stdout.write(f"  种子与承诺值：{'相符' if result['commitment_ok'] else '不符'}")
-        self.stdout.write(f"  抽中机构：{'一致' if result['entities_ok'] else '不一致'}")
-        self.stdout.write(f"  执法人员分配：{'一致' if result['officers_ok'] else '不一致'}")
+        if result["withdrawn"]:
+            replaced = f"（{draw.superseded_by}取代，理由：{draw.replaced_reason}）" if draw.superseded_by_id else ""
+            self.stdout.write(f"  已撤回（未抽取）{replaced}：没有抽取结果需要复算。")
+            if not result["entities_ok"]:
+                self.stdout.write("  已撤回的承诺却保存了抽取结果。")
+        else:
+            self.stdout.write(f"  抽中机构：{'一致' if result['entities_ok'] else '不一致'}")
+            self.stdout.write(f"  执法人员分配：{'一致' if result['officers_ok'] else '不一致'}")
         if result["ok"]:
             self.stdout.write(self.style.SUCCESS("复核结果：一致。"))
             return
