@@ -84,7 +84,9 @@ def test_a_recused_officer_replaced_with_a_reason_is_stored_and_published(client
     note = f"{recused.name}与该园举办者系近亲属，依法回避，由{others[0].name}替补"
     response = post(
         staff_client,
-        autumn_record(plan, entity, [stays, others[0]], substitution_reason=Substitution.RECUSAL, substitution_note=note),
+        autumn_record(
+            plan, entity, [stays, others[0]], substitution_reason=Substitution.RECUSAL, substitution_note=note
+        ),
     )
     assert response.status_code == 302
     inspection = Inspection.objects.get()
@@ -100,7 +102,7 @@ def test_a_recused_officer_replaced_with_a_reason_is_stored_and_published(client
     assert "2022年10月18日" in html and "结论待公开" in html  # the conclusion waits for 公开检查结论
     services.plan_publish_results(plan=plan, user=draw.created_by)
     published = client.get(reverse("inspections:public_draw", args=[draw.pk])).content.decode()
-    assert "结论待公开" not in published and "tag-ok\">合格" in published
+    assert "结论待公开" not in published and 'tag-ok">合格' in published
 
 
 def test_other_needs_a_written_reason(staff_client, drawn):

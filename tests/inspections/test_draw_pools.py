@@ -31,9 +31,7 @@ def year_2022(db):
         "steady": OfficerFactory(name="周建军", valid_from=date(2020, 1, 1), valid_until=date(2025, 12, 31)),
         "steady2": OfficerFactory(name="吴晓燕", valid_from=date(2020, 1, 1), valid_until=date(2025, 12, 31)),
         "expires_june": OfficerFactory(name="郑国强", valid_from=date(2017, 6, 30), valid_until=date(2022, 6, 29)),
-        "certified_september": OfficerFactory(
-            name="冯雪", valid_from=date(2022, 9, 5), valid_until=date(2027, 9, 4)
-        ),
+        "certified_september": OfficerFactory(name="冯雪", valid_from=date(2022, 9, 5), valid_until=date(2027, 9, 4)),
     }
     orgs = {
         "open": private_kindergarten("春蕾民办幼儿园"),

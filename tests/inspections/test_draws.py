@@ -94,9 +94,7 @@ def test_the_service_draws_what_plain_hmac_computes_from_the_public_data(bureau_
         OrgKind.SUBJECT_TRAINING: sorted(o.pk for o in training),
     }
     officers = sorted(Officer.objects.filter(valid_until__gt=date(2021, 1, 1)).values_list("pk", flat=True))
-    entities, assigned = by_hand(
-        SEED, pools, {OrgKind.PUBLIC_KINDERGARTEN: 2, OrgKind.SUBJECT_TRAINING: 1}, officers
-    )
+    entities, assigned = by_hand(SEED, pools, {OrgKind.PUBLIC_KINDERGARTEN: 2, OrgKind.SUBJECT_TRAINING: 1}, officers)
     stored = list(draw.entities.order_by("rank"))
     assert [e.organization_id for e in stored] == entities
     assert {e.organization_id: sorted(o.pk for o in e.officers.all()) for e in stored} == {
