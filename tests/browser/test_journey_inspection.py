@@ -3,7 +3,7 @@
 Bureau staff create a plan (双随机抽查), commit and perform a draw; an anonymous visitor checks it on the
 一公开 page (the seed hashes to the commitment published before the draw, the server's recomputation
 says ✓); the staff record an inspection of a drawn organization with one failed item, and the hazard
-is in the register.
+is in the register; once the staff publish the conclusions, the visitor sees them too.
 """
 
 import hashlib
@@ -73,7 +73,7 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     page.get_by_role("link", name="双随机抽取").click()
     page.get_by_label("抽取民办幼儿园（家）").fill("2")
     page.get_by_role("button", name="冻结两库并记录承诺值").click()
-    expect_text(page, "检查对象库和执法人员库已冻结，种子承诺值已记录。")
+    expect_text(page, "检查对象库和执法人员库已冻结，种子承诺值已记录并在“一公开”页面公开。")
     shot(page, "draw-committed")
     draw = Draw.objects.get(plan=plan)
     commitment = page.locator("dd.hash").first.inner_text()
@@ -87,8 +87,8 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     expect_text(page, "抽取完成，随机种子已公开，任何人可据此复核。")
     assert page.dialogs == ["执行后结果即确定，不能撤回，确定执行抽取？"]
     shot(page, "draw-performed")
-    assert page.locator("h2", has_text="抽取结果：2家").count() == 1
-    assert "✓ 一致" in page.locator(".verdict-ok").inner_text()
+    assert page.locator("h2", has_text="抽取结果及实际检查：2家").count() == 1
+    assert "✓ 抽取结果一致" in page.locator(".verdict-ok").inner_text()
     draw.refresh_from_db()
     assert draw.status == DrawStatus.DRAWN and draw.entities.count() == 2
     drawn_rows = page.locator("table tbody tr")
@@ -96,15 +96,7 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     assigned = drawn_rows.first.locator("td").nth(3).inner_text().split("、")
     assert first_drawn in KINDERGARTENS and len(assigned) == 2
 
-    # 4. Publish the results (一公开).
-    page.get_by_role("link", name="返回行动").click()
-    scripts_ready(page)
-    page.get_by_role("button", name="公开抽查结果").click()
-    expect_text(page, "抽查结果已在“一公开”页面公开。")
-    assert page.dialogs[-1] == "公开后任何人可在“一公开”页面查看抽取和检查结果，确定公开？"
-    assert "已公开" in page.locator("dl.facts").inner_text()
-
-    # 5. An anonymous visitor, in another browser, checks the draw on the public page.
+    # 4. An anonymous visitor, in another browser, checks the draw on the public page (public from the commit).
     visitor = new_page()
     visitor.goto("/public/")
     visitor.get_by_role("link", name="“双随机、一公开”抽查结果").click()
@@ -112,7 +104,7 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     assert "区民政局" in section.inner_text()
     section.get_by_role("link", name="第1次抽取（已抽取）").click()
     shot(visitor, "public-draw")
-    assert "✓ 一致" in visitor.locator(".verdict-ok").inner_text()
+    assert "✓ 抽取结果一致" in visitor.locator(".verdict-ok").inner_text()
     published_commitment = visitor.locator("dd.hash").first.inner_text()
     seed = visitor.locator("dd.hash").nth(1).inner_text()
     assert published_commitment == commitment
@@ -122,14 +114,14 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     assert "尚未检查" in public_rows.first.inner_text()
     assert visitor.locator("a", has_text="录入检查").count() == 0
 
-    # 6. Staff record the inspection of the first drawn kindergarten, with one failed item.
-    page.get_by_role("link", name="第1次").click()
+    # 5. Staff record the inspection of the first drawn kindergarten (its drawn officers come ticked),
+    #    with one failed item.
     page.locator("table tbody tr").first.get_by_role("link", name="录入检查").click()
     assert page.locator("#id_organization option:checked").inner_text() == first_drawn
     scripts_ready(page)
     page.fill("#id_inspected_on", f"{today:%Y-%m-%d}")
     for name in assigned:
-        page.locator("#id_officers").get_by_label(name, exact=False).check()
+        assert page.locator("#id_officers").get_by_label(name, exact=False).is_checked()
     page.locator("details.area summary", has_text="消防安全").click()
     fire = page.locator("li.answer", has_text="消防安全检查项")
     fire.get_by_label("不合格").check()
@@ -147,7 +139,7 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     assert sorted(o.name for o in inspection.officers.all()) == sorted(assigned)
     assert page.locator("h1").inner_text() == f"检查记录 {inspection.number}"
 
-    # 7. The hazard is in the register, waiting for rectification.
+    # 6. The hazard is in the register, waiting for rectification.
     page.locator("nav.subnav").get_by_role("link", name="隐患台账").click()
     shot(page, "hazard-register")
     row = page.locator("table tbody tr", has_text=first_drawn)
@@ -158,7 +150,16 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     hazard = Hazard.objects.get()
     assert (hazard.inspection, hazard.status) == (inspection, HazardStatus.OPEN)
 
-    # 8. The public page now shows the conclusion too.
+    # 7. The public page shows who inspected and when at once; the conclusion once the staff publish it.
+    visitor.reload()
+    row = visitor.locator("table tbody tr", has_text=first_drawn)
+    assert "（与抽取一致）" in row.inner_text() and "结论待公开" in row.inner_text()
+    page.goto(plan.get_absolute_url())
+    scripts_ready(page)
+    page.get_by_role("button", name="公开检查结论").click()
+    expect_text(page, "检查结论已在“一公开”页面公开。")
+    assert page.dialogs[-1].startswith("抽取情况自冻结两库起已公开。")
+    assert "已公开" in page.locator("dl.facts").inner_text()
     visitor.reload()
     shot(visitor, "public-with-conclusion")
     assert "责令整改" in visitor.locator("table tbody tr", has_text=first_drawn).inner_text()

@@ -99,6 +99,7 @@ def test_a_recused_officer_replaced_with_a_reason_is_stored_and_published(client
     assert row.substituted and row.drawn == drawn_officers and set(row.actual) == {stays, others[0]}
     html = page.content.decode()
     assert "实际检查人员" in html and "抽取的执法人员" in html and note in html
+    assert "conclusions_public" not in html  # the template's comment stays a comment
     assert "2022年10月18日" in html and "结论待公开" in html  # the conclusion waits for 公开检查结论
     services.plan_publish_results(plan=plan, user=draw.created_by)
     published = client.get(reverse("inspections:public_draw", args=[draw.pk])).content.decode()
