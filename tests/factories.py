@@ -54,6 +54,11 @@ class OrganizationFactory(DjangoModelFactory):
         kindergarten = factory.Trait(
             kind=OrgKind.PUBLIC_KINDERGARTEN, name=factory.Sequence(lambda n: f"测试第{n}幼儿园")
         )
+        private_kindergarten = factory.Trait(
+            kind=OrgKind.PRIVATE_KINDERGARTEN,
+            ownership=Ownership.PRIVATE,
+            name=factory.Sequence(lambda n: f"测试民办第{n}幼儿园"),
+        )
         training = factory.Trait(
             kind=OrgKind.SUBJECT_TRAINING,
             ownership=Ownership.PRIVATE,

@@ -6,43 +6,21 @@ officers come ticked), swap the recused officer for a colleague, are told a reas
 and an anonymous visitor finds both the drawn and the actual officers, with the reason, on the 一公开 page.
 """
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
-from directory.models import OrgKind, Ownership, ProfitStatus
-from inspections import services
 from inspections.models import Inspection
-from tests.factories import OrganizationFactory
-from tests.inspections.factories import ChecklistFactory, OfficerFactory, PlanFactory
+from tests.inspections.factories import AUTUMN_OFFICERS as NAMES
+from tests.inspections.factories import ChecklistFactory, autumn_random_check
 
 from .journeys import PASSWORD, expect_text, main_text, scripts_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-NAMES = ("周建军", "吴晓燕", "郑国强", "冯雪", "陈立")
 
 
 @pytest.fixture
 def autumn_draw(bureau_staff):
-    for name in NAMES:
-        OfficerFactory(name=name, valid_from=date(2020, 1, 1), valid_until=date(2027, 12, 31))
-    for name in ("春蕾民办幼儿园", "童乐民办幼儿园", "新苗民办幼儿园", "启航民办幼儿园"):
-        OrganizationFactory(
-            name=name,
-            kind=OrgKind.PRIVATE_KINDERGARTEN,
-            ownership=Ownership.PRIVATE,
-            profit_status=ProfitStatus.NON_PROFIT,
-        )
-    plan = PlanFactory(
-        name="2022年秋季民办幼儿园双随机抽查",
-        starts_on=date(2022, 10, 10),
-        ends_on=date(2022, 11, 30),
-        target_kinds=[OrgKind.PRIVATE_KINDERGARTEN],
-        checklist=ChecklistFactory(name="民办幼儿园检查表"),
-    )
-    draw = services.draw_commit(plan=plan, quotas={OrgKind.PRIVATE_KINDERGARTEN: 2}, user=bureau_staff)
-    return services.draw_perform(draw=draw, user=bureau_staff)
+    return autumn_random_check(bureau_staff, checklist=ChecklistFactory(name="民办幼儿园检查表"))
 
 
 def test_a_recused_officer_is_replaced_with_a_reason_the_public_can_read(page, new_page, sign_in, shot, autumn_draw):

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from directory.models import OrgKind, Ownership, ProfitStatus
+from directory.models import OrgKind
 from inspections.models import Draw, DrawStatus, Hazard, HazardStatus, Inspection, Plan, PlanKind
 from tests.factories import DepartmentFactory, OrganizationFactory
 from tests.inspections.factories import ChecklistFactory, OfficerFactory, SectionFactory
@@ -33,12 +33,7 @@ def district(bureau_staff):
     for name in ("王建国", "李秀英", "张伟"):
         OfficerFactory(name=name)
     for name in KINDERGARTENS:
-        OrganizationFactory(
-            name=name,
-            kind=OrgKind.PRIVATE_KINDERGARTEN,
-            ownership=Ownership.PRIVATE,
-            profit_status=ProfitStatus.NON_PROFIT,
-        )
+        OrganizationFactory(name=name, private_kindergarten=True)
     OrganizationFactory(name="不在抽查范围的小学")  # a public primary school: not a target of the plan
     return bureau_staff
 

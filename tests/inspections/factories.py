@@ -159,3 +159,28 @@ class AssessmentFactory(DjangoModelFactory):
             "emergency": 10,
         }
     )
+
+
+AUTUMN_OFFICERS = ("周建军", "吴晓燕", "郑国强", "冯雪", "陈立")
+AUTUMN_KINDERGARTENS = ("春蕾民办幼儿园", "童乐民办幼儿园", "新苗民办幼儿园", "启航民办幼儿园")
+
+
+def autumn_random_check(user, *, drawn: int = 2, checklist=None):
+    """A second year's 双随机: the autumn 2022 check of private kindergartens, committed and performed by
+    `user` from five certified officers and four kindergartens; returns the performed draw."""
+    from inspections import services
+
+    for name in AUTUMN_OFFICERS:
+        OfficerFactory(name=name, valid_from=date(2020, 1, 1), valid_until=date(2027, 12, 31))
+    for name in AUTUMN_KINDERGARTENS:
+        OrganizationFactory(name=name, private_kindergarten=True)
+    plan = PlanFactory(
+        name="2022年秋季民办幼儿园双随机抽查",
+        kind=PlanKind.RANDOM,
+        starts_on=date(2022, 10, 10),
+        ends_on=date(2022, 11, 30),
+        target_kinds=[OrgKind.PRIVATE_KINDERGARTEN],
+        **({"checklist": checklist} if checklist else {}),
+    )
+    draw = services.draw_commit(plan=plan, quotas={OrgKind.PRIVATE_KINDERGARTEN: drawn}, user=user)
+    return services.draw_perform(draw=draw, user=user)

@@ -5,12 +5,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from directory.models import OrgKind, Ownership, ProfitStatus
 from inspections import services
 from inspections.models import Inspection, Substitution
-from tests.factories import OrganizationFactory
 
-from .factories import InspectionFactory, OfficerFactory, PlanFactory
+from .factories import InspectionFactory, autumn_random_check
 from .test_records import post, record_data
 
 pytestmark = pytest.mark.django_db
@@ -18,30 +16,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def drawn(bureau_staff):
-    """The autumn 双随机 of 2022: two of three private kindergartens drawn, two of four officers each."""
-    for name in ("周建军", "吴晓燕", "郑国强", "冯雪"):
-        OfficerFactory(name=name, valid_from=date(2020, 1, 1), valid_until=date(2026, 12, 31))
-    for name in ("春蕾民办幼儿园", "童乐民办幼儿园", "新苗民办幼儿园"):
-        OrganizationFactory(
-            name=name,
-            kind=OrgKind.PRIVATE_KINDERGARTEN,
-            ownership=Ownership.PRIVATE,
-            profit_status=ProfitStatus.NON_PROFIT,
-        )
-    plan = PlanFactory(
-        name="2022年秋季民办幼儿园双随机抽查",
-        starts_on=date(2022, 10, 10),
-        ends_on=date(2022, 11, 30),
-        target_kinds=[OrgKind.PRIVATE_KINDERGARTEN],
-    )
-    draw = services.draw_perform(
-        draw=services.draw_commit(plan=plan, quotas={OrgKind.PRIVATE_KINDERGARTEN: 2}, user=bureau_staff),
-        user=bureau_staff,
-    )
+    """The autumn 双随机 of 2022: two of four private kindergartens drawn, two of five officers each."""
+    draw = autumn_random_check(bureau_staff)
     entity = draw.entities.order_by("rank").first()
     drawn_officers = list(entity.officers.order_by("name"))
     others = list(type(drawn_officers[0]).objects.exclude(pk__in=[o.pk for o in drawn_officers]).order_by("name"))
-    return plan, draw, entity, drawn_officers, others
+    return draw.plan, draw, entity, drawn_officers, others
 
 
 def autumn_record(plan, entity, officers, **overrides):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from directory.models import OrgKind, OrgStatus, Ownership, ProfitStatus
+from directory.models import OrgKind, OrgStatus
 from inspections import services
 from tests.factories import OrganizationFactory
 
@@ -15,13 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def private_kindergarten(name, **kwargs):
-    return OrganizationFactory(
-        name=name,
-        kind=OrgKind.PRIVATE_KINDERGARTEN,
-        ownership=Ownership.PRIVATE,
-        profit_status=ProfitStatus.NON_PROFIT,
-        **kwargs,
-    )
+    return OrganizationFactory(name=name, private_kindergarten=True, **kwargs)
 
 
 @pytest.fixture
