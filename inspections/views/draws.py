@@ -10,8 +10,8 @@ from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.forms import form_status, save_form
 
 from .. import selectors, services
-from ..forms import DrawForm
 from ..models import DrawStatus, Officer
+from ..record_forms import DrawForm
 
 
 @access(BUREAU_WRITERS)

@@ -16,8 +16,9 @@ from documents.renderer import render_pdf
 
 from .. import selectors, services
 from ..filters import InspectionFilter
-from ..forms import InspectionForm, parse_answers
+from ..forms import parse_answers
 from ..models import Answer, Area, Conclusion
+from ..record_forms import InspectionForm
 from ..resources import InspectionResource, inspection_rows
 from .common import export_response
 
