@@ -74,6 +74,8 @@ class DrawnEntity(models.Model):
     rank = models.PositiveSmallIntegerField("抽中顺序")
     officers = models.ManyToManyField("inspections.Officer", verbose_name="执法人员", related_name="+")
 
+    history = HistoricalRecords(m2m_fields=[officers])
+
     class Meta:
         verbose_name = "抽中机构"
         verbose_name_plural = "抽中机构"
