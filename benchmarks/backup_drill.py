@@ -23,9 +23,11 @@ from datetime import datetime
 from pathlib import Path
 
 import environ
-import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from core.backup import pg_connect, pg_table_counts  # noqa: E402 (after the path)
+
 UNIT = ROOT / "deploy" / "wucheng-edu-backup.service"
 DEPLOY_ROOT = "/srv/wucheng_edu"
 
@@ -60,32 +62,15 @@ def environment_file(path: Path) -> dict:
     return env
 
 
-def connect(url: str, name: str | None = None):
-    db = environ.Env.db_url_config(url)
-    return psycopg2.connect(
-        dbname=name or db["NAME"], host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"]
-    )
+def server(url: str) -> dict:
+    return environ.Env.db_url_config(url)
 
 
 def drop_database(url: str, name: str) -> None:
-    conn = connect(url, "postgres")
+    conn = pg_connect(server(url), "postgres")
     conn.autocommit = True
     try:
         conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}"')
-    finally:
-        conn.close()
-
-
-def row_counts(url: str, name: str | None = None) -> dict[str, int]:
-    conn = connect(url, name)
-    try:
-        cursor = conn.cursor()
-        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
-        counts = {}
-        for (table,) in cursor.fetchall():
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 (names from the catalogue)
-            counts[table] = cursor.fetchone()[0]
-        return counts
     finally:
         conn.close()
 
@@ -94,6 +79,18 @@ def run(cmd: list[str], *, env: dict, cwd: Path) -> tuple[subprocess.CompletedPr
     started = time.monotonic()
     result = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)  # noqa: S603
     return result, time.monotonic() - started
+
+
+def outcome(cmd: list[str], result: subprocess.CompletedProcess, seconds: float) -> list[str]:
+    return [
+        f"- command: `{shlex.join(cmd)}`, exit status {result.returncode}, {seconds:.1f} s",
+        f"- output: `{result.stdout.strip() or result.stderr.strip()}`",
+    ]
+
+
+def failed(lines: list[str]) -> int:
+    print("\n".join(lines), file=sys.stderr)
+    return 1
 
 
 def main() -> int:
@@ -112,7 +109,7 @@ def main() -> int:
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", **unit_env}
     url = unit_env["DATABASE_URL"]
 
-    before = row_counts(url)
+    before = pg_table_counts(server(url), server(url)["NAME"])
     backup, backup_seconds = run(exec_start, env=env, cwd=workdir)
     status_file = Path(unit_env.get("BACKUP_STATUS_FILE") or Path(unit_env["BACKUP_DIR"]) / "status.json")
     status = json.loads(status_file.read_text()) if status_file.exists() else {}
@@ -126,12 +123,10 @@ def main() -> int:
         "",
         "## Backup (the timer's unit)",
         "",
-        f"- command: `{shlex.join(exec_start)}`, exit status {backup.returncode}, {backup_seconds:.1f} s",
-        f"- output: `{backup.stdout.strip() or backup.stderr.strip()}`",
+        *outcome(exec_start, backup, backup_seconds),
     ]
     if backup.returncode != 0:
-        print("\n".join(lines), file=sys.stderr)
-        return 1
+        return failed(lines)
     dump, archive = Path(status["database_file"]), Path(status["media_file"])
     lines += [
         f"- database dump: {status['database_bytes']:,} bytes (`pg_dump --format=custom`)",
@@ -145,13 +140,11 @@ def main() -> int:
         "",
         "## Restore",
         "",
-        f"- command: `{shlex.join(restore_cmd)}`, exit status {restored.returncode}, {restore_seconds:.1f} s",
-        f"- output: `{restored.stdout.strip() or restored.stderr.strip()}`",
+        *outcome(restore_cmd, restored, restore_seconds),
     ]
     if restored.returncode != 0:
-        print("\n".join(lines), file=sys.stderr)
-        return 1
-    after = row_counts(url, args.restore_into)
+        return failed(lines)
+    after = pg_table_counts(server(url), args.restore_into)
     differing = sorted(t for t in set(before) | set(after) if before.get(t) != after.get(t))
     largest = sorted(before, key=lambda t: -before[t])[:12]
     lines += [

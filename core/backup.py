@@ -76,7 +76,8 @@ def is_live(target_name: str, alias: str = "default") -> bool:
     return Path(target_name).resolve() == Path(live).resolve()
 
 
-def _pg_connect(db: dict, name: str):
+def pg_connect(db: dict, name: str):
+    """A psycopg2 connection to database `name` on the server of `db` (a DATABASES entry)."""
     import psycopg2
 
     return psycopg2.connect(
@@ -92,7 +93,7 @@ def exists(target_name: str, alias: str = "default") -> bool:
     db = settings.DATABASES[alias]
     if not is_postgres(alias):
         return Path(target_name).exists()
-    conn = _pg_connect(db, "postgres")
+    conn = pg_connect(db, "postgres")
     try:
         cursor = conn.cursor()
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [target_name])
@@ -159,17 +160,14 @@ def table_counts_live() -> dict[str, int]:
     return counts
 
 
-def table_counts_restored(target_name: str, alias: str = "default") -> dict[str, int]:
-    db = settings.DATABASES[alias]
-    if is_postgres(alias):
-        conn = _pg_connect(db, target_name)
-        query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-    else:
-        conn = sqlite3.connect(target_name)
-        query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+PG_TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+SQLITE_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+
+
+def _table_counts(conn, tables_query: str) -> dict[str, int]:
     try:
         cursor = conn.cursor()
-        cursor.execute(query)
+        cursor.execute(tables_query)
         tables = [row[0] for row in cursor.fetchall()]
         counts = {}
         for table in tables:
@@ -178,6 +176,17 @@ def table_counts_restored(target_name: str, alias: str = "default") -> dict[str,
         return counts
     finally:
         conn.close()
+
+
+def pg_table_counts(db: dict, name: str) -> dict[str, int]:
+    """The row count of every table of PostgreSQL database `name` on the server of `db`."""
+    return _table_counts(pg_connect(db, name), PG_TABLES)
+
+
+def table_counts_restored(target_name: str, alias: str = "default") -> dict[str, int]:
+    if is_postgres(alias):
+        return pg_table_counts(settings.DATABASES[alias], target_name)
+    return _table_counts(sqlite3.connect(target_name), SQLITE_TABLES)
 
 
 def backup_health(now: datetime | None = None) -> dict:

@@ -21,6 +21,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from core import backup
+
 ROOT = Path(settings.BASE_DIR)
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/wucheng_backup_test"
 
@@ -35,36 +37,11 @@ def _server() -> dict:
     return environ.Env.db_url_config(DEFAULT_SERVER)
 
 
-def _connect(server: dict, name: str):
-    return psycopg2.connect(
-        dbname=name,
-        host=server.get("HOST") or "127.0.0.1",
-        port=server.get("PORT") or 5432,
-        user=server.get("USER") or "postgres",
-        password=server.get("PASSWORD") or None,
-    )
-
-
 def _admin(server: dict, sql: str) -> None:
-    conn = _connect(server, "postgres")
+    conn = backup.pg_connect(server, "postgres")
     conn.autocommit = True
     try:
         conn.cursor().execute(sql)
-    finally:
-        conn.close()
-
-
-def _counts(server: dict, name: str) -> dict[str, int]:
-    conn = _connect(server, name)
-    try:
-        cursor = conn.cursor()
-        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-        tables = [row[0] for row in cursor.fetchall()]
-        counts = {}
-        for table in tables:
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 (names from the catalogue)
-            counts[table] = cursor.fetchone()[0]
-        return counts
     finally:
         conn.close()
 
@@ -129,7 +106,7 @@ def test_the_backup_script_backs_up_and_restore_brings_back_every_row_and_file(s
 
     restored = _run("restore.sh", str(dump), names["restored"], env=env)
     assert restored.returncode == 0, restored.stderr
-    before, after = _counts(server, names["source"]), _counts(server, names["restored"])
+    before, after = backup.pg_table_counts(server, names["source"]), backup.pg_table_counts(server, names["restored"])
     assert after == before
     assert before["directory_organization"] >= 5 and before["inspections_historicalhazard"] == 3
     assert f"共 {sum(before.values()):,} 行" in restored.stdout
@@ -143,7 +120,7 @@ def test_the_backup_script_backs_up_and_restore_brings_back_every_row_and_file(s
     assert again.returncode != 0 and "已存在" in again.stderr
     live = _run("restore.sh", str(dump), names["source"], "--replace", env=env)
     assert live.returncode != 0 and f"--i-know {names['source']}" in live.stderr
-    assert _counts(server, names["source"]) == before
+    assert backup.pg_table_counts(server, names["source"]) == before
 
 
 def test_a_failed_step_fails_loudly_and_the_status_keeps_the_last_good_backup(scratch, tmp_path, settings, client, db):
