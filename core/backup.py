@@ -45,6 +45,16 @@ def is_postgres(alias: str = "default") -> bool:
     return connections[alias].vendor == "postgresql"
 
 
+def open_sqlite(name: str) -> sqlite3.Connection:
+    """The SQLite database `name` (a path or a file: URI); a missing file is an error, not a new empty
+    database to back up (mode=rw)."""
+    uri = name if name.startswith("file:") else f"{Path(name).resolve().as_uri()}?mode=rw"
+    try:
+        return sqlite3.connect(uri, uri=True)
+    except sqlite3.OperationalError as exc:
+        raise BackupError(f"SQLite database cannot be opened: {name} ({exc})") from None
+
+
 def dump(target: Path, alias: str = "default") -> Path:
     """Write a consistent backup of the database to `target` (custom-format dump or SQLite file)."""
     db = settings.DATABASES[alias]
@@ -59,9 +69,7 @@ def dump(target: Path, alias: str = "default") -> Path:
         # A dump that cannot be listed would not restore: find out tonight, not on the day it is needed.
         _run(["pg_restore", "--list", str(target)])
     else:
-        if not Path(db["NAME"]).is_file():  # sqlite3.connect would create an empty database
-            raise BackupError(f"SQLite database not found: {db['NAME']}")
-        source = sqlite3.connect(db["NAME"])
+        source = open_sqlite(str(db["NAME"]))
         with sqlite3.connect(target) as dest:
             source.backup(dest)
         source.close()

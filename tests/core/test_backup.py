@@ -61,3 +61,13 @@ def test_healthz_reports_the_last_good_backup_and_its_age(client, settings, tmp_
     assert (backup()["state"], backup()["ok"]) == ("failed", False)
     status_file.write_text("{not json")
     assert backup()["state"] == "unreadable"
+
+
+def test_a_missing_sqlite_database_is_an_error_not_an_empty_backup(tmp_path):
+    from core import backup
+
+    with pytest.raises(backup.BackupError, match="cannot be opened"):
+        backup.open_sqlite(str(tmp_path / "gone.sqlite3"))
+    assert not (tmp_path / "gone.sqlite3").exists()
+    (tmp_path / "real.sqlite3").write_bytes(b"")
+    backup.open_sqlite(str(tmp_path / "real.sqlite3")).close()
