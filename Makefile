@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test setup system lint bench worker clean-db
+.PHONY: run test setup system lint bench worker clean-db lock audit
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
+# Installs exactly the hash-locked versions (requirements-dev.lock: the app's requirements.lock plus the
+# development tools), then checks offline that the lock still provides everything requirements*.txt
+# ask for (a package added there without `make lock` fails here, not in production).
+$(BIN)/.installed: requirements.lock requirements-dev.lock requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "需要 Python 3.11 或更高版本"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
+	@PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= $(BIN)/pip install -q --no-index --dry-run -r requirements-dev.txt \
+	  || { echo "requirements*.txt 中有锁文件没有的包或版本：请运行 make lock 并提交 *.lock" >&2; exit 1; }
 	@touch $@
 
 # Development settings: a random secret key, DEBUG on. Production never uses this file.
@@ -51,3 +55,18 @@ bench: setup
 
 worker: setup
 	$(BIN)/python manage.py db_worker
+
+# Regenerate the hash locks from requirements*.txt (uv, every wheel's hash, Linux/macOS/Windows markers).
+# Pins already in the locks are kept; `make lock LOCK_ARGS=--upgrade` refreshes every package, and
+# `LOCK_ARGS="--upgrade-package weasyprint"` one of them. Then `make audit` (docs/security.md).
+LOCK = $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+lock:
+	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install -q --require-hashes -r requirements-dev.lock; }
+	$(LOCK) requirements.txt -o requirements.lock
+	$(LOCK) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+
+# Known vulnerabilities (PyPI advisory database) of every locked package, production and development.
+audit: setup
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes -r requirements.lock
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes -r requirements-dev.lock

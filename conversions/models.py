@@ -268,6 +268,8 @@ class MaterialTemplate(models.Model):
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
     active = models.BooleanField("启用", default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "材料清单项"
         verbose_name_plural = "材料清单（参考文本）"
@@ -319,6 +321,8 @@ class Visit(AuditedModel):
     visitor = models.CharField("来访人", max_length=50)
     purpose = models.CharField("办理事项", max_length=200)
 
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
     class Meta:
         verbose_name = "办理次数记录"
         verbose_name_plural = "办理次数记录"
@@ -335,6 +339,8 @@ class Step(AuditedModel):
     done_on = models.DateField("办理日期")
     name = models.CharField("环节名称", max_length=100)
     departments = models.CharField("参与部门", max_length=100, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = "办事环节"

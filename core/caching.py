@@ -2,17 +2,18 @@
 
 The key includes a data version: the newest row of each given model's audit-history table
 (django-simple-history writes one for every create, change and delete, even through bulk helpers)
-and the newest primary key of the models themselves (rows loaded without history). A model without
-history adds its row count (a delete) and its newest `updated_at` (an edit through save()): those
-read the whole table, so keep such models small or give them history. One cheap query per use; a
-cached value is never stale, and expires after `seconds` anyway. Writes that bypass save() and the
-history helpers (QuerySet.update) are not seen.
+and the newest primary key of the models themselves (rows loaded without history). Every model a
+data version reads must keep history (`history = HistoricalRecords()`): a model without it is refused,
+because an edit or a delete would leave both numbers as they were. One cheap query per use; a cached
+value is never stale, and expires after `seconds` anyway. Writes that bypass save() and the history
+helpers (QuerySet.update) are not seen.
 """
 
 import hashlib
 from functools import lru_cache
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils.functional import cached_property
 
@@ -24,18 +25,15 @@ def _version_sql(models: tuple) -> str:
     q = connection.ops.quote_name
     parts = []
     for model in models:
-        # Table and column names from the models, nothing from the request.
-        table = q(model._meta.db_table)
-        parts.append(f"(SELECT MAX(id) FROM {table})")  # noqa: S608
         history = getattr(model, "history", None)
-        if history is not None:
-            parts.append(f"(SELECT MAX(history_id) FROM {q(history.model._meta.db_table)})")  # noqa: S608
-            continue
-        # Without history an edit or a delete leaves MAX(id) as it was.
-        parts.append(f"(SELECT COUNT(*) FROM {table})")  # noqa: S608
-        updated_at = next((f for f in model._meta.concrete_fields if f.name == "updated_at"), None)
-        if updated_at is not None:
-            parts.append(f"(SELECT MAX({q(updated_at.column)}) FROM {table})")  # noqa: S608
+        if history is None:
+            raise ImproperlyConfigured(
+                f"{model._meta.label} keeps no audit history: a data version would not see its edits and "
+                "deletes. Give it `history = HistoricalRecords()` (docs/decisions/0008-statistic-sources.md)."
+            )
+        # Table and column names from the models, nothing from the request.
+        parts.append(f"(SELECT MAX(id) FROM {q(model._meta.db_table)})")  # noqa: S608
+        parts.append(f"(SELECT MAX(history_id) FROM {q(history.model._meta.db_table)})")  # noqa: S608
     return "SELECT " + ", ".join(parts)
 
 
@@ -66,8 +64,7 @@ def cached_until_changed(key: str, models, compute, *, seconds: int = 600):
     """`compute()`, cached under `key` until a row of `models` (or of a DataVersion's models) changes,
     or `seconds` pass."""
     version = models.token if isinstance(models, DataVersion) else data_version(*models)
-    # Hashed: a version of many models is long, and a change time holds a space (not a valid key for
-    # every backend).
+    # Hashed: a version of many models is long.
     full_key = f"{key}:{hashlib.sha256(version.encode()).hexdigest()[:32]}"
     value = cache.get(full_key)
     if value is None:

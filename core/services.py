@@ -57,6 +57,7 @@ def model_update(
             setattr(instance, name, value)
     if hasattr(instance, "updated_by"):
         instance.updated_by = user
+    instance._history_user = user  # the audit history names the service's user, in a request or not
     instance.full_clean()
     if hasattr(instance, "version"):
         locked = model._default_manager.select_for_update().filter(pk=instance.pk)
@@ -75,6 +76,7 @@ def model_create(*, model: type[models.Model], data: dict[str, Any], user) -> mo
     if hasattr(instance, "created_by"):
         instance.created_by = user
         instance.updated_by = user
+    instance._history_user = user
     instance.full_clean()
     instance.save()
     return instance

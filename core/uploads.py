@@ -1,11 +1,15 @@
 """Uploaded files: checked by type (content, not only the name) and size, stored outside the web
-root, and served only through views that check permission first."""
+root, and served only through views that check permission first.
+
+A replaced upload is never deleted: the record's audit history keeps the old stored name, who
+replaced it and when, and `serve_stored` serves that old version (core.history links it)."""
 
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils import timezone
@@ -71,11 +75,20 @@ def serve_file(field_file, *, download_name: str) -> FileResponse:
     """Stream a stored file to a user whose permission the caller has already checked."""
     if not field_file:
         raise Http404("文件不存在。")
+    return serve_stored(field_file.name, download_name=download_name, storage=field_file.storage)
+
+
+def serve_stored(name: str, *, download_name: str, storage=None) -> FileResponse:
+    """Stream the stored file `name` (e.g. an earlier version of an upload, as its audit history
+    records it) to a user whose permission the caller has already checked."""
+    storage = storage or default_storage
+    if not name:
+        raise Http404("文件不存在。")
     try:
-        handle = field_file.open("rb")
+        handle = storage.open(name, "rb")
     except FileNotFoundError:
         raise Http404("文件不存在。") from None
-    suffix = Path(field_file.name).suffix.lower()
+    suffix = Path(name).suffix.lower()
     response = FileResponse(
         handle,
         as_attachment=suffix not in {".pdf", ".jpg", ".jpeg", ".png"},

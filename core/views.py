@@ -5,6 +5,7 @@ from django.templatetags.static import static
 
 from accounts.access import ANY_SIGNED_IN, access, public
 
+from . import backup
 from . import home as home_panels
 
 
@@ -15,14 +16,16 @@ def home(request):
 
 @public
 def healthz(request):
-    """200 when the database answers, 503 otherwise (for the load balancer)."""
+    """200 when the database answers, 503 otherwise (for the load balancer). The body also reports the
+    last good backup and its age (`backup.ok` false: alert the operator; the app keeps serving)."""
+    health = {"backup": backup.backup_health()}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse({"status": "error", "database": "unavailable", **health}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", **health})
 
 
 @public

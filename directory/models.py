@@ -192,6 +192,8 @@ class Department(models.Model):
     active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "部门"
         verbose_name_plural = "部门（科室与协作部门）"

@@ -101,10 +101,11 @@ def load_checklist(user) -> Checklist:
         created_by=user,
         updated_by=user,
     )
-    ChecklistItem.objects.bulk_create(
+    items = [
         ChecklistItem(checklist=checklist, area=area, number=n, text=text, legal_basis=basis)
         for n, (area, text, basis) in enumerate(default_checklist.ITEMS, start=1)
-    )
+    ]
+    bulk_create_with_history(items, ChecklistItem, default_change_reason="演示数据", default_user=user)
     return checklist
 
 
@@ -136,7 +137,7 @@ def load_officers(user) -> list[Officer]:
         )
         bulk_create_with_history(rows, Officer, default_change_reason="演示数据")
         officers = {o.name: o for o in Officer.objects.all()}
-        LawExam.objects.bulk_create(
+        exams = [
             LawExam(
                 year=YEAR,
                 name=name,
@@ -149,8 +150,8 @@ def load_officers(user) -> list[Officer]:
                 updated_by=user,
             )
             for name, category, score in EXAMS
-        )
-        LawExam.objects.bulk_create(
+        ]
+        exams += [
             LawExam(
                 year=2020,
                 name=name,
@@ -163,7 +164,8 @@ def load_officers(user) -> list[Officer]:
                 updated_by=user,
             )
             for name, category, score in EXAMS[:4]
-        )
+        ]
+        bulk_create_with_history(exams, LawExam, default_change_reason="演示数据", default_user=user)
     return list(Officer.objects.certified_on(date(YEAR, 6, 30)).order_by("id"))
 
 

@@ -90,6 +90,13 @@ def get_appointment_for_user(user, pk, *, write: bool = False) -> Appointment:
     return appointment
 
 
+def get_contract_version_for_user(user, pk, history_id):
+    """One entry of an appointment's history that holds a contract file, if the user may read the
+    appointment; 404 otherwise."""
+    appointment = get_appointment_for_user(user, pk)
+    return get_object_or_404(appointment.history.exclude(contract_file=""), history_id=history_id)
+
+
 def get_school_for_user(user, pk) -> Organization:
     """A school or kindergarten whose counsel page the user may read."""
     return get_object_or_404(Organization.objects.visible_to(user).schools().select_related("township"), pk=pk)

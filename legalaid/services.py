@@ -78,8 +78,11 @@ def appointment_create(*, data: dict, user) -> Appointment:
 
 @transaction.atomic
 def appointment_update(*, appointment: Appointment, data: dict, user, expected_version: int) -> Appointment:
-    """Change an appointment (same rules as creating one); a stale save is refused."""
+    """Change an appointment (same rules as creating one); a stale save is refused. A new contract file
+    replaces the old one in the record; the old file is kept and stays in the history."""
     data = _check_contract(data)
+    if "contract_name" in data and appointment.contract_file:
+        appointment._change_reason = f"更换聘用合同（原文件：{appointment.contract_name or '未命名'}）"
     _lock_organization(appointment.organization_id)
     return model_update(instance=appointment, data=data, user=user, expected_version=expected_version)
 

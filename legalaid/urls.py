@@ -30,6 +30,11 @@ urlpatterns = [
     path("appointments/<int:pk>/edit/", appointments.appointment_edit, name="appointment_edit"),
     path("appointments/<int:pk>/terminate/", appointments.appointment_terminate, name="appointment_terminate"),
     path("appointments/<int:pk>/contract/", appointments.appointment_contract, name="appointment_contract"),
+    path(
+        "appointments/<int:pk>/contract/<int:history_id>/",
+        appointments.appointment_contract_version,
+        name="appointment_contract_version",
+    ),
     path("appointments/<int:pk>/history/", appointments.appointment_history, name="appointment_history"),
     path("appointments/<int:pk>/evaluate/<int:year>/", service_log.evaluation_create, name="evaluation_create"),
     # service log and evaluations

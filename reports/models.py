@@ -73,6 +73,7 @@ class Report(AuditedModel):
     )
     return_reason = models.CharField("退回理由", max_length=500, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = ReportQuerySet.as_manager()
 
     class Meta:

@@ -1,140 +1,215 @@
-"""Every URL of the project × every persona, generated from the URL conf so a new view cannot be missed.
+"""Every URL pattern of the project × every persona, generated from the URL conf so that no view,
+named or not, can be missed.
 
-- Every view declares its access rule (accounts.access: @access(...) or @public).
-- URLs without arguments: anonymous visitors are sent to login (or served, if public); a signed-in
-  persona outside the rule gets 403; a persona inside it gets a page.
-- URLs with arguments: each app lists, in tests/<app>/url_samples.py, how to build an object that
-  belongs to school A for every such URL name (SAMPLES). Another school's administrator must get 403
-  or 404 for it and an anonymous visitor must be sent to login. A URL name missing from SAMPLES fails.
+For each pattern the persona's outcome follows from the view's access rule (accounts.access) and,
+for a pattern with arguments, from a real object of school A built by its sample
+(tests/<app>/url_samples.py, see tests/matrix.py):
+- anonymous: sent to the sign-in page (GET and POST), unless the view is public;
+- a signed-in persona whose role the rule leaves out: 403 (GET and POST);
+- a persona the rule lets in but whose scope does not reach the object (another school): 403 or 404;
+- a persona the rule lets in and who may see the object (its school, the district): 200 — or, for a
+  view that acts on POST, its answer to a POST (200, 400, or a redirect that is not to sign-in).
+A redirect is accepted only to the sign-in page for anonymous visitors, after a POST action, or for
+the views whose purpose is a redirect, listed in REDIRECTS. A pattern with arguments and no sample
+fails. A persona is one line in PERSONAS.
 """
 
 import importlib
 import pkgutil
+import re
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from accounts.roles import Role
+from core.models import visibility_key
+from tests.factories import UserFactory
+from tests.matrix import CREATOR, DISTRICT, SCOPE, Sample
 
-SKIP_NAMESPACES = {"admin"}
-# Persona → role (None = anonymous).
+SKIP_NAMESPACES = {"admin"}  # Django's admin checks is_staff itself: test_admin_site_is_for_staff_only
+
+
+@dataclass(frozen=True)
+class Persona:
+    role: str | None  # None: anonymous
+    school: str | None = None  # "a" (the owner of every sample object) or "b" (another school)
+
+
 PERSONAS = {
-    "anonymous": None,
-    "admin": Role.ADMIN,
-    "bureau_staff": Role.BUREAU_STAFF,
-    "leader": Role.LEADER,
-    "school_admin": Role.SCHOOL_ADMIN,
+    "anonymous": Persona(None),
+    "admin": Persona(Role.ADMIN),
+    "bureau_staff": Persona(Role.BUREAU_STAFF),
+    "leader": Persona(Role.LEADER),
+    "school_a": Persona(Role.SCHOOL_ADMIN, school="a"),
+    "school_b": Persona(Role.SCHOOL_ADMIN, school="b"),
 }
 
+# Views whose purpose is a redirect, for the users they let in: (method, where to).
+REDIRECTS = {
+    "accounts:login": ("get", "/"),  # a signed-in user is sent to the home page
+    "accounts:logout": ("post", "/accounts/login/"),  # signing out ends on the sign-in page
+    "core:favicon": ("get", "/static/img/"),  # the emblem
+    "legalaid:index": ("get", "/legalaid/"),  # the coverage page, or a school's own counsel page
+}
+LOGIN = "/accounts/login/"
+IN, LOGIN_REDIRECT, FORBIDDEN, HIDDEN = "200", "→ sign-in", "403", "403/404"
 
-def walk(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
+
+def walk(resolver=None, prefix="", namespace=""):
+    """(key, route, pattern) of every URL pattern: the key is its name, or its route when unnamed."""
+    for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
-            ns = entry.namespace or ""
-            if ns in SKIP_NAMESPACES:
+            if entry.namespace in SKIP_NAMESPACES:
                 continue
-            yield from walk(entry, f"{namespace}{ns}:" if ns else namespace)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            yield (f"{namespace}{entry.name}" if entry.name else f"/{route}"), route, entry
 
 
-ALL = dict(walk())
-ARGLESS = sorted(name for name, p in ALL.items() if not p.pattern.regex.groupindex)
-WITH_ARGS = sorted(name for name, p in ALL.items() if p.pattern.regex.groupindex)
+ALL = {key: (route, pattern) for key, route, pattern in walk()}
+WITH_ARGS = sorted(key for key, (_, pattern) in ALL.items() if pattern.pattern.regex.groupindex)
 
 
-def samples() -> dict:
+def samples() -> dict[str, Sample]:
     found = {}
     for module in pkgutil.walk_packages(tests.__path__, "tests."):
         if module.name.endswith(".url_samples"):
             found.update(importlib.import_module(module.name).SAMPLES)
-    return found
+    return {key: value if isinstance(value, Sample) else Sample(value) for key, value in found.items()}
 
 
-@pytest.mark.parametrize("name", sorted(ALL))
-def test_every_view_declares_its_access_rule(name):
-    callback = ALL[name].callback
-    assert hasattr(callback, "access"), f"{name} has no @access/@public rule"
+def url_for(key: str, kwargs: dict) -> str:
+    route, pattern = ALL[key]
+    if pattern.name:
+        return reverse(key, kwargs=kwargs)
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
 
 
-@pytest.mark.parametrize("name", WITH_ARGS)
-def test_every_url_with_arguments_has_an_outsider_sample(name):
-    assert name in samples(), f"add {name!r} to SAMPLES in tests/<app>/url_samples.py"
+def sign_in(client, user) -> None:
+    """The one place a persona signs in (a second factor, when a role needs one, goes here)."""
+    client.logout()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", ARGLESS)
-def test_argless_url_answers_each_persona_by_its_rule(
-    name, persona, client, school_a, school_admin_a, bureau_staff, leader, portal_admin
-):
-    rule = ALL[name].callback.access
-    users = {
-        Role.ADMIN: portal_admin,
-        Role.BUREAU_STAFF: bureau_staff,
-        Role.LEADER: leader,
-        Role.SCHOOL_ADMIN: school_admin_a,
-    }
-    role = PERSONAS[persona]
-    if role:
-        client.force_login(users[role], backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(reverse(name))
+def expected(rule, user, sample: Sample | None, ctx) -> str:
     if rule == "public":
-        assert response.status_code in (200, 301, 302, 405), response.status_code
-    elif role is None:
-        assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
-    elif role in rule:
-        assert response.status_code in (200, 301, 302, 405), f"{name} as {persona}: {response.status_code}"
-    else:
-        assert response.status_code == 403, f"{name} as {persona}: {response.status_code}"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", WITH_ARGS)
-def test_outsiders_cannot_reach_another_schools_objects(
-    name, client, school_a, school_b, school_admin_a, school_admin_b, bureau_staff
-):
-    sample = samples().get(name)
+        return IN
+    if user is None:
+        return LOGIN_REDIRECT
+    if user.role not in rule:
+        return FORBIDDEN
     if sample is None:
-        pytest.fail(f"no sample for {name}")
-    ctx = SimpleNamespace(school_a=school_a, school_b=school_b, school_admin_a=school_admin_a, staff=bureau_staff)
-    kwargs = sample(ctx)
-    url = reverse(name, kwargs=kwargs)
-    rule = ALL[name].callback.access
-    if rule == "public":
-        return  # public pages (published results) are meant for everyone
-    anonymous = client.get(url)
-    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("accounts:login"))
-    client.force_login(school_admin_b, backend="django.contrib.auth.backends.ModelBackend")
-    for method in ("get", "post"):
+        return IN
+    scope = visibility_key(user)
+    sees = {
+        SCOPE: scope in ("district", f"org{ctx.school_a.pk}"),
+        DISTRICT: scope == "district",
+        CREATOR: user == ctx.school_admin_a,
+    }[sample.sees]
+    return IN if sees else HIDDEN
+
+
+def answer(client, method: str, url: str):
+    with transaction.atomic():  # each request sees the sample as built, whatever the one before did
         response = getattr(client, method)(url)
-        assert response.status_code in (403, 404), f"{method.upper()} {url} as another school: {response.status_code}"
+        if response.streaming:  # read to the end, as a server would (closing it unread ends the connection)
+            b"".join(response.streaming_content)
+        transaction.set_rollback(True)
+    return response
 
 
-# (URL name, role outside its rule) for every URL with arguments: e.g. a leader on a drafting action,
-# bureau staff on approving, a school administrator (of the record's own school) on the bureau's work.
-OUTSIDE_ROLES = [
-    (name, role)
-    for name in WITH_ARGS
-    if ALL[name].callback.access != "public"
-    for role in Role
-    if role not in ALL[name].callback.access
-]
+def problem(client, key: str, url: str, outcome: str, sample: Sample | None) -> str | None:
+    """What went wrong for one persona, or None."""
+    if outcome == IN:
+        method, to = REDIRECTS.get(key, ("post" if sample and sample.post else "get", None))
+        response = answer(client, method, url)
+        code, where = response.status_code, response.get("Location", "")
+        if to is not None and code in (301, 302) and where.startswith(to):
+            return None
+        if method == "post" and to is None and (code in (200, 400) or (code == 302 and not where.startswith(LOGIN))):
+            return None
+        if code == 200 and (to is None or method == "get"):
+            return None
+        return f"{method.upper()} {code} {where}".strip()
+    for method in ("get", "post"):
+        response = answer(client, method, url)
+        code, where = response.status_code, response.get("Location", "")
+        ok = {
+            LOGIN_REDIRECT: code == 302 and where.startswith(LOGIN),
+            FORBIDDEN: code == 403,
+            HIDDEN: code in (403, 404),
+        }[outcome]
+        if not ok:
+            return f"{method.upper()} {code} {where}".strip()
+    return None
+
+
+@pytest.mark.parametrize("key", sorted(ALL))
+def test_every_view_declares_its_access_rule(key):
+    assert hasattr(ALL[key][1].callback, "access"), f"{key} has no @access/@public rule"
+
+
+@pytest.mark.parametrize("key", WITH_ARGS)
+def test_every_url_with_arguments_has_a_sample(key):
+    assert key in samples(), f"add {key!r} to SAMPLES in tests/<app>/url_samples.py"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "role"), OUTSIDE_ROLES)
-def test_roles_outside_a_rule_are_refused_on_the_schools_own_objects(
-    name, role, client, school_a, school_b, school_admin_a, bureau_staff, leader, portal_admin
-):
-    sample = samples()[name]
-    ctx = SimpleNamespace(school_a=school_a, school_b=school_b, school_admin_a=school_admin_a, staff=bureau_staff)
-    url = reverse(name, kwargs=sample(ctx))
-    users = {Role.ADMIN: portal_admin, Role.BUREAU_STAFF: bureau_staff, Role.LEADER: leader}
-    users[Role.SCHOOL_ADMIN] = school_admin_a  # the record's own school: the role, not the scope, refuses
-    client.force_login(users[role], backend="django.contrib.auth.backends.ModelBackend")
-    response = client.post(url)
-    assert response.status_code == 403, f"POST {url} as {role}: {response.status_code}"
+@pytest.mark.parametrize("key", sorted(ALL))
+def test_each_persona_gets_what_the_rule_and_the_objects_scope_give_it(key, client, school_a, school_b):
+    users = {
+        name: persona.role
+        and UserFactory(
+            username=f"matrix_{name}",
+            full_name=name,
+            role=persona.role,
+            organization={"a": school_a, "b": school_b}.get(persona.school),
+        )
+        for name, persona in PERSONAS.items()
+    }
+    ctx = SimpleNamespace(
+        school_a=school_a, school_b=school_b, school_admin_a=users["school_a"], staff=users["bureau_staff"]
+    )
+    sample = None
+    if key in WITH_ARGS:
+        sample = samples().get(key)
+        if sample is None:
+            pytest.fail(f"no sample for {key}: add it to SAMPLES in tests/<app>/url_samples.py")
+    url = url_for(key, sample.build(ctx) if sample else {})
+    rule = ALL[key][1].callback.access
+
+    problems = []
+    for name in PERSONAS:
+        user = users[name] or None
+        sign_in(client, user)
+        outcome = expected(rule, user, sample, ctx)
+        wrong = problem(client, key, url, outcome, sample)
+        if wrong:
+            problems.append(f"{name}: expected {outcome}, got {wrong}")
+    assert not problems, f"{url}\n" + "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_admin_site_is_for_staff_only(client, school_a):
+    from django.contrib import admin
+
+    urls = [reverse("admin:index")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist") for model in admin.site._registry
+    ]
+    for name, persona in PERSONAS.items():
+        organization = school_a if persona.school else None
+        user = persona.role and UserFactory(username=f"admin_{name}", role=persona.role, organization=organization)
+        sign_in(client, user or None)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), (name, url)
+    sign_in(client, UserFactory(username="admin_staff", role=Role.ADMIN, is_staff=True, is_superuser=True))
+    for url in urls:
+        assert client.get(url).status_code == 200, url

@@ -1,6 +1,7 @@
 """检查表 (the "一单"): versioned checklists grouped into the ten 三级四阶 areas."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from core.models import AuditedModel
 
@@ -25,6 +26,9 @@ class Checklist(AuditedModel):
     )
     notes = models.TextField("修订说明", blank=True)
 
+    # `version` here is the checklist's version number (版本号), kept in the history.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = "检查表"
         verbose_name_plural = "检查表"
@@ -45,6 +49,8 @@ class ChecklistItem(models.Model):
     number = models.PositiveSmallIntegerField("序号")
     text = models.CharField("检查内容", max_length=300)
     legal_basis = models.CharField("法律依据", max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "检查项"

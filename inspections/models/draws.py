@@ -113,6 +113,7 @@ class DrawnEntity(models.Model):
     rank = models.PositiveSmallIntegerField("抽中顺序")
     officers = models.ManyToManyField("inspections.Officer", verbose_name="执法人员", related_name="+")
 
+    history = HistoricalRecords(m2m_fields=[officers])
     objects = DrawnEntityQuerySet.as_manager()
 
     class Meta:

@@ -162,6 +162,8 @@ class HazardExtension(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField("批准时间", auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "整改延期"
         verbose_name_plural = "整改延期"
@@ -175,6 +177,8 @@ class HazardEvidence(UploadedFile):
     hazard = models.ForeignKey(Hazard, verbose_name="隐患", on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("文件", upload_to=PrivateUploadTo("inspections/hazards"))
 
+    history = HistoricalRecords()
+
     class Meta(UploadedFile.Meta):
         verbose_name = "整改佐证材料"
         verbose_name_plural = "整改佐证材料"
@@ -187,6 +191,8 @@ class WarningNotice(AuditedModel):
     title = models.CharField("标题", max_length=100)
     body = models.TextField("警示内容")
     issued_on = models.DateField("发布日期", db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         verbose_name = "全区警示通报"

@@ -82,6 +82,8 @@ class LawExam(AuditedModel):
     score = models.DecimalField("成绩", max_digits=5, decimal_places=1, null=True, blank=True)
     passed = models.BooleanField("合格", default=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
     class Meta:
         verbose_name = "学法用法考试记录"
         verbose_name_plural = "学法用法考试记录"

@@ -144,6 +144,8 @@ class InspectionAttachment(UploadedFile):
     )
     file = models.FileField("文件", upload_to=PrivateUploadTo("inspections/records"))
 
+    history = HistoricalRecords()
+
     class Meta(UploadedFile.Meta):
         verbose_name = "检查附件"
         verbose_name_plural = "检查附件"

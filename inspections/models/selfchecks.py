@@ -77,6 +77,8 @@ class SelfCheckAttachment(UploadedFile):
     self_check = models.ForeignKey(SelfCheck, verbose_name="自查", on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("文件", upload_to=PrivateUploadTo("inspections/selfchecks"))
 
+    history = HistoricalRecords()
+
     class Meta(UploadedFile.Meta):
         verbose_name = "自查佐证材料"
         verbose_name_plural = "自查佐证材料"

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from ..models import Checklist, ChecklistItem, ChecklistStatus
 from .common import log_change
@@ -22,11 +23,15 @@ def checklist_new_version(*, checklist: Checklist, user, notes: str = "") -> Che
         created_by=user,
         updated_by=user,
     )
+    draft._history_user = user
     draft.full_clean()
     draft.save()
-    ChecklistItem.objects.bulk_create(
+    items = [
         ChecklistItem(checklist=draft, area=i.area, number=i.number, text=i.text, legal_basis=i.legal_basis)
         for i in checklist.items.all()
+    ]
+    bulk_create_with_history(
+        items, ChecklistItem, default_user=user, default_change_reason=f"由第{checklist.version}版修订"
     )
     log_change(
         subject=draft,
@@ -47,15 +52,17 @@ def checklist_items_save(*, checklist: Checklist, formset, user) -> None:
     for form in formset.forms:
         if form in formset.deleted_forms:
             if form.instance.pk:
+                form.instance._history_user = user
                 form.instance.delete()
             continue
         if not form.has_changed() and not form.instance.pk:
             continue
         item = form.save(commit=False)
         item.checklist = checklist
+        item._history_user = user
         item.full_clean()
         item.save()
-    checklist.updated_by = user
+    checklist.updated_by = checklist._history_user = user
     checklist.save(update_fields=["updated_by", "updated_at"])
 
 
@@ -69,6 +76,8 @@ def checklist_publish(*, checklist: Checklist, user) -> Checklist:
         raise ValidationError("检查表没有任何检查项，不能发布。")
     for old in Checklist.objects.filter(name=checklist.name, status=ChecklistStatus.PUBLISHED):
         old.status = ChecklistStatus.RETIRED
+        old._history_user = user
+        old._change_reason = f"被第{checklist.version}版取代"
         old.save(update_fields=["status", "updated_at"])
         log_change(
             subject=old,
@@ -79,7 +88,7 @@ def checklist_publish(*, checklist: Checklist, user) -> Checklist:
         )
     checklist.status = ChecklistStatus.PUBLISHED
     checklist.effective_on = timezone.localdate()
-    checklist.updated_by = user
+    checklist.updated_by = checklist._history_user = user
     checklist.save()
     log_change(subject=checklist, from_status=ChecklistStatus.DRAFT, to_status=ChecklistStatus.PUBLISHED, user=user)
     return checklist

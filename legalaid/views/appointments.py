@@ -7,10 +7,10 @@ from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
 from core.exports import export_xlsx
 from core.forms import save_form
-from core.history import history_rows
+from core.history import FileLink, history_rows
 from core.import_views import make_import_view
 from core.listing import list_page
-from core.uploads import serve_file
+from core.uploads import serve_file, serve_stored
 
 from .. import selectors, services
 from ..filters import AppointmentFilter
@@ -131,10 +131,20 @@ def appointment_contract(request, pk):
 
 
 @access(ANY_SIGNED_IN)
+def appointment_contract_version(request, pk, history_id):
+    """A contract as it was at one entry of the appointment's history (a replaced contract is kept)."""
+    version = selectors.get_contract_version_for_user(request.user, pk, history_id)
+    return serve_stored(version.contract_file, download_name=version.contract_name or "聘用合同")
+
+
+def _contract_url(version) -> str:
+    return reverse("legalaid:appointment_contract_version", args=[version.id, version.history_id])
+
+
+@access(ANY_SIGNED_IN)
 def appointment_history(request, pk):
     appointment = selectors.get_appointment_for_user(request.user, pk)
+    rows = history_rows(appointment, files={"contract_file": FileLink("contract_name", _contract_url)})
     return render(
-        request,
-        "core/history.html",
-        {"object": appointment, "rows": history_rows(appointment), "back": appointment.get_absolute_url()},
+        request, "core/history.html", {"object": appointment, "rows": rows, "back": appointment.get_absolute_url()}
     )

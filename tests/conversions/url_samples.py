@@ -1,6 +1,7 @@
 """Objects of school A for the URL matrix (tests/test_url_matrix.py): a case of school A's organization."""
 
 from tests.conversions.factories import CaseFactory
+from tests.matrix import action
 
 
 def _case(ctx):
@@ -18,22 +19,16 @@ def _material(ctx):
     return {"pk": MaterialItem.objects.create(case=case, department="market", name="股东会决议").pk}
 
 
+def _case_pk(ctx):
+    return {"pk": _case(ctx).pk}
+
+
 SAMPLES = {
+    **{f"conversions:{name}": _case_pk for name in ("case_detail", "case_history", "case_pdf", "case_edit")},
     **{
-        f"conversions:{name}": lambda ctx: {"pk": _case(ctx).pk}
-        for name in (
-            "case_detail",
-            "case_history",
-            "case_pdf",
-            "case_edit",
-            "case_complete",
-            "case_withdraw",
-            "case_note",
-            "visit_add",
-            "step_add",
-            "materials_verify_all",
-        )
+        f"conversions:{name}": action(_case_pk)
+        for name in ("case_complete", "case_withdraw", "case_note", "visit_add", "step_add", "materials_verify_all")
     },
-    "conversions:track_update": _track,
-    "conversions:material_mark": _material,
+    "conversions:track_update": action(_track),
+    "conversions:material_mark": action(_material),
 }

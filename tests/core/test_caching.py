@@ -1,6 +1,8 @@
-"""A data version changes with every added, changed or deleted row, with or without audit history."""
+"""A data version changes with every added, changed or deleted row; it is read from audit history, so a
+model without history is refused instead of being cached stale."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from core.caching import cached_until_changed, data_version
 from inspections.models import Checklist, ChecklistItem, ChecklistStatus
@@ -21,7 +23,7 @@ def test_a_change_to_a_model_with_history_changes_the_version():
     assert data_version(Organization) != before
 
 
-def test_an_edit_of_a_model_without_history_changes_the_version():
+def test_publishing_a_checklist_changes_the_version():
     checklist = ChecklistFactory(status=ChecklistStatus.DRAFT)
     ChecklistFactory()
     before = data_version(Checklist)
@@ -30,7 +32,7 @@ def test_an_edit_of_a_model_without_history_changes_the_version():
     assert data_version(Checklist) != before
 
 
-def test_a_delete_from_a_model_without_history_changes_the_version():
+def test_deleting_an_item_that_is_not_the_newest_changes_the_version():
     checklist = ChecklistFactory()
     before = data_version(ChecklistItem)
     checklist.items.order_by("id").first().delete()  # not the newest row: MAX(id) stays
@@ -47,3 +49,10 @@ def test_a_cached_value_is_computed_again_after_a_change():
     checklist.status = ChecklistStatus.PUBLISHED
     checklist.save()
     assert published() == 1
+
+
+def test_a_model_without_history_is_refused():
+    from core.models import ImportJob
+
+    with pytest.raises(ImproperlyConfigured, match="core.ImportJob keeps no audit history"):
+        data_version(ImportJob)

@@ -1,4 +1,5 @@
 from core.models import ImportJob
+from tests.matrix import CREATOR, Sample
 
 
 def _job(ctx):
@@ -13,4 +14,5 @@ def _job(ctx):
     return {"pk": job.pk}
 
 
-SAMPLES = {"core:import_job": _job}
+# An import job is its uploader's: nobody else follows its progress.
+SAMPLES = {"core:import_job": Sample(_job, sees=CREATOR)}

@@ -4,6 +4,7 @@ from datetime import date
 
 import factory
 from factory.django import DjangoModelFactory
+from simple_history.utils import bulk_create_with_history
 
 from directory.models import DepartmentKind, OrgKind
 from inspections.models import (
@@ -61,10 +62,11 @@ class ChecklistFactory(DjangoModelFactory):
     @factory.post_generation
     def items(self, create, extracted, **kwargs):
         if create:
-            ChecklistItem.objects.bulk_create(
+            items = [
                 ChecklistItem(checklist=self, area=area, number=n, text=f"{label}检查项", legal_basis="《测试依据》")
                 for n, (area, label) in enumerate(Area.choices, start=1)
-            )
+            ]
+            bulk_create_with_history(items, ChecklistItem)
 
 
 class PlanFactory(DjangoModelFactory):

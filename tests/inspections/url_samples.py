@@ -1,6 +1,8 @@
 """Objects of school A for the URL matrix (tests/test_url_matrix.py)."""
 
 from inspections import services
+from inspections.models import Conclusion
+from tests.matrix import action
 
 from .conftest import attach_hazard_file, attach_inspection_file, attach_selfcheck_file
 from .factories import (
@@ -30,35 +32,52 @@ def _draw(ctx):
     return services.draw_perform(draw=draw, user=ctx.staff)
 
 
+def _published_draw(ctx):
+    draw = _draw(ctx)
+    services.plan_publish_results(plan=draw.plan, user=ctx.staff)
+    return {"pk": draw.pk}
+
+
+def _committed_draw(ctx):
+    OfficerFactory.create_batch(2)
+    plan = PlanFactory(target_kinds=[ctx.school_a.kind])
+    return {"pk": services.draw_commit(plan=plan, quotas={ctx.school_a.kind: 1}, user=ctx.staff).pk}
+
+
+def _rectify_notice(ctx):
+    inspection = InspectionFactory(organization=ctx.school_a, conclusion=Conclusion.RECTIFY, notice_serial=7)
+    return {"pk": inspection.pk}
+
+
 SAMPLES = {
     "inspections:officer_edit": lambda ctx: {"pk": OfficerFactory().pk},
     "inspections:checklist_detail": lambda ctx: {"pk": ChecklistFactory().pk},
     "inspections:checklist_items": lambda ctx: {"pk": ChecklistFactory(status="draft").pk},
     "inspections:checklist_export": lambda ctx: {"pk": ChecklistFactory().pk},
-    "inspections:checklist_new_version": lambda ctx: {"pk": ChecklistFactory().pk},
-    "inspections:checklist_publish": lambda ctx: {"pk": ChecklistFactory(status="draft").pk},
+    "inspections:checklist_new_version": action(lambda ctx: {"pk": ChecklistFactory().pk}),
+    "inspections:checklist_publish": action(lambda ctx: {"pk": ChecklistFactory(status="draft").pk}),
     "inspections:plan_detail": lambda ctx: {"pk": PlanFactory().pk},
     "inspections:plan_edit": lambda ctx: {"pk": PlanFactory().pk},
-    "inspections:plan_publish": lambda ctx: {"pk": _draw(ctx).plan_id},
+    "inspections:plan_publish": action(lambda ctx: {"pk": _draw(ctx).plan_id}),
     "inspections:draw_create": lambda ctx: {"pk": PlanFactory().pk},
     "inspections:draw_detail": lambda ctx: {"pk": _draw(ctx).pk},
-    "inspections:draw_perform": lambda ctx: {"pk": _draw(ctx).pk},
-    "inspections:public_draw": lambda ctx: {"pk": _draw(ctx).pk},
+    "inspections:draw_perform": action(_committed_draw),
+    "inspections:public_draw": _published_draw,
     "inspections:inspection_detail": lambda ctx: {"pk": _inspection(ctx).pk},
     "inspections:inspection_record_pdf": lambda ctx: {"pk": _inspection(ctx).pk},
-    "inspections:inspection_notice_pdf": lambda ctx: {"pk": _inspection(ctx).pk},
+    "inspections:inspection_notice_pdf": _rectify_notice,
     "inspections:inspection_attachment": lambda ctx: {"pk": attach_inspection_file(_inspection(ctx), ctx.staff).pk},
     "inspections:hazard_detail": lambda ctx: {"pk": _hazard(ctx).pk},
     "inspections:hazard_edit": lambda ctx: {"pk": _hazard(ctx).pk},
     "inspections:hazard_plan": lambda ctx: {"pk": _hazard(ctx).pk},
-    "inspections:hazard_submit": lambda ctx: {"pk": _hazard(ctx).pk},
-    "inspections:hazard_verify": lambda ctx: {"pk": _hazard(ctx).pk},
-    "inspections:hazard_extend": lambda ctx: {"pk": _hazard(ctx).pk},
+    "inspections:hazard_submit": action(lambda ctx: {"pk": _hazard(ctx).pk}),
+    "inspections:hazard_verify": action(lambda ctx: {"pk": _hazard(ctx).pk}),
+    "inspections:hazard_extend": action(lambda ctx: {"pk": _hazard(ctx).pk}),
     "inspections:hazard_notice": lambda ctx: {"pk": _hazard(ctx).pk},
     "inspections:hazard_history": lambda ctx: {"pk": _hazard(ctx).pk},
     "inspections:hazard_evidence": lambda ctx: {"pk": attach_hazard_file(_hazard(ctx), ctx.staff).pk},
     "inspections:selfcheck_detail": lambda ctx: {"pk": SelfCheckFactory(organization=ctx.school_a).pk},
-    "inspections:selfcheck_review": lambda ctx: {"pk": SelfCheckFactory(organization=ctx.school_a).pk},
+    "inspections:selfcheck_review": action(lambda ctx: {"pk": SelfCheckFactory(organization=ctx.school_a).pk}),
     "inspections:selfcheck_attachment": lambda ctx: {
         "pk": attach_selfcheck_file(SelfCheckFactory(organization=ctx.school_a), ctx.staff).pk
     },

@@ -2,6 +2,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core import backup
@@ -12,14 +13,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with tempfile.TemporaryDirectory() as tmp:
-            dump = backup.dump(Path(tmp) / "check.dump")
-            target = f"restore_check_{uuid.uuid4().hex[:8]}"
+            # Named after the live database, so a scratch copy is recognisable (and stays in its namespace).
+            live_name = Path(settings.DATABASES["default"]["NAME"]).stem[:40]
+            target = f"{live_name}_restore_check_{uuid.uuid4().hex[:8]}"
             if not backup.is_postgres():
                 target = str(Path(tmp) / f"{target}.sqlite3")
             try:
+                dump = backup.dump(Path(tmp) / "check.dump")
                 backup.restore(dump, target_name=target)
                 live = backup.table_counts_live()
                 restored = backup.table_counts_restored(target)
+            except backup.BackupError as exc:
+                hint = "（演练要创建临时数据库：数据库用户需要 CREATEDB 权限，见 docs/deploy.md）"
+                raise CommandError(f"备份恢复演练失败：{exc}{hint if 'create database' in str(exc) else ''}") from None
             finally:
                 backup.drop(target)
         differences = {
