@@ -22,13 +22,23 @@ export LOG_LEVEL=${LOG_LEVEL:-ERROR}
 mkdir -p var/log
 log=var/log/run-setup.log
 
+# Ctrl-C during the setup stops it (make then adds its own "Interrupt" line; the steps' output stays in
+# the log, so no Python traceback reaches the console).
+trap 'echo; echo "已中断，门户未启动。"; exit 130' INT
+
 # step "说明" command...: runs the command quietly; on failure prints its whole output and stops.
 step() {
-  local label=$1
+  local label=$1 status
   shift
   printf '%s……' "$label"
-  if "$@" >"$log" 2>&1; then
+  "$@" >"$log" 2>&1
+  status=$?
+  if [ "$status" -eq 0 ]; then
     echo "完成"
+  elif [ "$status" -eq 130 ]; then  # Ctrl-C: the user stopped it, nothing failed
+    echo
+    echo "已中断，门户未启动。"
+    exit 130
   else
     echo "失败。以下是完整输出（也保存在 $log）："
     cat "$log"
@@ -55,8 +65,9 @@ if ! "$BIN/python" -c 'import socket, sys; s = socket.socket(); s.setsockopt(soc
   exit 1
 fi
 
-# In a terminal, job control puts gunicorn in the foreground process group: Ctrl-C reaches it alone
-# (not make, which would print its own English "Interrupt" line), it stops, and the worker is stopped after it.
+# From here, in a terminal, job control makes gunicorn the terminal's foreground job: Ctrl-C reaches it
+# alone (not make, which would print its own English "Interrupt" line); it stops, then the worker.
+trap - INT
 [ -t 0 ] && set -m
 
 # The worker runs long jobs (large imports, PDFs); its log stays in a file.
@@ -66,15 +77,16 @@ stop_worker() {
   kill -TERM "$worker" 2>/dev/null
   wait "$worker" 2>/dev/null
 }
-trap 'stop_worker; exit 130' INT TERM
+trap 'stop_worker; exit 143' TERM
 
 echo
 echo "门户已启动（生产模式：gunicorn，DEBUG 关闭；后台任务进程随之启动，用于大批量导入和PDF生成）。"
 echo "门户地址：http://$HOST:$PORT/"
 echo "按 Ctrl-C 停止。"
-# Gunicorn logs errors only (no start-up, shutdown or access lines); WEB_CONCURRENCY workers.
+# Gunicorn logs errors only (no start-up, shutdown or access lines); WEB_CONCURRENCY workers. Ctrl-C
+# stops it; its workers get up to 20 s to exit (a busy machine is slow, not broken).
 "$BIN/gunicorn" wucheng_edu.wsgi:application --bind "$HOST:$PORT" \
-  --workers "${WEB_CONCURRENCY:-3}" --timeout 60 --graceful-timeout 5 --log-level error
+  --workers "${WEB_CONCURRENCY:-3}" --timeout 60 --graceful-timeout 20 --log-level error
 status=$?
 echo
 echo "正在停止后台任务进程……"

@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from inspections import services as inspection_services
@@ -19,7 +18,6 @@ from inspections.models import (
     Area,
     Conclusion,
     Hazard,
-    HazardEvidence,
     HazardSource,
     Inspection,
     PlanKind,
@@ -31,8 +29,8 @@ from legalaid.models import Activity, Appointment
 from reports import services as report_services
 from reports.models import SchoolReportForm
 from tests.conversions.factories import CaseFactory
+from tests.inspections.conftest import attach_hazard_file
 from tests.inspections.factories import (
-    PNG,
     AssessmentFactory,
     ChecklistFactory,
     HazardFactory,
@@ -110,13 +108,7 @@ def build_year(*, school_a, school_b, staff, leader) -> SchoolYear:
         status="returned",
         return_reason="佐证照片看不清灭火器有效期标签，请补拍近照。",
     )
-    HazardEvidence.objects.create(
-        hazard=returned,
-        file=ContentFile(PNG, name="p.png"),
-        original_name="更换后.png",
-        size=len(PNG),
-        uploaded_by=staff,
-    )
+    attach_hazard_file(returned, staff)
     overdue = HazardFactory(
         organization=school_a,
         area=Area.TRAFFIC,
