@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test setup system lint bench worker clean-db lock audit
+.PHONY: run dev test setup system lint bench worker clean-db lock audit
 
 # Installs exactly the hash-locked versions (requirements-dev.lock: the app's requirements.lock plus the
 # development tools), then checks offline that the lock still provides everything requirements*.txt
@@ -18,9 +18,10 @@ $(BIN)/.installed: requirements.lock requirements-dev.lock requirements.txt requ
 	  || { echo "requirements*.txt 中有锁文件没有的包或版本：请运行 make lock 并提交 *.lock" >&2; exit 1; }
 	@touch $@
 
-# Development settings: a random secret key, DEBUG on. Production never uses this file.
+# A random secret key for this machine. DEBUG is not set here: `make run` serves with DEBUG off as
+# production does, `make dev` turns it on for its own process. Production never uses this file.
 .env:
-	@printf 'DJANGO_SECRET_KEY=dev-%s\nDJANGO_DEBUG=true\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(40))')" > .env
+	@printf 'DJANGO_SECRET_KEY=dev-%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(40))')" > .env
 	@echo "已生成开发用 .env"
 
 setup: $(BIN)/.installed .env
@@ -28,15 +29,21 @@ setup: $(BIN)/.installed .env
 system:
 	@scripts/setup_system.sh
 
-run: system setup
+# The portal as production serves it: gunicorn, DEBUG off, WhiteNoise, the task worker; a short Chinese
+# progress of the setup (scripts/run_portal.sh). Ctrl-C stops the server and the worker.
+run:
+	@MAKE="$(MAKE)" HOST=$(HOST) PORT=$(PORT) scripts/run_portal.sh
+
+# For engineers: Django's development server with DEBUG on (auto-reload, debug pages), the worker beside it.
+dev: system setup
 	$(BIN)/python manage.py migrate --noinput
 	@test -f var/fonts/manifest.json || $(BIN)/python manage.py prepare_document_fonts
 	$(BIN)/python manage.py load_demo --if-empty
 	@$(BIN)/python manage.py demo_users
-	@echo "门户地址：http://$(HOST):$(PORT)/  （后台任务进程随之启动，用于大批量导入和PDF生成）"
-	@$(BIN)/python manage.py db_worker --interval 1 > .worker.log 2>&1 & worker=$$!; \
+	@mkdir -p var/log
+	@DJANGO_DEBUG=true DJANGO_SECURE=false $(BIN)/python manage.py db_worker --interval 1 > var/log/worker.log 2>&1 & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	  DJANGO_DEBUG=true DJANGO_SECURE=false $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	@scripts/setup_system.sh --browser --strict

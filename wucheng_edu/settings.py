@@ -96,6 +96,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # Seconds a writer waits for another's lock before "database is locked": gunicorn's workers and
+        # the task worker share the file, and an import task holds its write transaction for seconds.
+        "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # The covering indexes' INCLUDE columns are a PostgreSQL optimization; SQLite builds the same
@@ -240,13 +243,17 @@ BUREAU_CREDIT_CODE = env.str("BUREAU_CREDIT_CODE", default="11330702732038549W")
 BUREAU_NAME = env.str("BUREAU_NAME", default="金华市婺城区教育局")
 PORTAL_TITLE = env.str("PORTAL_TITLE", default="婺城区依法治教工作平台")
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Django's own logger keeps its INFO level otherwise, and its 404/403 warnings (with a
+        # traceback for each 403) would pass whatever LOG_LEVEL says; `make run` sets ERROR.
+        "django": {"level": LOG_LEVEL},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

@@ -46,13 +46,19 @@ def browser(_sync_orm_beside_playwright):
         browser.close()
 
 
-def _open_page(browser, base_url):
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _open_page(browser, base_url, viewport=DESKTOP):
     """A page in a fresh browser context: its own cookies, as a separate person's browser would have.
 
     Console errors are collected in `page.console_errors`. Confirmation dialogs (data-confirm) are
     answered "OK", as the user walking the journey would, and their texts kept in `page.dialogs`.
     """
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=base_url)
+    # A narrow window, not Chromium's mobile emulation: that widens the layout viewport to fit wide
+    # content, which would hide the very overflow the phone tests look for.
+    context = browser.new_context(locale="zh-CN", viewport=viewport, base_url=base_url)
     context.set_default_timeout(60_000)  # a busy 2-core CI machine is slow, not broken
     page = context.new_page()
     errors, dialogs = [], []
@@ -70,12 +76,13 @@ def _open_page(browser, base_url):
 
 @pytest.fixture
 def new_page(browser, live_server, settings):
-    """new_page() → another person's browser (a fresh context, nobody signed in); closed after the test."""
+    """new_page() → another person's browser (a fresh context, nobody signed in); closed after the test.
+    new_page(phone=True) is a 390 × 844 phone."""
     settings.SECURE_SSL_REDIRECT = False
     pages = []
 
-    def new_page():
-        pages.append(_open_page(browser, live_server.url))
+    def new_page(*, phone=False):
+        pages.append(_open_page(browser, live_server.url, PHONE if phone else DESKTOP))
         return pages[-1]
 
     yield new_page
