@@ -7,7 +7,13 @@ runs school B and is the outsider for everything of school A; anonymous is the p
 import pytest
 
 from accounts.roles import Role
+from tests.clients import PortalClient
 from tests.factories import OrganizationFactory, UserFactory
+
+
+@pytest.fixture
+def client():
+    return PortalClient()
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +61,16 @@ def portal_admin(db):
 
 
 @pytest.fixture
+def security_admin(db):
+    return UserFactory(username="secadmin", full_name="安全管理员", role=Role.SECURITY_ADMIN)
+
+
+@pytest.fixture
+def audit_admin(db):
+    return UserFactory(username="auditor", full_name="审计管理员", role=Role.AUDIT_ADMIN)
+
+
+@pytest.fixture
 def school_admin_a(school_a):
     return UserFactory(username="school_a", full_name="甲校管理员", role=Role.SCHOOL_ADMIN, organization=school_a)
 
@@ -82,6 +98,16 @@ def leader_client(client, leader):
 @pytest.fixture
 def admin_client_(client, portal_admin):
     return _client_for(client, portal_admin)
+
+
+@pytest.fixture
+def security_client(client, security_admin):
+    return _client_for(client, security_admin)
+
+
+@pytest.fixture
+def audit_client(client, audit_admin):
+    return _client_for(client, audit_admin)
 
 
 @pytest.fixture

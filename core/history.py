@@ -28,6 +28,19 @@ def _display(record, field_name: str, value) -> str:
     return str(value)
 
 
+def record_changes(record, older) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) for each field a change record altered since `older`."""
+    if older is None or record.history_type != "~":
+        return []
+    changes = []
+    for change in record.diff_against(older).changes:
+        field = record.instance_type._meta.get_field(change.field)
+        changes.append(
+            (str(field.verbose_name), _display(record, change.field, change.old), _display(record, change.field, change.new))
+        )
+    return changes
+
+
 def history_rows(instance, *, limit: int = 200) -> list[HistoryRow]:
     """Newest first: who changed what, from which value to which."""
     records = list(
@@ -36,18 +49,7 @@ def history_rows(instance, *, limit: int = 200) -> list[HistoryRow]:
     rows = []
     for i, record in enumerate(records[:limit]):
         older = records[i + 1] if i + 1 < len(records) else None
-        changes = []
-        if older is not None and record.history_type == "~":
-            delta = record.diff_against(older)
-            for change in delta.changes:
-                field = record.instance_type._meta.get_field(change.field)
-                changes.append(
-                    (
-                        str(field.verbose_name),
-                        _display(record, change.field, change.old),
-                        _display(record, change.field, change.new),
-                    )
-                )
+        changes = record_changes(record, older)
         user = record.history_user
         rows.append(
             HistoryRow(

@@ -23,6 +23,8 @@ SKIP_NAMESPACES = {"admin"}
 PERSONAS = {
     "anonymous": None,
     "admin": Role.ADMIN,
+    "security_admin": Role.SECURITY_ADMIN,
+    "audit_admin": Role.AUDIT_ADMIN,
     "bureau_staff": Role.BUREAU_STAFF,
     "leader": Role.LEADER,
     "school_admin": Role.SCHOOL_ADMIN,
@@ -69,11 +71,13 @@ def test_every_url_with_arguments_has_an_outsider_sample(name):
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", ARGLESS)
 def test_argless_url_answers_each_persona_by_its_rule(
-    name, persona, client, school_a, school_admin_a, bureau_staff, leader, portal_admin
+    name, persona, client, school_a, school_admin_a, bureau_staff, leader, portal_admin, security_admin, audit_admin
 ):
     rule = ALL[name].callback.access
     users = {
         Role.ADMIN: portal_admin,
+        Role.SECURITY_ADMIN: security_admin,
+        Role.AUDIT_ADMIN: audit_admin,
         Role.BUREAU_STAFF: bureau_staff,
         Role.LEADER: leader,
         Role.SCHOOL_ADMIN: school_admin_a,
@@ -128,12 +132,18 @@ OUTSIDE_ROLES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), OUTSIDE_ROLES)
 def test_roles_outside_a_rule_are_refused_on_the_schools_own_objects(
-    name, role, client, school_a, school_b, school_admin_a, bureau_staff, leader, portal_admin
+    name, role, client, school_a, school_b, school_admin_a, bureau_staff, leader, portal_admin, security_admin, audit_admin
 ):
     sample = samples()[name]
     ctx = SimpleNamespace(school_a=school_a, school_b=school_b, school_admin_a=school_admin_a, staff=bureau_staff)
     url = reverse(name, kwargs=sample(ctx))
-    users = {Role.ADMIN: portal_admin, Role.BUREAU_STAFF: bureau_staff, Role.LEADER: leader}
+    users = {
+        Role.ADMIN: portal_admin,
+        Role.SECURITY_ADMIN: security_admin,
+        Role.AUDIT_ADMIN: audit_admin,
+        Role.BUREAU_STAFF: bureau_staff,
+        Role.LEADER: leader,
+    }
     users[Role.SCHOOL_ADMIN] = school_admin_a  # the record's own school: the role, not the scope, refuses
     client.force_login(users[role], backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(url)
