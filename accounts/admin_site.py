@@ -113,7 +113,7 @@ class ReferenceDataAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """One way in: the portal's sign-in (password, then the second factor)."""
         if request.user.is_authenticated and not self.has_permission(request):
-            return redirect("core:home")
+            raise PermissionDenied("参考数据由系统管理员维护。")
         return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
     def logout(self, request, extra_context=None):

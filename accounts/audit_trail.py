@@ -50,7 +50,9 @@ def history_models() -> dict[str, type]:
     """label → historical model, for every model with audit history (django-simple-history)."""
     found = {}
     for model in apps.get_models():
-        if issubclass(model, HistoricalChanges) and hasattr(model, "instance_type"):
+        # (a many-to-many field's history rows belong to their record's history, not a list of their own)
+        fields = {f.name for f in model._meta.fields}
+        if issubclass(model, HistoricalChanges) and hasattr(model, "instance_type") and "history_date" in fields:
             found[model.instance_type._meta.label_lower] = model
     return dict(sorted(found.items(), key=lambda item: str(item[1].instance_type._meta.verbose_name)))
 
@@ -69,7 +71,7 @@ def changes(filters: dict):
         user_ids = list(User.objects.filter(contains("username", filters["q"])).values_list("pk", flat=True))
     parts = []
     for label, model in chosen.items():
-        records = model.objects.all()
+        records = model.objects.order_by()  # a compound statement's parts carry no ORDER BY
         if filters.get("kind"):
             records = records.filter(history_type=filters["kind"])
         if user_ids is not None:
