@@ -86,8 +86,13 @@ def changes(filters: dict):
                 model_label=Value(label, output_field=CharField()),
                 object_pk=Cast(F(pk_name), output_field=CharField()),
             ).values(
-                "history_id", "history_date", "history_type", "history_user_id", "history_change_reason",
-                "model_label", "object_pk",
+                "history_id",
+                "history_date",
+                "history_type",
+                "history_user_id",
+                "history_change_reason",
+                "model_label",
+                "object_pk",
             )
         )
     if not parts:

@@ -59,7 +59,8 @@ def describe() -> str:
         line = f"  {username:<9} {Role(role).label:<10} {full_name}"
         device = demo_device(username)
         if device is not None:
-            line += f"\n{'':12}二次验证密钥 {b32encode(device.bin_key).decode()}（当前验证码：python manage.py demo_code {username}）"
+            secret = b32encode(device.bin_key).decode()
+            line += f"\n{'':12}二次验证密钥 {secret}（当前验证码：python manage.py demo_code {username}）"
         lines.append(line)
     body = "\n".join(lines)
     return f"演示账号（密码均为 {DEMO_PASSWORD}）：\n{body}"

@@ -53,7 +53,9 @@ class UserForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = self.fields["organization"].queryset.select_related("township")
         role = self.fields["role"]
-        role.choices = [("", NO_ROLE_LABEL)] + [(v, label) for v, label in User.role.field.choices if v not in ADMINISTRATORS]
+        role.choices = [("", NO_ROLE_LABEL)] + [
+            (v, label) for v, label in User.role.field.choices if v not in ADMINISTRATORS
+        ]
         if not self.instance.pk:
             self.fields["password1"].required = True
             # The rules in force (the security administrator may have tightened them): a SafeString
@@ -80,7 +82,13 @@ class UserForm(forms.ModelForm):
 class SecurityPolicyForm(forms.ModelForm):
     class Meta:
         model = SecurityPolicy
-        fields = ["failure_limit", "lockout_minutes", "password_min_length", "password_min_classes", "idle_timeout_minutes"]
+        fields = [
+            "failure_limit",
+            "lockout_minutes",
+            "password_min_length",
+            "password_min_classes",
+            "idle_timeout_minutes",
+        ]
 
 
 class AuditFilterForm(forms.Form):

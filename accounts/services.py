@@ -8,7 +8,9 @@ from .audit import Action, audit_record
 from .models import SecurityPolicy, User
 from .roles import ADMINISTRATORS, Role
 
-ADMINISTRATOR_ROLE_REFUSED = "管理员角色（系统管理员、安全管理员、审计管理员）只能在服务器上用 manage.py create_administrator 设置。"
+ADMINISTRATOR_ROLE_REFUSED = (
+    "管理员角色（系统管理员、安全管理员、审计管理员）只能在服务器上用 manage.py create_administrator 设置。"
+)
 AUDITED_FIELDS = ("username", "full_name", "role", "organization", "section", "phone", "email", "is_active")
 
 
@@ -113,8 +115,11 @@ def account_unlock(*, username: str, actor: User, request=None) -> int:
 
     removed = reset(username=username)
     audit_record(
-        action=Action.UNLOCKED, actor=actor, request=request, username=username, target=username,
+        action=Action.UNLOCKED,
+        actor=actor,
+        request=request,
+        username=username,
+        target=username,
         detail=f"清除失败记录{removed}条",
     )
     return removed
-

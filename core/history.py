@@ -36,7 +36,11 @@ def record_changes(record, older) -> list[tuple[str, str, str]]:
     for change in record.diff_against(older).changes:
         field = record.instance_type._meta.get_field(change.field)
         changes.append(
-            (str(field.verbose_name), _display(record, change.field, change.old), _display(record, change.field, change.new))
+            (
+                str(field.verbose_name),
+                _display(record, change.field, change.old),
+                _display(record, change.field, change.new),
+            )
         )
     return changes
 

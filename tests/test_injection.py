@@ -22,7 +22,11 @@ ESCAPED = "&lt;img src=x"
 APPS = {"accounts", "core", "directory", "inspections", "legalaid", "conversions", "reports"}
 # Strings that are not user text: generated markup kept as such (a frozen report's HTML, escaped when
 # it was frozen), and the internal names of an import's stored file and loader.
-NOT_USER_TEXT = {("reports", "reportsnapshot", "html"), ("core", "importjob", "stash"), ("core", "importjob", "resource_path")}
+NOT_USER_TEXT = {
+    ("reports", "reportsnapshot", "html"),
+    ("core", "importjob", "stash"),
+    ("core", "importjob", "resource_path"),
+}
 SHORTEST = len(RAW) + 6  # room for the row's key, which keeps unique fields unique
 
 
@@ -88,7 +92,9 @@ def test_stored_markup_is_shown_escaped(
     allowed = [u for u in people if rule == "public" or u.role in rule]
     # The school's own administrator where the page is theirs too, and the first district-wide or
     # administrator role allowed.
-    chosen = [u for u in allowed if u.role == Role.SCHOOL_ADMIN] + [u for u in allowed if u.role != Role.SCHOOL_ADMIN][:1]
+    chosen = [u for u in allowed if u.role == Role.SCHOOL_ADMIN] + [u for u in allowed if u.role != Role.SCHOOL_ADMIN][
+        :1
+    ]
     pages = []
     for user in chosen:
         client = PortalClient()

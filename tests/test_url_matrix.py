@@ -132,7 +132,17 @@ OUTSIDE_ROLES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "role"), OUTSIDE_ROLES)
 def test_roles_outside_a_rule_are_refused_on_the_schools_own_objects(
-    name, role, client, school_a, school_b, school_admin_a, bureau_staff, leader, portal_admin, security_admin, audit_admin
+    name,
+    role,
+    client,
+    school_a,
+    school_b,
+    school_admin_a,
+    bureau_staff,
+    leader,
+    portal_admin,
+    security_admin,
+    audit_admin,
 ):
     sample = samples()[name]
     ctx = SimpleNamespace(school_a=school_a, school_b=school_b, school_admin_a=school_admin_a, staff=bureau_staff)

@@ -5,7 +5,6 @@ One module for every environment. Development values come from `.env`, which `ma
 production default for a secret, and DEBUG is off unless the environment turns it on.
 """
 
-from datetime import timedelta
 from pathlib import Path
 
 import environ

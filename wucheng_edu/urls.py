@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from core import views as core_views
 
-
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),

@@ -9,8 +9,11 @@ from ..roles import ADMINISTRATORS, BUREAU_WRITERS, DISTRICT_ROLES, NO_ROLE, NO_
 
 class UserManager(BaseUserManager):
     def create_superuser(self, *args, **kwargs):
-        # A superuser would hold every administrator's powers at once (三员分立).
-        raise ValidationError(
+        # A superuser would hold every administrator's powers at once (三员分立). Only `createsuperuser`
+        # calls this: a CommandError is what it prints as a plain message.
+        from django.core.management.base import CommandError
+
+        raise CommandError(
             "本平台不设超级用户：请用 manage.py create_administrator 创建系统管理员、安全管理员或审计管理员。"
         )
 

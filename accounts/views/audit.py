@@ -43,8 +43,16 @@ def audit_log_export(request):
         [local_time(e.at), e.get_action_display(), e.actor_name, e.username, e.target, e.detail, e.ip_address or ""]
         for e in events.iterator()
     )
-    export = xlsx_export(label="审计日志", headers=["时间", "事件", "操作人", "涉及账号", "对象", "详情", "IP地址"], rows=rows)
-    audit_record(action=Action.AUDIT_EXPORTED, actor=request.user, request=request, target="审计日志", detail=request.GET.urlencode())
+    export = xlsx_export(
+        label="审计日志", headers=["时间", "事件", "操作人", "涉及账号", "对象", "详情", "IP地址"], rows=rows
+    )
+    audit_record(
+        action=Action.AUDIT_EXPORTED,
+        actor=request.user,
+        request=request,
+        target="审计日志",
+        detail=request.GET.urlencode(),
+    )
     return export.response()
 
 
@@ -70,9 +78,10 @@ def audit_changes_export(request):
         label="数据变更记录", headers=["时间", "操作人", "数据类别", "对象", "操作", "原因", "变更内容"], rows=rows
     )
     audit_record(
-        action=Action.AUDIT_EXPORTED, actor=request.user, request=request, target="数据变更记录",
+        action=Action.AUDIT_EXPORTED,
+        actor=request.user,
+        request=request,
+        target="数据变更记录",
         detail=request.GET.urlencode(),
     )
     return export.response()
-
-

@@ -10,10 +10,10 @@ import time
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.auth import login as auth_login
-from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -158,4 +158,3 @@ def locked_out(request, original_response=None, credentials=None):
     policy = SecurityPolicy.current(request)
     context = {"minutes": policy.lockout_minutes, "failure_limit": policy.failure_limit}
     return render(request, "accounts/locked_out.html", context, status=429)
-

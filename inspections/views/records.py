@@ -7,10 +7,10 @@ from django.urls import reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.downloads import download
 from core.forms import form_status, save_form
 from core.import_views import make_import_view
 from core.listing import list_page
-from core.downloads import download
 from core.uploads import serve_file
 from documents.renderer import render_pdf
 

@@ -52,7 +52,13 @@ def test_administrator_accounts_cannot_be_edited_in_the_portal(admin_client_, po
     """Resetting the auditor's password would let the system administrator act as the auditor."""
     page = admin_client_.get(reverse("accounts:user_list")).content.decode()
     assert "命令行管理" in page
-    data = {"username": "auditor", "full_name": "x", "role": Role.BUREAU_STAFF, "password1": "Takeover2021!", "is_active": "on"}
+    data = {
+        "username": "auditor",
+        "full_name": "x",
+        "role": Role.BUREAU_STAFF,
+        "password1": "Takeover2021!",
+        "is_active": "on",
+    }
     assert admin_client_.post(reverse("accounts:user_edit", args=[audit_admin.pk]), data).status_code == 404
     assert admin_client_.get(reverse("accounts:user_edit", args=[portal_admin.pk])).status_code == 404
     assert User.objects.get(pk=audit_admin.pk).check_password(PASSWORD)

@@ -97,7 +97,13 @@ def test_security_admin_tightens_the_policy_and_it_applies(security_client, port
         "idle_timeout_minutes": 10,
     }
     assert security_client.post(reverse("accounts:security"), form).status_code == 302
-    weak = {"username": "newbie", "full_name": "新人", "role": "bureau_staff", "password1": "Jinhua2021Edu", "is_active": "on"}
+    weak = {
+        "username": "newbie",
+        "full_name": "新人",
+        "role": "bureau_staff",
+        "password1": "Jinhua2021Edu",
+        "is_active": "on",
+    }
     response = admin_client_.post(reverse("accounts:user_create"), weak)
     assert response.status_code == 400 and "至少为12个字符" in response.content.decode()
     loose = {**form, "password_min_length": 6}

@@ -33,7 +33,9 @@ def test_leader_enrols_on_first_sign_in_then_signs_in_with_a_code(browser):
     assert "no-store" in page["Cache-Control"]
     secret = secret_on_page(html)
 
-    bad = browser.post(reverse("accounts:login_enrol"), {"code": "000000" if code_from_secret(secret) != "000000" else "111111"})
+    bad = browser.post(
+        reverse("accounts:login_enrol"), {"code": "000000" if code_from_secret(secret) != "000000" else "111111"}
+    )
     assert bad.status_code == 400 and "验证码不正确" in bad.content.decode()
 
     done = browser.post(reverse("accounts:login_enrol"), {"code": code_from_secret(secret)})

@@ -32,7 +32,9 @@ def test_header_has_an_ascii_fallback_and_the_utf8_name():
     fallback = header.split('filename="')[1].split('"')[0]
     assert fallback.isascii() and '"' not in fallback and fallback.endswith(".pdf")
     assert unquote(header.split("filename*=UTF-8''")[1]) == "年度报告 _终稿_.pdf"
-    assert "\n" not in content_disposition("a\nb") and content_disposition("x.pdf", attachment=False).startswith("inline;")
+    assert "\n" not in content_disposition("a\nb") and content_disposition("x.pdf", attachment=False).startswith(
+        "inline;"
+    )
 
 
 @pytest.mark.django_db

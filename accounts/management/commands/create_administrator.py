@@ -16,7 +16,7 @@ from accounts.roles import ADMINISTRATORS, Role
 from accounts.services import administrator_create
 
 ROLES = [Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN]
-PASSWORD_ENV = "ADMINISTRATOR_PASSWORD"
+PASSWORD_ENV = "ADMINISTRATOR_PASSWORD"  # noqa: S105 - the name of a variable, not a password
 
 
 class Command(BaseCommand):
