@@ -51,6 +51,12 @@ def bureau_staff(db):
 
 
 @pytest.fixture
+def colleague(db):
+    """A second bureau user (the one who changed a record meanwhile)."""
+    return UserFactory(username="staff2", full_name="另一工作人员", role=Role.BUREAU_STAFF)
+
+
+@pytest.fixture
 def leader(db):
     return UserFactory(username="leader", full_name="局领导", role=Role.LEADER)
 

@@ -12,7 +12,7 @@ from base64 import b32encode
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
-from django_otp import devices_for_user, user_has_device
+from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,7 +24,8 @@ DEVICE_NAME = "验证器"
 
 
 def is_enrolled(user) -> bool:
-    return user_has_device(user, confirmed=True)
+    """Has a bound authenticator app (recovery codes alone do not count)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def pending_device(user) -> TOTPDevice:

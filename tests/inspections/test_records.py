@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from inspections.models import Conclusion, Hazard, HazardStatus, Inspection
+from tests.clients import PortalClient
 
 from .conftest import attach_inspection_file
 from .factories import PDF, PNG, InspectionFactory, OfficerFactory
@@ -14,8 +15,8 @@ from .factories import PDF, PNG, InspectionFactory, OfficerFactory
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(user) -> Client:
-    client = Client()
+def signed_in(user) -> PortalClient:
+    client = PortalClient()  # the second factor too, for the roles that need one
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
