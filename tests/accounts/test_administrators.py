@@ -109,6 +109,7 @@ def test_django_admin_is_reference_data_for_the_system_administrator(portal_admi
     event = AuditEvent.objects.get(action="reference_data")
     assert event.actor_name == "sysadmin" and "新设街道" in event.target
     township = Township.objects.get(name="新设街道")
+    assert admin.get(f"/admin/directory/township/{township.pk}/change/").status_code == 200
     assert admin.get(f"/admin/directory/township/{township.pk}/history/").status_code == 403
     for other in (security_admin, audit_admin, leader):
         response = signed_in(other).get("/admin/directory/township/", follow=True)
