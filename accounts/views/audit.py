@@ -26,6 +26,14 @@ def _filters(form) -> dict:
     return form.cleaned_data if form.is_valid() else {}
 
 
+def _exported(request, *, label: str, headers: list[str], rows):
+    """The spreadsheet, and a line in the audit log saying who exported what with which filters."""
+    export = xlsx_export(label=label, headers=headers, rows=rows)
+    detail = request.GET.urlencode()
+    audit_record(action=Action.AUDIT_EXPORTED, actor=request.user, request=request, target=label, detail=detail)
+    return export.response()
+
+
 @access(AUDITOR)
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
@@ -43,17 +51,8 @@ def audit_log_export(request):
         [local_time(e.at), e.get_action_display(), e.actor_name, e.username, e.target, e.detail, e.ip_address or ""]
         for e in events.iterator()
     )
-    export = xlsx_export(
-        label="审计日志", headers=["时间", "事件", "操作人", "涉及账号", "对象", "详情", "IP地址"], rows=rows
-    )
-    audit_record(
-        action=Action.AUDIT_EXPORTED,
-        actor=request.user,
-        request=request,
-        target="审计日志",
-        detail=request.GET.urlencode(),
-    )
-    return export.response()
+    headers = ["时间", "事件", "操作人", "涉及账号", "对象", "详情", "IP地址"]
+    return _exported(request, label="审计日志", headers=headers, rows=rows)
 
 
 @access(AUDITOR)
@@ -74,14 +73,5 @@ def audit_changes_export(request):
         for row in audit_trail.change_rows(records[start : start + 500]):
             changed = "；".join(f"{label}：{old} → {new}" for label, old, new in row.changes)
             rows.append([local_time(row.when), row.who, row.category, row.object, row.action, row.reason, changed])
-    export = xlsx_export(
-        label="数据变更记录", headers=["时间", "操作人", "数据类别", "对象", "操作", "原因", "变更内容"], rows=rows
-    )
-    audit_record(
-        action=Action.AUDIT_EXPORTED,
-        actor=request.user,
-        request=request,
-        target="数据变更记录",
-        detail=request.GET.urlencode(),
-    )
-    return export.response()
+    headers = ["时间", "操作人", "数据类别", "对象", "操作", "原因", "变更内容"]
+    return _exported(request, label="数据变更记录", headers=headers, rows=rows)

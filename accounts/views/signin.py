@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,6 +27,7 @@ from ..forms import CodeForm, LoginForm
 from ..middleware import IDLE_TIMEOUT_KEY
 from ..models import SecurityPolicy, User
 from ..signals import SECOND_FACTOR
+from .two_factor import enrol_page
 
 PENDING = "pending_sign_in"
 PENDING_SECONDS = 5 * 60
@@ -125,28 +125,11 @@ def login_enrol(request):
     user, pending = pending_user(request)
     if user is None or two_factor.is_enrolled(user) or not user.needs_two_factor:
         return redirect("accounts:login")
-    device = two_factor.pending_device(user)
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            device, codes = two_factor.two_factor_enrol(user=user, code=form.cleaned_data["code"], request=request)
-        except ValidationError as exc:
-            form.add_error("code", exc.message_dict["code"])
-        else:
-            complete_sign_in(request, user, backend=pending["backend"], device=device)
-            request.session["recovery_codes"] = codes
-            return redirect("accounts:two_factor")
-    return render(
+    return enrol_page(
         request,
-        "accounts/two_factor_enrol.html",
-        {
-            "form": form,
-            "account": user,
-            "qr": two_factor.qr_svg(device),
-            "secret": two_factor.secret_text(device),
-            "first_sign_in": True,
-        },
-        status=400 if form.errors else 200,
+        user,
+        done=lambda device: complete_sign_in(request, user, backend=pending["backend"], device=device),
+        first_sign_in=True,
     )
 
 

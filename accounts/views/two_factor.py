@@ -27,13 +27,10 @@ def two_factor_status(request):
     )
 
 
-@access(EVERY_ACCOUNT)
-@never_cache
-@sensitive_post_parameters("code")
-def two_factor_enrol(request):
-    user = request.user
-    if two_factor.is_enrolled(user):
-        return redirect("accounts:two_factor")
+def enrol_page(request, user, *, done, first_sign_in: bool = False):
+    """Bind an authenticator app: the QR code and secret of the pending device, and a code to confirm
+    it. On success `done(device)` signs the session in with it and the new recovery codes are shown
+    once on the two-factor page."""
     device = two_factor.pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -42,12 +39,27 @@ def two_factor_enrol(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            otp_login(request, device)
+            done(device)
             request.session["recovery_codes"] = codes
             messages.success(request, "二次验证已启用，以后登录时需要输入验证器上的动态验证码。")
             return redirect("accounts:two_factor")
-    context = {"form": form, "qr": two_factor.qr_svg(device), "secret": two_factor.secret_text(device)}
+    context = {
+        "form": form,
+        "account": user,
+        "qr": two_factor.qr_svg(device),
+        "secret": two_factor.secret_text(device),
+        "first_sign_in": first_sign_in,
+    }
     return render(request, "accounts/two_factor_enrol.html", context, status=400 if form.errors else 200)
+
+
+@access(EVERY_ACCOUNT)
+@never_cache
+@sensitive_post_parameters("code")
+def two_factor_enrol(request):
+    if two_factor.is_enrolled(request.user):
+        return redirect("accounts:two_factor")
+    return enrol_page(request, request.user, done=lambda device: otp_login(request, device))
 
 
 def _with_code(request, act, success: str):
