@@ -83,7 +83,7 @@ def serve_file(field_file, *, download_name: str) -> FileResponse:
         download_name, attachment=suffix not in {".pdf", ".jpg", ".jpeg", ".png"}
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = "no-store, private"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     return response
 
