@@ -7,7 +7,13 @@ runs school B and is the outsider for everything of school A; anonymous is the p
 import pytest
 
 from accounts.roles import Role
+from tests.clients import PortalClient
 from tests.factories import OrganizationFactory, UserFactory
+
+
+@pytest.fixture
+def client():
+    return PortalClient()
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +51,12 @@ def bureau_staff(db):
 
 
 @pytest.fixture
+def colleague(db):
+    """A second bureau user (the one who changed a record meanwhile)."""
+    return UserFactory(username="staff2", full_name="另一工作人员", role=Role.BUREAU_STAFF)
+
+
+@pytest.fixture
 def leader(db):
     return UserFactory(username="leader", full_name="局领导", role=Role.LEADER)
 
@@ -52,6 +64,16 @@ def leader(db):
 @pytest.fixture
 def portal_admin(db):
     return UserFactory(username="sysadmin", full_name="系统管理员", role=Role.ADMIN)
+
+
+@pytest.fixture
+def security_admin(db):
+    return UserFactory(username="secadmin", full_name="安全管理员", role=Role.SECURITY_ADMIN)
+
+
+@pytest.fixture
+def audit_admin(db):
+    return UserFactory(username="auditor", full_name="审计管理员", role=Role.AUDIT_ADMIN)
 
 
 @pytest.fixture
@@ -82,6 +104,16 @@ def leader_client(client, leader):
 @pytest.fixture
 def admin_client_(client, portal_admin):
     return _client_for(client, portal_admin)
+
+
+@pytest.fixture
+def security_client(client, security_admin):
+    return _client_for(client, security_admin)
+
+
+@pytest.fixture
+def audit_client(client, audit_admin):
+    return _client_for(client, audit_admin)
 
 
 @pytest.fixture

@@ -5,19 +5,37 @@ on the view function (`view.access`), so the URL × persona test can check that 
 without one:
 
     @access(DISTRICT_ROLES)            # bureau users only; others get 403, anonymous go to login
-    @access(ANY_SIGNED_IN)             # any signed-in user; objects are scoped by the selectors
+    @access(ANY_SIGNED_IN)             # the business roles; objects are scoped by the selectors
+    @access(EVERY_ACCOUNT)             # any account, administrators and accounts without a role too
     @public                            # no login (信息公开, 一公开, healthz)
+
+A role that must sign in with a second factor (roles.TWO_FACTOR_REQUIRED) is sent back to sign in
+if its session was not verified by one (a session opened some other way, or whose second factor the
+安全管理员 has since reset).
 """
 
 from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .roles import Role
+from .roles import ADMINISTRATORS, BUSINESS_ROLES, NO_ROLE, TWO_FACTOR_REQUIRED
 
-ANY_SIGNED_IN = frozenset(Role)
+# Every business role (bureau users and school administrators); pages scope their records through the
+# selectors. The three administrators and accounts without a role are not among them: they reach
+# their own pages only.
+ANY_SIGNED_IN = BUSINESS_ROLES
+EVERY_ACCOUNT = BUSINESS_ROLES | ADMINISTRATORS | {NO_ROLE}
+
+
+def second_factor_missing(user) -> bool:
+    """True when `user`'s role requires a second factor and this session was not verified by one."""
+    if user.role not in TWO_FACTOR_REQUIRED:
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return not (is_verified and is_verified())
 
 
 def access(roles: Iterable[str]) -> Callable:
@@ -28,6 +46,9 @@ def access(roles: Iterable[str]) -> Callable:
         def wrapped(request, *args, **kwargs):
             user = request.user
             if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if second_factor_missing(user):
+                logout(request)
                 return redirect_to_login(request.get_full_path())
             if not user.is_active or user.role not in allowed:
                 raise PermissionDenied("您的角色无权访问此页面。")

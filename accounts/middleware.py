@@ -1,4 +1,4 @@
-"""Log a user out after a period without requests (settings.SESSION_IDLE_TIMEOUT seconds)."""
+"""Session middleware of the portal: idle logout, and no caching of what a signed-in user is shown."""
 
 import time
 
@@ -6,14 +6,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import patch_cache_control
 
 SESSION_KEY = "last_activity"
+# Set at sign-in from the security policy (accounts.views.signin.complete_sign_in): a policy change
+# applies to the sessions that start after it, and costs no query per request.
+IDLE_TIMEOUT_KEY = "idle_timeout"
 # Writing the session on every request would cost a database write per page; a minute's
 # resolution is plenty for a 30-minute timeout.
 TOUCH_EVERY = 60
 
 
 class IdleTimeoutMiddleware:
+    """Log a user out after a period without requests."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -21,10 +27,30 @@ class IdleTimeoutMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last = request.session.get(SESSION_KEY)
-            if last is not None and now - last > settings.SESSION_IDLE_TIMEOUT:
+            timeout = request.session.get(IDLE_TIMEOUT_KEY, settings.SESSION_IDLE_TIMEOUT)
+            if last is not None and now - last > timeout:
                 logout(request)
                 messages.info(request, "由于长时间未操作，您已自动退出，请重新登录。")
                 return redirect_to_login(request.get_full_path())
             if last is None or now - last >= TOUCH_EVERY:
                 request.session[SESSION_KEY] = now
         return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """`Cache-Control: no-store, private` on every response to a signed-in user, pages and downloads
+    alike: no browser, shared computer or proxy keeps a copy of what only that user may see. (The
+    sign-in steps, which show a second factor's secret, are never_cache views.) Public pages keep
+    their caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        signed_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if signed_in or request.user.is_authenticated:
+            if "Cache-Control" in response:
+                del response["Cache-Control"]  # no max-age or public left from the view
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -20,7 +20,7 @@ class Target:
     goal: float | None = None  # p95 budget, ms
     baseline: str | None = None  # label of the baseline this one is compared with
     runs: int | None = None  # fewer runs for slow baselines
-    user: str = "staff"  # "staff" (bureau user) or "admin" (superuser, for the Django admin)
+    user: str = "staff"  # "staff" (bureau user) or "admin" (for the baseline admin at /bench/admin/)
 
 
 def deep_page(rows: int, per_page: int) -> int:
@@ -48,10 +48,10 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
     targets = [
         Target("baseline: trivial Django view", "/bench/trivial/"),
         # 机构名录
-        Target(A_ORG, "/admin/directory/organization/", user="admin"),
-        Target(A_ORG_DEEP, f"/admin/directory/organization/?p={org_admin_deep}", user="admin"),
+        Target(A_ORG, "/bench/admin/directory/organization/", user="admin"),
+        Target(A_ORG_DEEP, f"/bench/admin/directory/organization/?p={org_admin_deep}", user="admin"),
         # The same search in the admin (its search_fields: name and credit code, as ours).
-        Target(A_ORG_SEARCH, "/admin/directory/organization/?q=%E5%B0%8F%E5%AD%A6", user="admin"),
+        Target(A_ORG_SEARCH, "/bench/admin/directory/organization/?q=%E5%B0%8F%E5%AD%A6", user="admin"),
         Target("organization list", "/directory/", 100, A_ORG),
         Target("organization list, filtered", "/directory/?kind=private_kindergarten&status=active", 100, A_ORG),
         Target("organization list, search", "/directory/?q=%E5%B0%8F%E5%AD%A6", 100, A_ORG_SEARCH),
@@ -99,7 +99,7 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
         Target("inspection dashboard 2021", "/inspections/dashboard/?year=2021", 100),
         Target("portal home", "/", 100),
         # 法律顾问, 普法
-        Target(A_APPT, "/admin/legalaid/appointment/", user="admin"),
+        Target(A_APPT, "/bench/admin/legalaid/appointment/", user="admin"),
         # The coverage page lists schools (organizations) with their counsel state.
         Target("counsel coverage", "/legalaid/coverage/", 100, A_ORG),
         Target("counsel coverage, uncovered", "/legalaid/coverage/?state=uncovered", 100, A_ORG),
@@ -111,7 +111,7 @@ def build(counts: dict, report_pk: int | None) -> list[Target]:
         Target("activity list", "/legalaid/activities/", 100, A_ACTIVITY),
         Target("activity summary", "/legalaid/activities/summary/", 100),
         # 营转非
-        Target(A_CASE, "/admin/conversions/conversioncase/", user="admin"),
+        Target(A_CASE, "/bench/admin/conversions/conversioncase/", user="admin"),
         Target("conversion board", "/conversions/", 100),  # a dashboard, like the inspection dashboard
         Target("conversion case list", "/conversions/cases/", 100, A_CASE),
         # the annual report

@@ -9,11 +9,11 @@ import io
 from dataclasses import dataclass
 
 import openpyxl
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from .downloads import download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,10 +24,8 @@ class Export:
     mimetype: str
     content: bytes
 
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, content_type=self.mimetype)
-        response["Content-Disposition"] = content_disposition_header(True, self.filename)
-        return response
+    def response(self):
+        return download(self.content, filename=self.filename, mimetype=self.mimetype)
 
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -47,36 +47,43 @@ def _display(record, field_name: str, value) -> str:
     return str(value)
 
 
-def history_rows(instance, *, limit: int = 200, files: dict[str, FileLink] | None = None) -> list[HistoryRow]:
-    """Newest first: who changed what, from which value to which. `files` maps a file field to how
-    its versions are shown (FileLink); its name field is then not listed on its own."""
+def record_changes(record, older, files: dict[str, FileLink] | None = None) -> list[tuple[str, str, str]]:
+    """(field label, old value, new value) for each field a history record set or altered since `older`.
+
+    `files` maps a file field to how its versions are shown (FileLink); its name field is then not
+    listed on its own.
+    """
     files = files or {}
     shown_with_file = {link.name_field for link in files.values()}
+    label = lambda name: str(record.instance_type._meta.get_field(name).verbose_name)  # noqa: E731
+    if record.history_type == "+":
+        return [
+            (label(name), "（空）", _file(record, name, link)) for name, link in files.items() if getattr(record, name)
+        ]
+    if older is None or record.history_type != "~":
+        return []
+    changes = []
+    for change in record.diff_against(older).changes:
+        if change.field in shown_with_file:
+            continue
+        if change.field in files:
+            link = files[change.field]
+            changes.append((label(change.field), _file(older, change.field, link), _file(record, change.field, link)))
+        else:
+            old, new = (_display(record, change.field, v) for v in (change.old, change.new))
+            changes.append((label(change.field), old, new))
+    return changes
+
+
+def history_rows(instance, *, limit: int = 200, files: dict[str, FileLink] | None = None) -> list[HistoryRow]:
+    """Newest first: who changed what, from which value to which (see record_changes for `files`)."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     rows = []
     for i, record in enumerate(records[:limit]):
         older = records[i + 1] if i + 1 < len(records) else None
-        changes = []
-        if older is not None and record.history_type == "~":
-            delta = record.diff_against(older)
-            for change in delta.changes:
-                if change.field in shown_with_file:
-                    continue
-                label = str(record.instance_type._meta.get_field(change.field).verbose_name)
-                if change.field in files:
-                    link = files[change.field]
-                    changes.append((label, _file(older, change.field, link), _file(record, change.field, link)))
-                else:
-                    changes.append(
-                        (label, _display(record, change.field, change.old), _display(record, change.field, change.new))
-                    )
-        elif record.history_type == "+":
-            for name, link in files.items():
-                if getattr(record, name):
-                    label = str(record.instance_type._meta.get_field(name).verbose_name)
-                    changes.append((label, "（空）", _file(record, name, link)))
+        changes = record_changes(record, older, files)
         user = record.history_user
         rows.append(
             HistoryRow(

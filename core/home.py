@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Count, Q
 
+from accounts.roles import BUSINESS_ROLES
 from directory.models import KINDERGARTEN_KINDS, SCHOOL_KINDS, TRAINING_KINDS, Organization, OrgStatus
 
 
@@ -46,6 +47,9 @@ def app_panels(user) -> list[Panel]:
 
 
 def context_for(user) -> dict:
+    if user.role not in BUSINESS_ROLES:
+        # The three administrators and accounts without a role see no records: their tools only.
+        return {"panels": [], "panel": "administrator"}
     context = {"panels": app_panels(user)}
     if user.sees_district:
         context.update(summary=registry_summary(), panel="district")

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
+from accounts.access import ANY_SIGNED_IN, EVERY_ACCOUNT
 from accounts.roles import DISTRICT_ROLES, Role
 
 from .templatetags.cached_url import cached_reverse
 
-EVERYONE = frozenset(Role)
+EVERYONE = EVERY_ACCOUNT
 SCHOOL = frozenset({Role.SCHOOL_ADMIN})
 
 
@@ -21,12 +22,15 @@ class MenuItem:
 MENU = [
     MenuItem("首页", "core:home", EVERYONE, "/$"),
     MenuItem("机构名录", "directory:organization_list", DISTRICT_ROLES, "/directory/"),
-    MenuItem("行政检查", "inspections:index", EVERYONE, "/inspections/"),
-    MenuItem("法律顾问与普法", "legalaid:index", EVERYONE, "/legalaid/"),
+    MenuItem("行政检查", "inspections:index", ANY_SIGNED_IN, "/inspections/"),
+    MenuItem("法律顾问与普法", "legalaid:index", ANY_SIGNED_IN, "/legalaid/"),
     MenuItem("营转非", "conversions:index", DISTRICT_ROLES, "/conversions/"),
-    MenuItem("年度报告", "reports:index", EVERYONE, "/reports/"),
+    MenuItem("年度报告", "reports:index", ANY_SIGNED_IN, "/reports/"),
     MenuItem("信息公开", "public:index", EVERYONE, "/public/"),
     MenuItem("用户管理", "accounts:user_list", frozenset({Role.ADMIN}), "/accounts/users/"),
+    MenuItem("参考数据", "admin:index", frozenset({Role.ADMIN}), "/admin/"),
+    MenuItem("安全策略", "accounts:security", frozenset({Role.SECURITY_ADMIN}), "/accounts/security/"),
+    MenuItem("审计日志", "accounts:audit_log", frozenset({Role.AUDIT_ADMIN}), "/accounts/audit/"),
 ]
 
 

@@ -15,6 +15,8 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from .downloads import content_disposition
+
 # What a user may upload, by kind: allowed suffixes and the magic bytes their content starts with.
 KINDS = {
     "pdf": ({".pdf"}, [b"%PDF-"]),
@@ -89,14 +91,12 @@ def serve_stored(name: str, *, download_name: str, storage=None) -> FileResponse
     except FileNotFoundError:
         raise Http404("文件不存在。") from None
     suffix = Path(name).suffix.lower()
-    response = FileResponse(
-        handle,
-        as_attachment=suffix not in {".pdf", ".jpg", ".jpeg", ".png"},
-        filename=download_name,
-        content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"),
+    response = FileResponse(handle, content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"))
+    response["Content-Disposition"] = content_disposition(
+        download_name, attachment=suffix not in {".pdf", ".jpg", ".jpeg", ".png"}
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = "no-store, private"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     return response
 

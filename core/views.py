@@ -3,13 +3,13 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 
-from accounts.access import ANY_SIGNED_IN, access, public
+from accounts.access import EVERY_ACCOUNT, access, public
 
 from . import backup
 from . import home as home_panels
 
 
-@access(ANY_SIGNED_IN)
+@access(EVERY_ACCOUNT)
 def home(request):
     return render(request, "core/home.html", home_panels.context_for(request.user))
 
@@ -36,6 +36,12 @@ def favicon(request):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid token (a page left open past sign-out, an
+    expired session, cookies blocked, or a form posted from another site) — said in Chinese."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def error_404(request, exception=None):

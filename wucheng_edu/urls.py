@@ -3,10 +3,6 @@ from django.urls import include, path
 
 from core import views as core_views
 
-admin.site.site_header = "婺城区依法治教工作平台 · 后台管理"
-admin.site.site_title = "后台管理"
-admin.site.index_title = "参考数据与系统管理"
-
 urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),

@@ -1,13 +1,12 @@
 """The ledger (台账), opening cases (one by one or from Excel), the case page, its PDF checklist."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.downloads import download
 from core.exports import xlsx_export
 from core.forms import form_status, save_form
 from core.history import history_rows
@@ -182,6 +181,4 @@ def case_pdf(request, pk):
             "printed_on": timezone.localdate(),
         },
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"材料清单_{case.number}.pdf")
-    return response
+    return download(content, filename=f"材料清单_{case.number}.pdf", mimetype="application/pdf", inline=True)

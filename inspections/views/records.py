@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import content_disposition_header
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.downloads import download
 from core.forms import form_status, save_form
 from core.import_views import make_import_view
 from core.listing import list_page
@@ -157,10 +157,7 @@ def inspection_detail(request, pk):
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(content, filename=filename, mimetype="application/pdf", inline=True)
 
 
 @access(ANY_SIGNED_IN)

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
+
+from core.downloads import download
 
 
 def flash_errors(request, exc: ValidationError) -> None:
@@ -11,8 +11,4 @@ def flash_errors(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def download(content: bytes | str, *, filename: str, mimetype: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+__all__ = ["download", "flash_errors"]

@@ -11,8 +11,8 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def login(client, username, password):
-    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+def login(client, username, password, **extra):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password}, **extra)
 
 
 def test_login_page_is_chinese_and_login_lands_on_home(client, bureau_staff):
@@ -44,9 +44,75 @@ def test_four_failures_do_not_lock(client, bureau_staff):
     assert login(client, "staff", PASSWORD).status_code == 302
 
 
-def test_lockout_lasts_at_least_five_minutes(settings):
-    assert settings.AXES_FAILURE_LIMIT == 5
-    assert settings.AXES_COOLOFF_TIME.total_seconds() >= 300
+def test_lockout_lasts_at_least_five_minutes():
+    from accounts.models import SecurityPolicy
+
+    policy = SecurityPolicy.current()
+    assert policy.failure_limit == 5 and policy.lockout_minutes == 15
+    policy.lockout_minutes = 4
+    with pytest.raises(Exception, match="5"):
+        policy.full_clean()
+
+
+def test_a_spread_attack_from_many_addresses_locks_the_username(client, bureau_staff):
+    for n in range(5):
+        login(client, "staff", "wrong-password", REMOTE_ADDR=f"10.0.0.{n + 1}")
+    response = client.post(
+        reverse("accounts:login"), {"username": "staff", "password": PASSWORD}, REMOTE_ADDR="192.168.9.9"
+    )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "请15分钟后再试" in page and "PT15M" not in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_security_admin_sees_and_lifts_a_lockout(client, bureau_staff, security_admin, login_as):
+    for _ in range(5):
+        login(client, "staff", "wrong-password")
+    assert login(client, "staff", PASSWORD).status_code == 429
+    from tests.clients import PortalClient
+
+    security = PortalClient()
+    security.force_login(security_admin)
+    page = security.get(reverse("accounts:security")).content.decode()
+    assert "当前被锁定的账号" in page and ">staff" in page
+    response = security.post(reverse("accounts:unlock"), {"username": "staff"})
+    assert response.status_code == 302
+    assert login(client, "staff", PASSWORD).status_code == 302
+    from accounts.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="unlocked", username="staff", actor_name="secadmin").exists()
+
+
+def test_security_admin_tightens_the_policy_and_it_applies(security_client, portal_admin):
+    from tests.clients import PortalClient
+
+    admin_client_ = PortalClient()
+    admin_client_.force_login(portal_admin)
+    form = {
+        "failure_limit": 3,
+        "lockout_minutes": 30,
+        "password_min_length": 12,
+        "password_min_classes": 4,
+        "idle_timeout_minutes": 10,
+    }
+    assert security_client.post(reverse("accounts:security"), form).status_code == 302
+    weak = {
+        "username": "newbie",
+        "full_name": "新人",
+        "role": "bureau_staff",
+        "password1": "Jinhua2021Edu",
+        "is_active": "on",
+    }
+    response = admin_client_.post(reverse("accounts:user_create"), weak)
+    assert response.status_code == 400 and "至少为12个字符" in response.content.decode()
+    loose = {**form, "password_min_length": 6}
+    refused = security_client.post(reverse("accounts:security"), loose)
+    assert refused.status_code == 400 and "8" in refused.content.decode()
+    from accounts.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="policy_changed")
+    assert "密码最短长度：8 → 12" in event.detail
 
 
 def test_idle_session_is_logged_out(client, bureau_staff):
@@ -180,7 +246,7 @@ def test_a_shared_cache_is_configured_by_cache_url():
     assert backend(env) == "django.core.cache.backends.locmem.LocMemCache"
 
 
-def test_role_changes_are_kept_in_history(admin_client_, school_a):
+def test_role_changes_are_kept_in_history(admin_client_, school_a, audit_admin, login_as):
     user = UserFactory(username="mover", role=Role.BUREAU_STAFF)
     data = {
         "username": "mover",
@@ -191,7 +257,9 @@ def test_role_changes_are_kept_in_history(admin_client_, school_a):
     }
     response = admin_client_.post(reverse("accounts:user_edit", args=[user.pk]), data)
     assert response.status_code == 302
-    history = admin_client_.get(reverse("accounts:user_history", args=[user.pk])).content.decode()
+    # The system administrator does not read audit data; the audit administrator does.
+    assert admin_client_.get(reverse("accounts:user_history", args=[user.pk])).status_code == 403
+    history = login_as(audit_admin).get(reverse("accounts:user_history", args=[user.pk])).content.decode()
     assert "局机关工作人员 → 学校/幼儿园管理员" in history
     assert "测试甲小学" in history
 
@@ -208,7 +276,11 @@ def test_school_admin_must_be_bound_to_an_organization(admin_client_):
     assert response.status_code == 400 and "必须绑定一个机构" in response.content.decode()
 
 
-def test_user_management_is_for_the_system_administrator_only(staff_client, leader, school_admin_a, login_as):
+def test_user_management_is_for_the_system_administrator_only(
+    staff_client, leader, school_admin_a, security_admin, audit_admin, login_as
+):
     assert staff_client.get(reverse("accounts:user_list")).status_code == 403
     assert login_as(leader).get(reverse("accounts:user_list")).status_code == 403
     assert login_as(school_admin_a).get(reverse("accounts:user_edit", args=[leader.pk])).status_code == 403
+    assert login_as(security_admin).get(reverse("accounts:user_list")).status_code == 403
+    assert login_as(audit_admin).get(reverse("accounts:user_edit", args=[leader.pk])).status_code == 403

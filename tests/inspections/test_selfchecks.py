@@ -1,16 +1,16 @@
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from inspections.models import Hazard, HazardSource, SelfCheck, SelfCheckStatus
+from tests.clients import PortalClient
 
 from .factories import SelfCheckFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(user) -> Client:
-    client = Client()
+def signed_in(user) -> PortalClient:
+    client = PortalClient()  # the second factor too, for the roles that need one
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
 
@@ -120,7 +120,7 @@ def test_a_refused_submit_saves_nothing_and_the_page_can_be_sent_again(school_ad
     assert selfcheck_a.status == SelfCheckStatus.SUBMITTED
 
 
-def test_review_of_a_self_check_changed_meanwhile_is_refused(school_admin_a, bureau_staff, portal_admin, selfcheck_a):
+def test_review_of_a_self_check_changed_meanwhile_is_refused(school_admin_a, bureau_staff, colleague, selfcheck_a):
     """The reviewer saw the first submission; meanwhile it was returned and submitted again, with a failed
     item. Accepting what they saw must not accept the new submission unseen."""
     from inspections import services
@@ -133,7 +133,7 @@ def test_review_of_a_self_check_changed_meanwhile_is_refused(school_admin_a, bur
     page = bureau.get(url).content.decode()
     assert f'<input type="hidden" name="expected_version" value="{seen}"' in page
     services.selfcheck_review(
-        self_check=selfcheck_a, accept=False, reason="补充照片", user=portal_admin, expected_version=seen
+        self_check=selfcheck_a, accept=False, reason="补充照片", user=colleague, expected_version=seen
     )
     selfcheck_a.refresh_from_db()
     school.post(url, {**answers(selfcheck_a, fail=(3,)), "action": "submit"})

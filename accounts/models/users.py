@@ -1,16 +1,40 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .roles import BUREAU_WRITERS, DISTRICT_ROLES, Role
+from ..roles import ADMINISTRATORS, BUREAU_WRITERS, DISTRICT_ROLES, NO_ROLE, NO_ROLE_LABEL, TWO_FACTOR_REQUIRED, Role
+
+
+class UserManager(BaseUserManager):
+    def create_superuser(self, *args, **kwargs):
+        # A superuser would hold every administrator's powers at once (三员分立). Only `createsuperuser`
+        # calls this: a CommandError is what it prints as a plain message.
+        from django.core.management.base import CommandError
+
+        raise CommandError(
+            "本平台不设超级用户：请用 manage.py create_administrator 创建系统管理员、安全管理员或审计管理员。"
+        )
 
 
 class User(AbstractUser):
-    """A portal user. A school administrator is bound to exactly one organization."""
+    """A portal user. A school administrator is bound to exactly one organization.
+
+    Nobody is a Django superuser: `is_superuser` is always false and `is_staff` means "系统管理员"
+    (the reference-data pages of /admin/, accounts.admin_site), so neither flag can give anyone a
+    second administrator's powers.
+    """
 
     full_name = models.CharField("姓名", max_length=50, blank=True)
-    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.BUREAU_STAFF)
+    role = models.CharField(
+        "角色",
+        max_length=20,
+        choices=Role.choices,
+        blank=True,
+        default=NO_ROLE,
+        help_text="新账号没有角色，由系统管理员分配后才能查看业务数据。",
+    )
     organization = models.ForeignKey(
         "directory.Organization",
         verbose_name="所属机构",
@@ -46,6 +70,18 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        self.is_superuser = False
+        self.is_staff = self.role == Role.ADMIN
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "role" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_superuser", "is_staff"}
+        super().save(*args, **kwargs)
+
+    @property
+    def role_label(self) -> str:
+        return self.get_role_display() if self.role else NO_ROLE_LABEL
+
     def clean(self) -> None:
         super().clean()
         if self.role == Role.SCHOOL_ADMIN and not self.organization_id:
@@ -72,4 +108,14 @@ class User(AbstractUser):
 
     @property
     def is_portal_admin(self) -> bool:
+        """The 系统管理员 (accounts and reference data)."""
         return self.is_authenticated and self.role == Role.ADMIN
+
+    @property
+    def is_administrator(self) -> bool:
+        """One of the three administrators (三员)."""
+        return self.role in ADMINISTRATORS
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return self.role in TWO_FACTOR_REQUIRED

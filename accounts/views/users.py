@@ -1,35 +1,37 @@
+"""Accounts kept by the 系统管理员, and every user's own password."""
+
 from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import render
 from django.urls import reverse
 
-from accounts.access import ANY_SIGNED_IN, access, public
+from accounts.access import EVERY_ACCOUNT, access
 from core.forms import form_status, save_form
 from core.history import history_rows
 from core.listing import paginate, query_without_page
 from core.queries import contains
 
-from . import selectors, services
-from .forms import LoginForm, UserForm
-from .models import User
-from .roles import Role
-
-login = public(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
-    )
-)
-logout = public(auth_views.LogoutView.as_view())
+from .. import selectors, services
+from ..forms import UserForm
+from ..models import User
+from ..roles import NO_ROLE, NO_ROLE_LABEL, Role
 
 
-@access(ANY_SIGNED_IN)
+class PortalPasswordChangeForm(PasswordChangeForm):
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "原密码不正确，请重新输入。",
+    }
+
+
+@access(EVERY_ACCOUNT)
 def password_change(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PortalPasswordChangeForm(request.user, request.POST or None)
     done = save_form(
         request,
         form,
-        lambda: update_session_auth_hash(request, form.save()),  # stay signed in with the new password
+        # stay signed in with the new password
+        lambda: update_session_auth_hash(request, services.password_change(form=form, request=request)),
         success="密码已修改。",
         next_url="core:home",
     )
@@ -43,7 +45,9 @@ def user_list(request):
     if q:
         users = users.filter(contains("username", q) | contains("full_name", q) | contains("organization__name", q))
     role = request.GET.get("role")
-    if role in Role.values:
+    if role == "none":
+        users = users.filter(role=NO_ROLE)
+    elif role in Role.values:
         users = users.filter(role=role)
     return render(
         request,
@@ -51,7 +55,7 @@ def user_list(request):
         {
             "page": paginate(request, users),
             "query": query_without_page(request),
-            "roles": Role.choices,
+            "roles": [*Role.choices, ("none", NO_ROLE_LABEL)],
             "q": q,
             "role": role,
         },
@@ -64,7 +68,10 @@ def _user_form(request, user: User | None):
         request,
         form,
         lambda: services.user_save(
-            user=form.save(commit=False), password=form.cleaned_data.get("password1"), actor=request.user
+            user=form.save(commit=False),
+            password=form.cleaned_data.get("password1"),
+            actor=request.user,
+            request=request,
         ),
         success=lambda saved: f"已保存用户“{saved}”。",
         next_url="accounts:user_list",
@@ -79,14 +86,15 @@ def user_create(request):
 
 @access({Role.ADMIN})
 def user_edit(request, pk):
-    return _user_form(request, selectors.get_user_for_admin(request.user, pk))
+    return _user_form(request, selectors.get_user_for_admin(request.user, pk, write=True))
 
 
-@access({Role.ADMIN})
+@access({Role.AUDIT_ADMIN})
 def user_history(request, pk):
-    account = selectors.get_user_for_admin(request.user, pk)
+    """An account's changes (role, organization, status) as its history keeps them: for the auditor."""
+    account = selectors.get_user_for_auditor(request.user, pk)
     return render(
         request,
         "core/history.html",
-        {"object": account, "rows": history_rows(account), "back": reverse("accounts:user_list")},
+        {"object": account, "rows": history_rows(account), "back": reverse("accounts:audit_log")},
     )
