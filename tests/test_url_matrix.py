@@ -196,4 +196,3 @@ def test_each_persona_gets_what_the_rule_and_the_objects_scope_give_it(key, clie
         if wrong:
             problems.append(f"{name}: expected {outcome}, got {wrong}")
     assert not problems, f"{url}\n" + "\n".join(problems)
-
