@@ -23,6 +23,8 @@ from .appendix import appendix_tables
 from .rendering import Document
 
 LINE = Pt(28.95)
+TEXT_WIDTH = Mm(156)
+COLUMN_WIDTHS = {"col-no": Pt(36), "col-value": Pt(84)}
 INDENT = Pt(32)  # two characters of 16 pt
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -164,6 +166,14 @@ def _table(doc, table_spec) -> None:
             if numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _font(cell.paragraphs[0].add_run(text), "body", 12)
+    # The PDF's column widths (report_pdf.html): 3 and 7 characters of 12 pt, the label takes the rest.
+    widths = [COLUMN_WIDTHS.get(name) for name in table_spec.widths]
+    rest = TEXT_WIDTH - sum(w for w in widths if w)
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width or rest
+        for cell in column.cells:
+            cell.width = width or rest
 
 
 def _appendix(doc, report, tables) -> None:
