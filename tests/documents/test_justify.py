@@ -2,9 +2,10 @@
 
 import re
 import subprocess
+from html import unescape
 
 from documents import renderer
-from documents.justify import justify_fragment, justify_paragraphs
+from documents.justify import GRID, INDENT, MEASURE, advance_of, justify_fragment, justify_paragraphs
 
 from .pdf_layout import needs_poppler, pdf_lines, short_inner_lines
 
@@ -18,15 +19,20 @@ NO_START = "，。、；：？！”’）》〕】"
 NO_END = "“‘（《〔【"
 
 
+def markup_lines(html: str) -> list[str]:
+    """The markup of each line justify_fragment made (one `white-space: pre` span, lines joined by newlines)."""
+    assert html.startswith('<span class="jp">') and html.endswith("</span>")
+    return html[len('<span class="jp">') : -len("</span>")].split("\n")
+
+
 def lines_of(html: str) -> list[str]:
-    """The plain text of each line justify_fragment made."""
-    return [re.sub(r"<[^>]+>", "", line) for line in html.split("<br>")]
+    """The plain text of each line."""
+    return [unescape(re.sub(r"<[^>]+>", "", line)) for line in markup_lines(html)]
 
 
-def spacing_of(html: str) -> list[str | None]:
-    return [
-        (m.group(1) if (m := re.search(r"letter-spacing: ([-\d.]+)pt", line)) else None) for line in html.split("<br>")
-    ]
+def spacing_of(line: str) -> float | None:
+    match = re.match(r'<span style="letter-spacing: ([-\d.]+)pt">', line)
+    return float(match.group(1)) if match else None
 
 
 def test_lines_follow_the_chinese_line_breaking_rules():
@@ -39,21 +45,29 @@ def test_lines_follow_the_chinese_line_breaking_rules():
         assert not (before[-1] == after[0] and after[0] in "—…"), (before, after)  # —— and …… stay whole
 
 
-def test_every_line_but_the_last_is_spaced_to_the_measure():
-    html = justify_fragment(SEED)
-    spacing = spacing_of(html)
-    assert spacing[-1] is None and all(s is not None for s in spacing[:-1])
-    assert all(-0.25 <= float(s) < 8 for s in spacing[:-1])
-    assert html.count('<span class="jl"') == len(spacing) and "white-space" not in html  # nowrap comes from .jl
+def test_every_line_but_the_last_fills_the_measure():
+    advance = advance_of("body")
+    lines = markup_lines(justify_fragment(SEED))
+    for i, line in enumerate(lines):
+        text = lines_of(f'<span class="jp">{line}</span>')[0]
+        room = MEASURE - (INDENT if i == 0 else 0)
+        spacing = spacing_of(line)
+        width = sum(advance(c) for c in text) + (len(text) - 1) * (GRID if spacing is None else spacing)
+        if i < len(lines) - 1:
+            assert abs(width - room) < 0.1, (i, text, width, room)
+        else:  # the last line starts left and keeps the grid's spacing
+            assert spacing is None and width < room
 
 
 def test_inline_elements_are_closed_at_a_line_end_and_reopened_on_the_next_line():
     figure = '<span class="fig">' + "一二三四五六七八九十" * 4 + "</span>"
-    html = justify_fragment(f"全年开展普法活动{figure}场。")
-    lines = html.split("<br>")
+    lines = markup_lines(justify_fragment(f"全年开展普法活动{figure}场。"))
     assert len(lines) == 2
-    assert lines[0].endswith("</span></span>") and lines[1].startswith('<span class="jl"><span class="fig">')
-    assert "".join(lines_of(html)) == "全年开展普法活动" + "一二三四五六七八九十" * 4 + "场。"
+    for line in lines:
+        assert '<span class="fig">' in line and line.count("<span") == line.count("</span>")
+    assert "".join(lines_of(f'<span class="jp">{chr(10).join(lines)}</span>')) == (
+        "全年开展普法活动" + "一二三四五六七八九十" * 4 + "场。"
+    )
 
 
 def test_a_short_paragraph_and_text_outside_justify_are_left_alone():
@@ -62,7 +76,8 @@ def test_a_short_paragraph_and_text_outside_justify_are_left_alone():
     assert justify_paragraphs(outside) == outside
     inside = f'<div class="justify"><p class="noindent">{SEED}</p><table><tr><td>{SEED}</td></tr></table></div>'
     justified = justify_paragraphs(inside)
-    assert justified.count("<br>") == justify_fragment(SEED, indent=False).count("<br>")
+    assert f'<p class="noindent">{justify_fragment(SEED, indent=False)}</p>' in justified
+    assert justify_fragment(SEED, indent=False) != justify_fragment(SEED)  # the first line is longer unindented
     assert f"<td>{SEED}</td>" in justified
 
 

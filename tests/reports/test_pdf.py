@@ -169,7 +169,7 @@ def test_html_export_and_pdf_are_the_frozen_ones(published, staff_client):
     body = response.content.decode()
     assert "attachment" in response["Content-Disposition"]
     assert '开展各级各类行政检查行动<span class="fig">1019</span>次' in body
-    assert sha in body and 'class="jl"' not in body  # the line breaking is the PDF's, never the HTML's
+    assert sha in body and 'class="jp"' not in body  # the line breaking is the PDF's, never the HTML's
     assert sha == hashlib.sha256(bytes(published.snapshot.pdf)).hexdigest()
     Report.objects.filter(pk=published.pk).update(signed_on="2022-01-12")
     again = staff_client.get(reverse("reports:report_pdf", args=[published.pk])).content
