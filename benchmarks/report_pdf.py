@@ -8,12 +8,11 @@ time and the median CPU time of the process (CPU time is steadier on a shared ma
 - ours, cold: text → HTML → PDF through documents.renderer (cache emptied first);
 - ours, unchanged draft: the same request again (served from the cache keyed by the HTML's SHA-256);
 - published: the frozen PDF read back from the database;
+- ours without the prepared font copies: the same document rendered with the full system fonts only
+  (shows what documents.prepared_fonts buys);
 - naive WeasyPrint: `HTML(string=html).write_pdf()` on the very same HTML, system Noto CJK fonts,
   default font configuration and URL fetcher.
-Measured before/after (CPU s, load about 4 on 2 cores; docs/performance.md has the details):
-ours cold 1.577 → 1.225, ours PDF only → 1.079, naive on the same HTML 1.829 / 1.606 in the same runs
-(naive ÷ ours 1.16 → 1.49). The gain: prepared GB 2312 font copies, one reused FontConfiguration,
-the garbage collector paused during the render, a leaner appendix table.
+Results and their history are in docs/performance.md ("Report PDF").
 --seed-stand-ins registers the seed's 2021 values for statistics that no module provides yet
 (the test stand-ins), so the PDF has its full length before inspections/legalaid/conversions land.
 """
@@ -55,8 +54,11 @@ def main() -> None:
     import django
 
     django.setup()
+    import tempfile
+
     from django.core.cache import cache
     from django.db import connection
+    from django.test import override_settings
     from weasyprint import HTML
 
     from documents.prepared_fonts import prepared_manifest
@@ -84,7 +86,8 @@ def main() -> None:
     texts = [block.text for block in report.blocks.all()]
     stats_time, _ = measure(lambda: fig.compute_all(texts, report.year), args.runs)
     document = rendering.build(report)
-    html = render_html(rendering.PDF_TEMPLATE, rendering._context(document, watermark=rendering.WATERMARK))
+    context = rendering._context(document, watermark=rendering.WATERMARK)
+    html = render_html(rendering.PDF_TEMPLATE, context)
     # Warm-up: the first render of a process also loads the font list (kept for the next ones).
     html_to_pdf(html)
     cold, pdf = measure(lambda: rendering.draft_pdf(rendering.build(report)), args.runs, before=cache.clear)
@@ -93,6 +96,12 @@ def main() -> None:
     # Naive: a fresh default font configuration per render, system fonts only (the prepared copies are
     # not registered with fontconfig, so the same HTML falls back to the full Noto CJK / WenKai fonts).
     naive, naive_pdf = measure(lambda: HTML(string=html).write_pdf(), args.runs)
+    with tempfile.TemporaryDirectory() as empty, override_settings(DOCUMENT_PREPARED_FONTS_DIR=empty):
+        prepared_manifest.cache_clear()
+        full_fonts_html = render_html(rendering.PDF_TEMPLATE, context)
+        html_to_pdf(full_fonts_html)
+        full_fonts, _ = measure(lambda: html_to_pdf(full_fonts_html), args.runs)
+    prepared_manifest.cache_clear()
     published = Report.objects.filter(year=2021, status="published").first()
     frozen = (
         measure(lambda: bytes(Report.objects.get(pk=published.pk).snapshot.pdf), args.runs)[0] if published else None
@@ -110,6 +119,7 @@ def main() -> None:
         ("statistics for the year (figures)", stats_time),
         ("ours, cold: figures + HTML + PDF", cold),
         ("ours, PDF only (same HTML as naive)", pdf_only),
+        ("ours, PDF only, without the prepared font copies", full_fonts),
         ("ours, unchanged draft (cached)", warm),
         ("published: frozen PDF from the database", frozen),
         ("naive WeasyPrint, same HTML (PDF only)", naive),

@@ -13,13 +13,13 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from .fonts import font_stack
-from .prepared_fonts import prepared_files
+from .fonts import font_faces, font_files, font_stack
+from .justify import justify_paragraphs
+from .prepared_fonts import directory
 
 
 class FetchRefused(ValueError):
@@ -42,7 +42,12 @@ class SafeURLFetcher(URLFetcher):
 def allowed_roots() -> list[Path]:
     roots = [Path(p).resolve() for p in getattr(settings, "DOCUMENT_FONT_DIRS", ["/usr/share/fonts"])]
     roots += [Path(p).resolve() for p in settings.STATICFILES_DIRS]
+    roots += [directory().resolve(), *(path.resolve() for path in font_files())]
     return roots
+
+
+def url_fetcher() -> SafeURLFetcher:
+    return SafeURLFetcher(allowed_protocols={"file", "data"})
 
 
 def document_context(extra: dict | None = None) -> dict:
@@ -60,36 +65,31 @@ def render_html(template: str, context: dict) -> str:
 _local = threading.local()
 
 
-def font_configuration() -> FontConfiguration:
-    """One font configuration per thread, reused by every render, with the prepared fonts added.
+def font_configuration() -> tuple[FontConfiguration, CSS]:
+    """One font configuration per thread, with the @font-face rules of documents.fonts, reused by every render.
 
     Building it loads the system's font list (about 40 ms); reused, Pango also keeps its font and
-    layout caches warm between documents. Documents have no @font-face rules, so it never grows.
+    layout caches warm between documents. It is built again only when the rules change.
     """
-    config = getattr(_local, "font_config", None)
-    if config is None:
+    rules = font_faces()
+    cached = getattr(_local, "fonts", None)
+    if cached is None or cached[0] != rules:
         config = FontConfiguration()
-        files = prepared_files()
-        for path in files:
-            if path.exists():
-                # What WeasyPrint does for an @font-face font (text/fonts.py add_font_face).
-                fontconfig.FcConfigAppFontAddFile(config._config, str(path).encode())
-        if files:
-            pangoft2.pango_fc_font_map_config_changed(ffi.cast("PangoFcFontMap *", config.font_map))
-        _local.font_config = config
-    return config
+        cached = _local.fonts = (rules, config, CSS(string=rules, font_config=config, url_fetcher=url_fetcher()))
+    return cached[1], cached[2]
 
 
 def html_to_pdf(html: str) -> bytes:
     base = finders.find("css/portal.css")
     base_url = Path(base).parent.parent.as_uri() + "/" if base else None
-    document = HTML(string=html, base_url=base_url, url_fetcher=SafeURLFetcher(allowed_protocols={"file", "data"}))
+    document = HTML(string=justify_paragraphs(html), base_url=base_url, url_fetcher=url_fetcher())
+    config, faces = font_configuration()
     # The render allocates hundreds of thousands of short-lived objects and frees them all at the end:
     # the cyclic garbage collector's passes in between find nothing and cost about 5 %.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return document.write_pdf(font_config=font_configuration(), uncompressed_pdf=False)
+        return document.write_pdf(stylesheets=[faces], font_config=config, uncompressed_pdf=False)
     finally:
         if paused:
             gc.enable()

@@ -1,7 +1,8 @@
 """The 2021 report as the bureau published it (the seed), generated from the demo data.
 
 Metadata from the seed: 信息索引号 11330702732038549W/2022-00444, 文件名称 2021年法治政府建设年度报告,
-发布机构 金华市婺城区教育局, 成文日期 2022年1月13日, 主动公开. The report is drafted by the demo staff
+发布机构 金华市婺城区教育局, 成文日期 2022年1月13日, 主动公开; the text itself is signed 2022年1月10日
+(its 落款日期, as in the seed). The report is drafted by the demo staff
 member, approved by the demo leader, and published only when every figure resolves; until the other
 modules have landed it stays approved and the command says which statistics are missing. Running
 load_demo again after they land publishes it. Also a few schools' 2021 依法治校年度报告表.
@@ -22,6 +23,7 @@ from .prefill import school_values
 YEAR = 2021
 SERIAL = 444
 WRITTEN_ON = date(2022, 1, 13)
+SIGNED_ON = date(2022, 1, 10)
 FILE_NAME = "2021年法治政府建设年度报告"
 SCHOOL_FORMS = [
     # school, status, what the school wrote
@@ -41,6 +43,7 @@ def _report(bureau, staff, leader, stdout) -> Report:
             "file_name": FILE_NAME,
             "publisher": bureau.name,
             "written_on": WRITTEN_ON,
+            "signed_on": SIGNED_ON,
             "disclosure": Disclosure.ACTIVE,
         },
         user=staff,

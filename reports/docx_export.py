@@ -1,42 +1,46 @@
 """The report as a .docx with the same structure as the PDF, for colleagues who finish it in WPS or Word.
 
 GB/T 9704 page (A4, margins 37/28/26/35 mm), body 16 pt at a 28.95 pt line pitch, title 22 pt bold,
-headings 一、 in 黑体 and （一） in 楷体, page numbers "— 1 —" right on odd and left on even pages. Fonts
-are named by the first family of each documents.fonts role, so a bureau's licensed fonts are used.
+page numbers "— 1 —" right on odd and left on even pages. The headings 一、/（一）/1./(1) carry Word's
+Heading 1–4 styles (restyled: 一、 in 黑体, （一） in 楷体, the others in the body font, all 16 pt black),
+so Word's navigation pane shows the outline. The 署名 keeps with the last paragraph; the appendix has
+the PDF's tables and captions (reports.appendix), header rows repeated on each page. Fonts are named by
+the first family of each documents.fonts role, so a bureau's licensed fonts are used.
 """
 
 import io
 
-from django.conf import settings
 from docx import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
-from documents.fonts import DEFAULTS
+from documents.fonts import preferred_family
 
-from .figures import display
+from .appendix import appendix_tables
 from .rendering import Document
 
 LINE = Pt(28.95)
+TEXT_WIDTH = Mm(156)
+COLUMN_WIDTHS = {"col-no": Pt(36), "col-value": Pt(84)}
 INDENT = Pt(32)  # two characters of 16 pt
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def family(role: str) -> str:
-    families = getattr(settings, "DOCUMENT_FONTS", {}).get(role) or DEFAULTS[role]
-    return families[0]
+def _set_font(font, element, role: str, size: float, bold: bool = False) -> None:
+    """`font` (of a run or a style) in the role's family for Latin and Chinese text, theme fonts removed."""
+    name = preferred_family(role)
+    font.name, font.size, font.bold = name, Pt(size), bold
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), name)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
 
 
 def _font(run, role: str, size: float = 16, bold: bool = False) -> None:
-    name = family(role)
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), name)
+    _set_font(run.font, run._element, role, size, bold)
 
 
 def _paragraph(
@@ -49,16 +53,20 @@ def _paragraph(
     indent: bool = True,
     align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     line=LINE,
+    style=None,
 ):
-    paragraph = doc.add_paragraph()
-    fmt = paragraph.paragraph_format
+    paragraph = doc.add_paragraph(style=style)
+    _layout(paragraph.paragraph_format, line=line, indent=indent)
+    paragraph.alignment = align
+    _font(paragraph.add_run(text), role, size, bold)
+    return paragraph
+
+
+def _layout(fmt, *, line=LINE, indent: bool = True) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = line
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.first_line_indent = INDENT if indent else None
-    paragraph.alignment = align
-    _font(paragraph.add_run(text), role, size, bold)
-    return paragraph
 
 
 def _field_char(paragraph, kind: str) -> None:
@@ -101,10 +109,14 @@ def _setup(doc, *, draft: bool) -> None:
             p = header.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _font(p.add_run("草稿（未发布，数据以发布版本为准）"), "hei", 10.5)
-    style = doc.styles["Normal"]
-    style.font.name = family("body")
-    style.font.size = Pt(16)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), family("body"))
+    _set_font(doc.styles["Normal"].font, doc.styles["Normal"].element, "body", 16)
+    for level, role in HEADING_ROLE.items():
+        style = doc.styles[f"Heading {level}"]
+        _set_font(style.font, style.element, role, 16)
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _layout(style.paragraph_format)
+        style.paragraph_format.keep_with_next = True
 
 
 HEADING_ROLE = {1: "hei", 2: "kai", 3: "body", 4: "body"}
@@ -119,61 +131,58 @@ def render_docx(document: Document, *, draft: bool) -> bytes:
     )
     _paragraph(doc, "", indent=False)
     for block in document.blocks:
-        role = HEADING_ROLE.get(block.level, "body") if block.kind == "heading" else "body"
-        _paragraph(doc, f"{block.number}{block.plain}", role=role)
+        heading = block.kind == "heading" and block.level in HEADING_ROLE
+        role = HEADING_ROLE[block.level] if heading else "body"
+        _paragraph(doc, f"{block.number}{block.plain}", role=role, style=f"Heading {block.level}" if heading else None)
+    # The 署名 never stands alone on a page: the last paragraph, the blank lines and the signature keep together.
+    doc.paragraphs[-1].paragraph_format.keep_together = True
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
     for _ in range(2):
-        _paragraph(doc, "", indent=False)
-    signature = [
-        report.publisher,
-        report.written_on
-        and f"{report.written_on:%Y}年{report.written_on.month}月{report.written_on.day}日"
-        or "年　月　日",
-    ]
+        _paragraph(doc, "", indent=False).paragraph_format.keep_with_next = True
+    signed = report.signature_date
+    signature = [report.publisher, f"{signed:%Y}年{signed.month}月{signed.day}日" if signed else "年　月　日"]
     for line in signature:
         p = _paragraph(doc, line, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = Pt(64)
-    if document.scalars or document.tables:
-        _appendix(doc, document)
+        p.paragraph_format.keep_with_next = line != signature[-1]
+    if tables := appendix_tables(document):
+        _appendix(doc, report, tables)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
-def _table(doc, headers: list[str], rows: list[list[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(headers))
+def _table(doc, table_spec) -> None:
+    table = doc.add_table(rows=1, cols=len(table_spec.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated at the top of each page
+    for cell, text in zip(header.cells, table_spec.headers, strict=True):
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(cell.paragraphs[0].add_run(text), "hei", 12)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(text)), "body", 12)
+    for cells, _url in table_spec.rows:
+        for cell, text, numeric in zip(table.add_row().cells, cells, table_spec.numeric, strict=True):
+            if numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _font(cell.paragraphs[0].add_run(text), "body", 12)
+    # The PDF's column widths (report_pdf.html): 3 and 7 characters of 12 pt, the label takes the rest.
+    widths = [COLUMN_WIDTHS.get(name) for name in table_spec.widths]
+    rest = TEXT_WIDTH - sum(w for w in widths if w)
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width or rest
+        for cell in column.cells:
+            cell.width = width or rest
 
 
-def _appendix(doc, document: Document) -> None:
+def _appendix(doc, report, tables) -> None:
     doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     _paragraph(doc, "附件", role="hei", indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _paragraph(
-        doc,
-        f"{document.report.title}数据附表",
-        role="title",
-        size=22,
-        bold=True,
-        indent=False,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        line=Pt(35),
-    )
-    _paragraph(doc, "附表1　主要数据一览", role="hei", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _table(
-        doc,
-        ["序号", "指标", "数值", "年度"],
-        [[i, f.label, f.text(), f"{f.year}年"] for i, f in enumerate(document.scalars, start=1)],
-    )
-    for n, figure in enumerate(document.tables, start=2):
-        _paragraph(doc, f"附表{n}　{figure.label}", role="hei", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-        _table(
-            doc, ["项目", "数值"], [[row["label"], display(row["value"], "count", figure.unit)] for row in figure.rows]
-        )
+    title = f"{report.title}数据附表"
+    _paragraph(doc, title, role="title", size=22, bold=True, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(35))
+    for table_spec in tables:
+        caption = _paragraph(doc, table_spec.caption, role="hei", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        caption.paragraph_format.space_before = Pt(14)
+        caption.paragraph_format.keep_with_next = True
+        _table(doc, table_spec)

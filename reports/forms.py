@@ -15,7 +15,7 @@ class ReportCreateForm(forms.Form):
 class ReportMetadataForm(VersionedModelForm):
     class Meta:
         model = Report
-        fields = ["title", "file_name", "publisher", "written_on", "disclosure", "disclosure_reason"]
+        fields = ["title", "file_name", "publisher", "written_on", "signed_on", "disclosure", "disclosure_reason"]
 
 
 class BlockForm(forms.Form):

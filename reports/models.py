@@ -66,6 +66,12 @@ class Report(AuditedModel):
     file_name = models.CharField("文件名称", max_length=100)
     publisher = models.CharField("发布机构", max_length=100)
     written_on = models.DateField("成文日期", null=True, blank=True)
+    signed_on = models.DateField(
+        "落款日期",
+        null=True,
+        blank=True,
+        help_text="正文末尾署名下方的日期；不填则与成文日期相同。",
+    )
     published_on = models.DateField("发布日期", null=True, blank=True)
     disclosure = models.CharField("公开方式", max_length=12, choices=Disclosure.choices, default=Disclosure.ACTIVE)
     disclosure_reason = models.CharField(
@@ -97,10 +103,17 @@ class Report(AuditedModel):
             errors["disclosure_reason"] = "选择“不予公开”时必须填写理由及依据。"
         if self.written_on and self.year and self.written_on.year < self.year:
             errors["written_on"] = f"成文日期不能早于报告年度（{self.year}年）。"
+        if self.signed_on and self.year and self.signed_on.year < self.year:
+            errors["signed_on"] = f"落款日期不能早于报告年度（{self.year}年）。"
         if self.published_on and self.written_on and self.published_on < self.written_on:
             errors["published_on"] = "发布日期不能早于成文日期。"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def signature_date(self):
+        """The date printed under the 署名: its own field, else the 成文日期 of the catalogue."""
+        return self.signed_on or self.written_on
 
     @property
     def is_draft(self) -> bool:

@@ -14,6 +14,7 @@ from documents.fonts import font_stack
 from documents.renderer import html_to_pdf, render_html, render_pdf, sha256
 
 from . import figures as fig
+from .appendix import AppendixTable, appendix_tables
 from .charts import bar_chart
 from .numbering import number_blocks
 
@@ -56,8 +57,8 @@ class Document:
         return [f for f in self.figures.values() if f.kind == "table" and f.ok]
 
     @property
-    def table_charts(self) -> list[tuple[fig.Figure, str]]:
-        return [(f, self.charts.get(f.key, "")) for f in self.tables]
+    def appendix(self) -> list[AppendixTable]:
+        return appendix_tables(self)
 
     @property
     def complete(self) -> bool:

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the portal needs, when they are missing (Debian/Ubuntu, as root).
 #   fonts-noto-cjk, fonts-lxgw-wenkai, fonts-arphic-ukai  CJK fonts for the official-document PDFs
-#   libharfbuzz-subset0                                  font subsetting (a 12-page PDF: ~0.5 s instead of ~10 s)
+#   fonts-hanazono, fonts-noto-color-emoji               fallbacks: CJK Extension A–F (𠀀) and emoji, never a blank box
+#   libharfbuzz-subset0                                  WeasyPrint's font subsetting (without it ~10 s per report PDF)
 #   poppler-utils                                        pdftotext/pdftoppm, used by the PDF tests
 #   chromium                                             browser tests (only with --browser)
 # Usage: scripts/setup_system.sh [--browser] [--strict]
 set -u
-want=(fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai libharfbuzz-subset0 poppler-utils)
+want=(fonts-noto-cjk fonts-lxgw-wenkai fonts-arphic-ukai fonts-hanazono fonts-noto-color-emoji libharfbuzz-subset0
+  poppler-utils)
 strict=0
 for arg in "$@"; do
   case "$arg" in

@@ -132,7 +132,7 @@ def report_update_metadata(*, report: Report, data: dict, user, expected_version
     _require(user, DRAFTERS, "局机关工作人员")
     report = _lock(report, expected_version)
     _require_draft(report)
-    allowed = {"title", "file_name", "publisher", "written_on", "disclosure", "disclosure_reason"}
+    allowed = {"title", "file_name", "publisher", "written_on", "signed_on", "disclosure", "disclosure_reason"}
     changed = [name for name in allowed if name in data and getattr(report, name) != data[name]]
     for name in changed:
         setattr(report, name, data[name])

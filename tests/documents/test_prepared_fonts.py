@@ -1,4 +1,4 @@
-"""Prepared GB 2312 copies of the open CJK fonts: faster PDFs, the same text, nothing missing."""
+"""Prepared GB 2312 copies of the open CJK fonts (fontTools): faster PDFs, the same text, nothing missing."""
 
 import shutil
 import subprocess
@@ -7,21 +7,20 @@ import pytest
 from django.test import override_settings
 
 from documents import prepared_fonts, renderer
-from documents.fonts import font_stack
+from documents.fonts import font_faces, font_stack
 
 pytestmark = pytest.mark.skipif(
-    not (shutil.which("fc-match") and shutil.which("pdffonts") and prepared_fonts.locate("Noto Serif CJK SC", 400)),
-    reason="fontconfig, poppler-utils or fonts-noto-cjk is not installed",
+    not (shutil.which("fc-match") and shutil.which("pdffonts") and prepared_fonts.locate("LXGW WenKai")),
+    reason="fontconfig, poppler-utils or fonts-lxgw-wenkai is not installed",
 )
 
 
 @pytest.fixture
 def prepared(tmp_path):
+    """The 楷体 copy only (the smallest face: a few seconds; `prepare_document_fonts` makes all five)."""
     with override_settings(DOCUMENT_PREPARED_FONTS_DIR=tmp_path):
-        renderer._local.__dict__.pop("font_config", None)  # a configuration that knows the copies
-        yield prepared_fonts.prepare()
+        yield prepared_fonts.prepare(faces=[("LXGW WenKai", 400)])
     prepared_fonts.prepared_manifest.cache_clear()
-    renderer._local.__dict__.pop("font_config", None)
 
 
 def pdf_fonts(content: bytes, tmp_path) -> str:
@@ -30,19 +29,22 @@ def pdf_fonts(content: bytes, tmp_path) -> str:
     return subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout  # noqa: S603,S607
 
 
-def test_the_copies_stand_just_before_their_full_family(prepared):
-    assert {"Noto Serif CJK SC", "Noto Sans CJK SC"} <= set(prepared)
-    assert '"WDoc Noto Serif CJK SC", "Noto Serif CJK SC"' in font_stack("body")
-    assert '"WDoc Noto Sans CJK SC", "Noto Sans CJK SC"' in font_stack("hei")
+def test_the_copy_holds_gb2312_only_and_stands_just_before_its_full_family(prepared, tmp_path):
+    from fontTools.ttLib import TTFont
+
+    copy = tmp_path / prepared["LXGW WenKai"]["400"]
+    cmap = TTFont(copy).getBestCmap()
+    assert ord("婺") in cmap and ord("堃") not in cmap  # 婺 is in GB 2312, 堃 is not
+    assert '"WDoc LXGW WenKai", "LXGW WenKai"' in font_stack("kai")
+    assert f'font-family: "WDoc LXGW WenKai"; font-weight: 400; src: url("{copy.as_uri()}")' in font_faces()
 
 
-def test_a_document_uses_the_copies_and_the_full_font_for_rare_characters(prepared, tmp_path):
-    # 堃 is outside GB 2312: it must come from the full font, not go missing.
+def test_a_document_uses_the_copy_and_the_full_font_for_rare_characters(prepared, tmp_path):
     html = renderer.render_html("documents/official.html", {"title": "测试"}).replace(
-        "<body>", "<body><p>婺城区教育局依法治教，校长王堃。</p>"
+        "<body>", "<body><h3>（一）婺城区教育局依法治教，校长王堃。</h3>"
     )
     pdf = renderer.html_to_pdf(html)
     fonts = pdf_fonts(pdf, tmp_path)
-    assert "WDoc-Noto-Serif-CJK-SC" in fonts and "+Noto-Serif-CJK-SC" in fonts
+    assert "+WDoc-LXGW-WenKai" in fonts and "+LXGW-WenKai" in fonts
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()  # noqa: S603,S607
-    assert "婺城区教育局依法治教，校长王堃。" in text
+    assert "（一）婺城区教育局依法治教，校长王堃。" in text

@@ -1,4 +1,4 @@
-"""Prepare the GB 2312 copies of the open CJK fonts that official documents render with (about 2 s).
+"""Prepare the GB 2312 copies of the open CJK fonts that official documents render with (about 2 minutes).
 
     python manage.py prepare_document_fonts
 
@@ -14,6 +14,7 @@ class Command(BaseCommand):
     help = "为公文PDF准备常用字（GB 2312）字体副本，加快生成速度。"
 
     def handle(self, *args, **options):
+        self.stdout.write("正在准备公文字体副本（每台服务器一次，约需2分钟）……")
         manifest = prepared_fonts.prepare(stdout=self.stdout)
         if not manifest:
             self.stdout.write(
