@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Count
 
-from core.forms import DateInput, VersionedModelForm, VersionForm
+from core.forms import BoundedFormMixin, DateInput, VersionedModelForm, VersionForm
 from directory.models import Department, DepartmentKind, Organization, OrgKind, OrgStatus, Township
 
 from .models import (
@@ -71,7 +71,7 @@ class OfficerForm(VersionedModelForm):
         return (self.cleaned_data["certificate_no"] or "").strip().upper()
 
 
-class ExamForm(forms.ModelForm):
+class ExamForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = LawExam
         fields = ["year", "name", "category", "officer", "exam_date", "score", "passed"]
@@ -226,7 +226,7 @@ class InspectionForm(forms.Form):
 
 
 # Hazards -------------------------------------------------------------------------------------------
-class HazardCreateForm(forms.ModelForm):
+class HazardCreateForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Hazard
         fields = ["organization", "area", "severity", "description", "found_on", "deadline"]
