@@ -78,6 +78,7 @@ class ImportJob(models.Model):
     resource_path = models.CharField("导入定义", max_length=200)
     filename = models.CharField("文件名", max_length=200)
     stash = models.CharField("暂存文件", max_length=100)
+    checksum = models.CharField("文件SHA-256", max_length=64, blank=True)
     done_url = models.CharField("完成后返回", max_length=200)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.VALIDATING)
     total_rows = models.PositiveIntegerField("行数", default=0)

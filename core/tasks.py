@@ -15,13 +15,14 @@ def _summary(preview: Preview) -> dict:
         "rows": len(preview.rows),
         "new": preview.new_count,
         "update": preview.update_count,
+        "unchanged": preview.unchanged_count,
         "bad": [{"line": r.line, "errors": r.errors} for r in preview.bad_rows[:1000]],
         "bad_total": len(preview.bad_rows),
     }
 
 
 def _dataset(job: ImportJob):
-    content = load_stash(job.stash)
+    content = load_stash(job.stash, job.checksum)
     if content is None:
         raise ImportFileError("导入文件已失效，请重新上传。")
     return read_dataset(job.stash, content)

@@ -1,9 +1,11 @@
 """Excel export of every list and the import of inspection records (Chinese column headers)."""
 
-from django.core.exceptions import ValidationError
-from import_export import fields, widgets
+import re
 
-from core.resources import ChoiceLabelWidget, NameForeignKeyWidget, PortalResource
+from django.core.exceptions import ValidationError
+from import_export import fields
+
+from core.resources import ChoiceLabelWidget, NameForeignKeyWidget, NamesWidget, PortalResource
 from directory.models import Department, Organization
 
 from .models import (
@@ -225,37 +227,38 @@ def assessment_rows(queryset):
 
 
 # Import of inspection records ----------------------------------------------------------------------
-class NamesWidget(widgets.ManyToManyWidget):
-    """Names separated by 、 (or commas); an unknown name is an error, never silently dropped."""
+NUMBER_COLUMN = "编号"
+NUMBER = re.compile(r"^婺教检〔(\d{4})〕第(\d+)号$")
 
-    def __init__(self, model, what: str, field: str = "name"):
-        super().__init__(model, separator=SEPARATOR, field=field)
-        self.what = what
 
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").replace("，", SEPARATOR).replace(",", SEPARATOR)
-        names = [n.strip() for n in text.split(SEPARATOR) if n.strip()]
-        found = {getattr(o, self.field): o for o in self.model.objects.filter(**{f"{self.field}__in": names})}
-        unknown = [n for n in names if n not in found]
-        if unknown:
-            raise ValueError(f"未知的{self.what}：{SEPARATOR.join(unknown)}。")
-        return [found[n] for n in names]
+def find_duplicate_inspection(*, organization, plan, inspected_on, exclude_pk=None) -> Inspection | None:
+    """An inspection of the same organization, in the same plan, on the same day."""
+    # TODO(lead): use records.find_duplicate_inspection
+    found = Inspection.objects.filter(organization=organization, plan=plan, inspected_on=inspected_on)
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return found.order_by("pk").first()
 
 
 class InspectionResource(PortalResource):
-    """Import of past paper inspection records. Each row is checked like a record typed in the form."""
+    """Import of past paper inspection records. Each row is checked like a record typed in the form.
+
+    An import only adds records. A row naming a stored record (by its 编号, or the same organization,
+    plan and date) is 未变 when it equals that record and refused otherwise, so the register's own
+    export imports back unchanged and a second record of the same visit is never made silently.
+    """
 
     plan = fields.Field(attribute="plan", column_name="检查行动", widget=NameForeignKeyWidget(Plan, what="检查行动"))
     organization = fields.Field(
         attribute="organization", column_name="被检查机构", widget=NameForeignKeyWidget(Organization, what="机构")
     )
-    inspected_on = fields.Field(attribute="inspected_on", column_name="检查日期", widget=widgets.DateWidget())
+    inspected_on = fields.Field(attribute="inspected_on", column_name="检查日期")
     officers = fields.Field(attribute="officers", column_name="执法人员", widget=NamesWidget(Officer, "执法人员"))
     partners = fields.Field(attribute="partners", column_name="协作部门", widget=NamesWidget(Department, "协作部门"))
     conclusion = fields.Field(
         attribute="conclusion", column_name="结论", widget=ChoiceLabelWidget(Conclusion.choices, "检查结论")
     )
-    rectify_deadline = fields.Field(attribute="rectify_deadline", column_name="整改期限", widget=widgets.DateWidget())
+    rectify_deadline = fields.Field(attribute="rectify_deadline", column_name="整改期限")
     notes = fields.Field(attribute="notes", column_name="检查情况记录")
 
     required = ("plan", "organization", "inspected_on", "officers", "conclusion")
@@ -273,34 +276,43 @@ class InspectionResource(PortalResource):
             "rectify_deadline",
             "notes",
         )
-        skip_unchanged = False
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
-        return None  # an import only adds records; it never rewrites an existing one
+        number = str(row.get(NUMBER_COLUMN) or "").strip()
+        if number:
+            match = NUMBER.match(number)
+            found = Inspection.objects.filter(year=match[1], serial=match[2]).first() if match else None
+            if found is None:
+                self.add_problem(f"{NUMBER_COLUMN}：“{number}”不是本平台已有的检查记录；补录新的纸质记录请留空编号。")
+            return found
+        try:
+            plan, organization, day = (self.fields[n].clean(row) for n in ("plan", "organization", "inspected_on"))
+        except (ValueError, ValidationError):
+            return None  # the cells' own errors are reported
+        if not (plan and organization and day):
+            return None
+        return find_duplicate_inspection(organization=organization, plan=plan, inspected_on=day)
 
     def before_import_row(self, row, **kwargs):
         """Check the whole row like the form does and list every problem of it at once."""
         super().before_import_row(row, **kwargs)
-        problems, values = [], {}
-        for name in ("plan", "organization", "inspected_on", "officers", "conclusion", "rectify_deadline"):
+        values = {}
+        for name in ("plan", "organization", "inspected_on", "officers"):
             try:
                 values[name] = self.fields[name].clean(row)
-            except ValueError as exc:
-                problems.append(str(exc))
-        plan, org, day, officers = (values.get(n) for n in ("plan", "organization", "inspected_on", "officers"))
+            except (ValueError, ValidationError):
+                values[name] = None  # reported as the cell's own error
+        plan, org, day, officers = (values[n] for n in ("plan", "organization", "inspected_on", "officers"))
         if day and officers is not None:
             try:
                 check_officers(officers, day)
             except ValidationError as exc:
-                problems += exc.messages
+                for message in exc.messages:
+                    self.add_problem(f"执法人员：{message}")
         if plan and org and org.kind not in plan.target_kinds:
-            problems.append(f"“{org.name}”不在该检查行动的检查对象范围内。")
+            self.add_problem(f"被检查机构：“{org.name}”不在该检查行动的检查对象范围内。")
         if plan and day and not (plan.starts_on <= day <= plan.ends_on):
-            problems.append("检查日期不在检查行动期间内。")
-        if problems:
-            raise ValidationError(problems)
+            self.add_problem("检查日期：不在检查行动期间内。")
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
@@ -320,8 +332,15 @@ class InspectionResource(PortalResource):
         Inspection.objects.filter(pk=instance.pk).update(is_joint=instance.is_joint)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        # Number, year, checklist and answers are filled when the row is saved (before_save_instance).
         errors = dict(import_validation_errors or {})
+        if instance.pk:  # a stored record the row does not equal (an equal one is 未变)
+            errors.setdefault("__all__", []).append(
+                ValidationError(
+                    f"已有{instance.number}（同一机构、同一检查行动、同一检查日期），与本行内容不一致。"
+                    "导入只补录新记录，不修改已有记录；如需修改请打开该检查记录编辑。"
+                )
+            )
+        # Number, year, checklist and answers are filled when the row is saved (before_save_instance).
         try:
             instance.full_clean(
                 exclude=["serial", "year", "checklist", "answers", *errors],

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from conversions.models import CaseKind, ConversionCase
 from tests.factories import OrganizationFactory
+from tests.imports import confirm
 
 pytestmark = pytest.mark.django_db
 HEADERS = ["统一社会信用代码", "机构名称", "办理类型", "经办人", "受理日期", "办结时限", "备注"]
@@ -60,7 +61,7 @@ def test_valid_file_previews_then_opens_cases_on_confirm(staff_client, window_st
     preview = staff_client.post(url, {"file": xlsx(rows)})
     assert preview.status_code == 200 and preview.context["preview"].ok
     assert not ConversionCase.objects.exists()
-    assert staff_client.post(url, {"step": "confirm"}).status_code == 302
+    assert confirm(staff_client, url, preview).status_code == 302
     cases = {c.organization: c for c in ConversionCase.objects.all()}
     assert cases[first].kind == CaseKind.CONVERT and cases[first].tracks.count() == 3
     assert cases[first].materials.exists() and cases[first].created_by == bureau_staff

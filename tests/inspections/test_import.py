@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from inspections.models import Inspection
+from tests.imports import confirm
 
 from .factories import OfficerFactory
 
@@ -43,7 +44,7 @@ def test_bad_rows_are_listed_with_reasons_and_nothing_is_written(staff_client, p
     page = response.content.decode()
     assert response.status_code == 400
     assert "2名以上" in page and "过期执法的行政执法证" in page and "未知的机构“不存在的学校”" in page
-    assert "未知的执法人员：丙执法" in page and "未知的检查结论“良好”" in page
+    assert "未知的执法人员“丙执法”" in page and "未知的检查结论“良好”" in page
     assert not Inspection.objects.exists()
 
 
@@ -54,7 +55,7 @@ def test_good_file_imports_all_rows_with_numbers(staff_client, plan, school_a, p
     preview = staff_client.post(reverse("inspections:inspection_import"), {"file": workbook(rows)})
     assert preview.status_code == 200 and "全部 2 行校验通过" in preview.content.decode()
     assert not Inspection.objects.exists()
-    done = staff_client.post(reverse("inspections:inspection_import"), {"step": "confirm"})
+    done = confirm(staff_client, reverse("inspections:inspection_import"), preview)
     assert done.status_code == 302
     numbers = sorted(Inspection.objects.values_list("serial", flat=True))
     assert numbers == [1, 2]
