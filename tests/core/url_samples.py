@@ -1,4 +1,4 @@
-from core.models import ImportJob
+from core.models import ExportJob, ImportJob
 
 
 def _job(ctx):
@@ -13,4 +13,14 @@ def _job(ctx):
     return {"pk": job.pk}
 
 
-SAMPLES = {"core:import_job": _job}
+def _export(ctx):
+    job = ExportJob.objects.create(
+        label="普法活动",
+        table_path="legalaid.views.activities.activity_table",
+        status=ExportJob.Status.DONE,
+        created_by=ctx.school_admin_a,
+    )
+    return {"pk": job.pk}
+
+
+SAMPLES = {"core:import_job": _job, "core:export_job": _export, "core:export_download": _export}
