@@ -8,7 +8,7 @@ spreadsheet) is written as a quoted text cell: inert in Excel and WPS, nothing l
 
 `export_response` serves every register: up to EXPORT_SYNC_ROWS rows are written while the user
 waits; a larger export becomes an ExportJob run by the task worker (core.tasks.build_export) and the
-user downloads the file from the job's page when it is ready (docs/exports.md).
+user downloads the file from the job's page when it is ready (docs/imports.md).
 """
 
 import io

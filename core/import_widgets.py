@@ -7,6 +7,7 @@ field (`FieldWidget`), so forms and imports accept and refuse the same values wi
 
 from datetime import date
 
+from django import forms
 from django.core.exceptions import ValidationError
 from import_export import widgets
 
@@ -26,6 +27,8 @@ class FieldWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, str):
             value = value.strip()
+        elif isinstance(value, int | float) and isinstance(self.form_field, forms.DateField | forms.DateTimeField):
+            value = str(value)  # a number in a date column: a form only ever receives text
         try:
             return self.form_field.clean(value)
         except ValidationError as exc:

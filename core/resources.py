@@ -107,6 +107,12 @@ class PortalResource(resources.ModelResource):
     def required_columns(self) -> list[str]:
         return [self.fields[name].column_name for name in self.required]
 
+    def get_import_fields(self):
+        # The library builds this list again on every call (several per row); it never changes.
+        if getattr(self, "_import_fields", None) is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
     # Problems of a row ------------------------------------------------------------------------------
     def add_problem(self, message: str) -> None:
         """A problem of the current row that is not one cell's (listed with the cells' problems)."""
@@ -252,8 +258,8 @@ class PortalResource(resources.ModelResource):
         user = kwargs.get("user")
         if user is not None and hasattr(instance, "updated_by"):
             if not instance.pk:
-                instance.created_by = user
-            instance.updated_by = user
+                instance.created_by_id = user.pk
+            instance.updated_by_id = user.pk
         super().before_save_instance(instance, row, **kwargs)
 
     def save_instance(self, instance, is_create, row, **kwargs):

@@ -82,3 +82,23 @@ def test_import_is_for_bureau_writers_only(leader_client, school_a_client):
     for client in (leader_client, school_a_client):
         assert client.get(reverse("conversions:case_import")).status_code == 403
         assert client.get(reverse("conversions:import_template")).status_code == 403
+
+
+def test_the_ledger_export_imports_back_unchanged(staff_client, window_staff, open_case):
+    open_case()
+    exported = staff_client.get(reverse("conversions:case_export")).content
+    url = reverse("conversions:case_import")
+    preview = staff_client.post(url, {"file": SimpleUploadedFile("营转非台账.xlsx", exported)})
+    assert preview.status_code == 200, [r.errors for r in preview.context["preview"].bad_rows]
+    assert "新增 0 条，更新 0 条，未变 1 条" in preview.content.decode()
+    assert confirm(staff_client, url, preview).status_code == 302
+    assert ConversionCase.objects.count() == 1
+
+
+def test_an_opening_date_of_1900_is_refused_so_no_case_number_of_1900_exists(staff_client, window_staff):
+    org = OrganizationFactory(training=True)
+    rows = [[org.credit_code, org.name, "转登", "window1", "1900-01-05", "", ""]]
+    response = staff_client.post(reverse("conversions:case_import"), {"file": xlsx(rows)})
+    assert response.status_code == 400
+    assert "受理日期：不能早于1949年1月1日" in " ".join(response.context["preview"].bad_rows[0].errors)
+    assert not ConversionCase.objects.filter(number__startswith="YZF-1900").exists()

@@ -172,3 +172,25 @@ def test_appointment_import_updates_the_record_matching_all_key_columns(staff_cl
     second.refresh_from_db()
     assert (first.fee, second.fee) == (Decimal("9900"), Decimal("6000"))
     assert Appointment.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("export", "import_"),
+    [
+        ("legalaid:activity_export", "legalaid:activity_import"),
+        ("legalaid:appointment_export", "legalaid:appointment_import"),
+        ("legalaid:lawyer_export", "legalaid:lawyer_import"),
+    ],
+)
+def test_each_register_export_imports_back_unchanged(staff_client, school_a, school_b, export, import_):
+    ActivityFactory(organizations=[school_a, school_b], winners=None, description="")
+    ActivityFactory(organizations=[school_a], kind="contest", winners=12, sessions=3)
+    AppointmentFactory(organization=school_a, scope="法律咨询", notes="")
+    LawyerFactory(phone="", specialties="")
+    exported = staff_client.get(reverse(export)).content
+    url = reverse(import_)
+    preview = staff_client.post(url, {"file": SimpleUploadedFile("导出.xlsx", exported)})
+    assert preview.status_code == 200, [r.errors for r in preview.context["preview"].bad_rows]
+    result = preview.context["preview"]
+    assert (result.new_count, result.update_count, result.unchanged_count) == (0, 0, len(result.rows))
+    assert confirm(staff_client, url, preview).status_code == 302
