@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from import_export import widgets
 
 from . import bounds
+from .imports import FORMULA_MESSAGE, FORMULA_WITHOUT_VALUE
 
 
 class FieldWidget(widgets.Widget):
@@ -25,9 +26,15 @@ class FieldWidget(widgets.Widget):
             self.form_field.required = False  # a blank cell takes the column's default
 
     def clean(self, value, row=None, **kwargs):
+        if value is FORMULA_WITHOUT_VALUE:
+            raise ValueError(FORMULA_MESSAGE)
         if isinstance(value, str):
             value = value.strip()
-        elif isinstance(value, int | float) and isinstance(self.form_field, forms.DateField | forms.DateTimeField):
+        elif (
+            value is not None
+            and isinstance(self.form_field, forms.DateField | forms.DateTimeField)
+            and not isinstance(value, date)
+        ):
             value = str(value)  # a number in a date column: a form only ever receives text
         try:
             return self.form_field.clean(value)

@@ -151,7 +151,7 @@ class PortalResource(resources.ModelResource):
             self._seen_keys[key] = line
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        if row.get(field.column_name) is FORMULA_WITHOUT_VALUE:
+        if field.attribute and not field.readonly and row.get(field.column_name) is FORMULA_WITHOUT_VALUE:
             raise ValueError(FORMULA_MESSAGE)
         super().import_field(field, instance, row, is_m2m, **kwargs)
 

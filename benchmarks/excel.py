@@ -1,7 +1,7 @@
 """Excel import and export at scale, each beside a baseline measured in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_imports_bench DJANGO_SECURE=false \\
-        .venv/bin/python benchmarks/import_export.py [--rows 10000] [--runs 3]
+        .venv/bin/python benchmarks/excel.py [--rows 10000] [--runs 3]
 
 Needs a database filled by `manage.py seed_scale --organizations 2000 --inspections 100000 --hazards 1000`
 (staff user `staff`). Nothing is left behind: every import runs in a transaction that is rolled back.
