@@ -1,11 +1,12 @@
 """One set of bounds for every number and date the portal stores.
 
-The bounds live on the model fields as validators (`validators=[bounds.COUNT]`), so a form (through
-the model's `full_clean`), an Excel import (every row is `full_clean`ed) and a service (which calls
-`full_clean`) refuse the same values with the same Chinese message. Reading a typed value (is "3.5" a
-whole number? is "2021-13-45" a date?) is shared too: forms adjust their fields with
-`adjust_form_field`, and imports read every plain cell through `form_field(model_field)`, the same
-Django form field a form uses, so "3.5" participants is refused with one message in both.
+The bounds live on the model fields as validators (`validators=bounds.COUNT`,
+`validators=[bounds.FACT]`), so a form (through the model's `full_clean`), an Excel import (every row
+is `full_clean`ed) and a service (which calls `full_clean`) refuse the same values with the same
+Chinese message. Reading a typed value (is "3.5" a whole number? is "2021-13-45" a date?) is shared
+too: forms adjust their fields with `adjust_form_field`, and imports read every plain cell through
+`form_field(model_field)`, the same Django form field a form uses, so "3.5" participants is refused
+with one message in both.
 
 docs/bounds.md lists the bound of every field and why.
 """
@@ -15,6 +16,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
@@ -36,45 +38,11 @@ def _number(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-@deconstructible
-class Range:
-    """A number between `low` and `high` (inclusive), with one message for both ends."""
-
-    def __init__(self, low, high, unit: str = ""):
-        self.low, self.high, self.unit = low, high, unit
-
-    def __call__(self, value) -> None:
-        if value is None:
-            return
-        if not (self.low <= value <= self.high):
-            raise ValidationError(self.message(), code="out_of_range")
-
-    def message(self) -> str:
-        return f"应在{_number(self.low)}至{_number(self.high)}{self.unit}之间。"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Range) and (self.low, self.high, self.unit) == (other.low, other.high, other.unit)
-
-    def __hash__(self) -> int:
-        return hash((self.low, self.high, self.unit))
-
-
-@deconstructible
-class Minimum:
-    """A number not below `low` (money: no upper bound but the column's digits)."""
-
-    def __init__(self, low, unit: str = ""):
-        self.low, self.unit = low, unit
-
-    def __call__(self, value) -> None:
-        if value is not None and value < self.low:
-            raise ValidationError(f"不能小于{_number(self.low)}{self.unit}。", code="out_of_range")
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Minimum) and (self.low, self.unit) == (other.low, other.unit)
-
-    def __hash__(self) -> int:
-        return hash((self.low, self.unit))
+def between(low, high, unit: str = "") -> list:
+    """A number from `low` to `high`, one message for both ends. Django's own validators, so that
+    Django adds no second "确保该值小于或等于2147483647" for the database's integer range."""
+    message = f"应在{_number(low)}至{_number(high)}{unit}之间。"
+    return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
 
 
 @deconstructible
@@ -131,11 +99,11 @@ class YearBound:
 
 
 # The bounds by meaning; docs/bounds.md says which field uses which.
-COUNT = Range(0, 100_000)  # people, 人次, services, hazards, inspections of a year
-SESSIONS = Range(1, 1_000)  # 场次 of one activity record
-SITES = Range(1, 100)  # 办学点, 智安校园点位 of one organization
-SCORE = Range(0, 100, "分")
-MONEY = Minimum(Decimal("0"), "元")
+COUNT = between(0, 100_000)  # people, 人次, services, hazards, inspections of a year
+SESSIONS = between(1, 1_000)  # 场次 of one activity record
+SITES = between(1, 100)  # 办学点, 智安校园点位 of one organization
+SCORE = between(0, 100, "分")
+MONEY = [MinValueValidator(Decimal("0"), message="不能小于0元。")]
 FACT = DateBound(days_ahead=0)  # it happened: not after today
 WORKING_YEAR = DateBound(days_ahead=366)  # planned or set dates (plans, deadlines): up to a year ahead
 VALIDITY = DateBound(days_ahead=366 * 10)  # the end of a certificate or a contract

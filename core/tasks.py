@@ -89,13 +89,10 @@ def build_export(job_id: int) -> str:
     """Write a large export to a file the asker downloads from the job's page; rows done are stored as
     they are written (ExportJob.rows_done), for the page to show."""
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status != ExportJob.Status.QUEUED:
-        return job.status  # written already, or being written by another delivery of this task
-    claimed = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
-        status=ExportJob.Status.RUNNING
-    )
-    if not claimed:
-        return ExportJob.objects.get(pk=job.pk).status
+    if job.status == ExportJob.Status.DONE:
+        return job.status  # a second delivery of this task
+    # A run cut short (the worker killed, the task requeued) simply writes the file again.
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, rows_done=0)
     query = QueryDict(mutable=True)
     for key, values in job.params.items():
         query.setlist(key, values)

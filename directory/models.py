@@ -116,7 +116,7 @@ class Organization(AuditedModel):
     address = models.CharField("地址", max_length=200, blank=True)
     principal = models.CharField("法定代表人/校长", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
-    sites = models.PositiveSmallIntegerField("办学点数", default=1, validators=[bounds.SITES])
+    sites = models.PositiveSmallIntegerField("办学点数", default=1, validators=bounds.SITES)
     status = models.CharField(
         "办学状态", max_length=15, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True
     )

@@ -107,7 +107,7 @@ class Appointment(AuditedModel):
         max_digits=10,
         decimal_places=2,
         default=Decimal("0"),
-        validators=[bounds.MONEY],
+        validators=bounds.MONEY,
     )
     scope = models.TextField("服务范围", help_text="如：法律咨询、合同审查、规章制度审核、纠纷调解、法治讲座。")
     contract_file = models.FileField(
@@ -233,7 +233,7 @@ class ServiceRecord(AuditedModel):
         "服务时长（小时）",
         max_digits=5,
         decimal_places=1,
-        validators=[bounds.Range(Decimal("0.5"), Decimal("200"), "小时")],
+        validators=bounds.between(Decimal("0.5"), Decimal("200"), "小时"),
     )
     summary = models.TextField("服务内容摘要")
 
@@ -271,7 +271,7 @@ class Evaluation(AuditedModel):
     year = models.PositiveSmallIntegerField("考核年度", validators=[bounds.YEAR])
     score = models.PositiveSmallIntegerField(
         "考核得分",
-        validators=[bounds.SCORE],
+        validators=bounds.SCORE,
     )
     comment = models.TextField("考核意见")
 
@@ -356,13 +356,13 @@ class Activity(AuditedModel):
     kind = models.CharField("活动类型", max_length=20, choices=ActivityKind.choices)
     audience = models.CharField("主要对象", max_length=10, choices=Audience.choices, default=Audience.STUDENTS)
     organizations = models.ManyToManyField(Organization, verbose_name="组织单位", related_name="legal_activities")
-    sessions = models.PositiveSmallIntegerField("场次", default=1, validators=[bounds.SESSIONS])
-    participants = models.IntegerField("参加人数", default=0, validators=[bounds.COUNT])
+    sessions = models.PositiveSmallIntegerField("场次", default=1, validators=bounds.SESSIONS)
+    participants = models.IntegerField("参加人数", default=0, validators=bounds.COUNT)
     winners = models.IntegerField(
         "获奖人数",
         null=True,
         blank=True,
-        validators=[bounds.COUNT],
+        validators=bounds.COUNT,
         help_text="仅比赛、读书活动等评奖的活动填写。",
     )
     description = models.TextField("活动内容", blank=True)
@@ -410,9 +410,9 @@ class CadreTraining(AuditedModel):
     date = models.DateField("培训日期", validators=[bounds.FACT])
     title = models.CharField("培训主题", max_length=120)
     lecturer = models.CharField("主讲人", max_length=60, blank=True)
-    participants = models.IntegerField("参加人数", validators=[bounds.COUNT])
+    participants = models.IntegerField("参加人数", validators=bounds.COUNT)
     hours = models.DecimalField(
-        "学时", max_digits=4, decimal_places=1, validators=[bounds.Range(Decimal("0.5"), Decimal("200"), "学时")]
+        "学时", max_digits=4, decimal_places=1, validators=bounds.between(Decimal("0.5"), Decimal("200"), "学时")
     )
     content = models.TextField("学习内容", blank=True)
 

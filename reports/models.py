@@ -62,7 +62,7 @@ class Report(AuditedModel):
         "状态", max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
     )
     index_year = models.PositiveSmallIntegerField("索引号年份", validators=[bounds.YEAR])
-    serial = models.PositiveIntegerField("索引号流水号", validators=[bounds.Range(1, 99_999)])
+    serial = models.PositiveIntegerField("索引号流水号", validators=bounds.between(1, 99_999))
     index_number = models.CharField("信息索引号", max_length=60, unique=True)
     file_name = models.CharField("文件名称", max_length=100)
     publisher = models.CharField("发布机构", max_length=100)
@@ -257,23 +257,23 @@ class SchoolReportForm(AuditedModel):
     # the records, where it was read ("source") and the list it came from ("url").
     has_counsel = models.BooleanField("已聘请法律顾问", default=False)
     counsel_names = models.CharField("法律顾问（律师及律师事务所）", max_length=300, blank=True)
-    counsel_services = models.PositiveIntegerField("法律顾问服务次数", default=0, validators=[bounds.COUNT])
-    law_activities = models.PositiveIntegerField("普法活动场次", default=0, validators=[bounds.COUNT])
-    activity_participants = models.PositiveIntegerField("普法活动参与人次", default=0, validators=[bounds.COUNT])
+    counsel_services = models.PositiveIntegerField("法律顾问服务次数", default=0, validators=bounds.COUNT)
+    law_activities = models.PositiveIntegerField("普法活动场次", default=0, validators=bounds.COUNT)
+    activity_participants = models.PositiveIntegerField("普法活动参与人次", default=0, validators=bounds.COUNT)
     activity_kinds = models.CharField("普法活动类型", max_length=500, blank=True)
-    self_checks = models.PositiveIntegerField("提交安全自查次数", default=0, validators=[bounds.COUNT])
-    self_checks_accepted = models.PositiveIntegerField("自查通过审核次数", default=0, validators=[bounds.COUNT])
-    hazards_found = models.PositiveIntegerField("当年发现隐患数", default=0, validators=[bounds.COUNT])
-    hazards_closed = models.PositiveIntegerField("年末已整改销号隐患数", default=0, validators=[bounds.COUNT])
-    hazards_open = models.PositiveIntegerField("年末未销号隐患数", default=0, validators=[bounds.COUNT])
-    hazards_overdue = models.PositiveIntegerField("年末逾期未整改隐患数", default=0, validators=[bounds.COUNT])
-    inspections = models.PositiveIntegerField("接受行政检查次数", default=0, validators=[bounds.COUNT])
-    inspections_passed = models.PositiveIntegerField("检查结论为合格", default=0, validators=[bounds.COUNT])
-    inspections_rectify = models.PositiveIntegerField("检查结论为责令整改", default=0, validators=[bounds.COUNT])
-    inspections_referred = models.PositiveIntegerField("检查结论为移送处理", default=0, validators=[bounds.COUNT])
+    self_checks = models.PositiveIntegerField("提交安全自查次数", default=0, validators=bounds.COUNT)
+    self_checks_accepted = models.PositiveIntegerField("自查通过审核次数", default=0, validators=bounds.COUNT)
+    hazards_found = models.PositiveIntegerField("当年发现隐患数", default=0, validators=bounds.COUNT)
+    hazards_closed = models.PositiveIntegerField("年末已整改销号隐患数", default=0, validators=bounds.COUNT)
+    hazards_open = models.PositiveIntegerField("年末未销号隐患数", default=0, validators=bounds.COUNT)
+    hazards_overdue = models.PositiveIntegerField("年末逾期未整改隐患数", default=0, validators=bounds.COUNT)
+    inspections = models.PositiveIntegerField("接受行政检查次数", default=0, validators=bounds.COUNT)
+    inspections_passed = models.PositiveIntegerField("检查结论为合格", default=0, validators=bounds.COUNT)
+    inspections_rectify = models.PositiveIntegerField("检查结论为责令整改", default=0, validators=bounds.COUNT)
+    inspections_referred = models.PositiveIntegerField("检查结论为移送处理", default=0, validators=bounds.COUNT)
     safety_grade = models.CharField("平安校园考核等级", max_length=20, blank=True)
     safety_score = models.DecimalField(
-        "平安校园考核得分", max_digits=5, decimal_places=1, null=True, blank=True, validators=[bounds.SCORE]
+        "平安校园考核得分", max_digits=5, decimal_places=1, null=True, blank=True, validators=bounds.SCORE
     )
     corrections = models.TextField(
         "更正说明", blank=True, help_text="修改了平台预填的数据时，请说明原因（如：平台漏录的活动、已销号未登记等）。"

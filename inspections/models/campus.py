@@ -32,7 +32,7 @@ class SmartCampus(AuditedModel):
     organization = models.OneToOneField(
         "directory.Organization", verbose_name="学校", on_delete=models.PROTECT, related_name="smart_campus"
     )
-    sites = models.PositiveSmallIntegerField("点位数", default=1, validators=[bounds.SITES])
+    sites = models.PositiveSmallIntegerField("点位数", default=1, validators=bounds.SITES)
     base_systems = models.JSONField("五大基本系统", default=list, blank=True)
     optional_systems = models.JSONField("选配系统", default=list, blank=True)
     completed_on = models.DateField("建成日期", null=True, blank=True, validators=[bounds.FACT])

@@ -43,7 +43,7 @@ class Checklist(AuditedModel):
 class ChecklistItem(models.Model):
     checklist = models.ForeignKey(Checklist, verbose_name="检查表", on_delete=models.CASCADE, related_name="items")
     area = models.CharField("检查领域", max_length=20, choices=Area.choices)
-    number = models.PositiveSmallIntegerField("序号", validators=[bounds.Range(1, 999)])
+    number = models.PositiveSmallIntegerField("序号", validators=bounds.between(1, 999))
     text = models.CharField("检查内容", max_length=300)
     legal_basis = models.CharField("法律依据", max_length=300)
 

@@ -26,13 +26,13 @@ class Draw(AuditedModel):
     # How many organizations to draw from each organization kind: {"private_kindergarten": 12, ...}.
     quotas = models.JSONField("各类抽取数量")
     officers_per_entity = models.PositiveSmallIntegerField(
-        "每家机构执法人员数", default=2, validators=[bounds.Range(2, 5, "名")]
+        "每家机构执法人员数", default=2, validators=bounds.between(2, 5, "名")
     )
     township = models.ForeignKey(
         "directory.Township", verbose_name="限定乡镇", on_delete=models.PROTECT, null=True, blank=True
     )
     exclude_recent_months = models.PositiveSmallIntegerField(
-        "排除近N个月已检查机构", default=0, validators=[bounds.Range(0, 36, "个月")]
+        "排除近N个月已检查机构", default=0, validators=bounds.between(0, 36, "个月")
     )
     # The frozen pools: {"<kind>": [organization ids, ascending]} and [officer ids, ascending].
     entity_pool = models.JSONField("检查对象库（冻结）")

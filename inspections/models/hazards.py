@@ -97,7 +97,7 @@ class Hazard(AuditedModel):
     measures = models.TextField("整改措施", blank=True)
     responsible_person = models.CharField("整改责任人", max_length=50, blank=True)
     funds = models.DecimalField(
-        "整改资金（元）", max_digits=12, decimal_places=2, null=True, blank=True, validators=[bounds.MONEY]
+        "整改资金（元）", max_digits=12, decimal_places=2, null=True, blank=True, validators=bounds.MONEY
     )
     deadline = models.DateField("整改时限", null=True, blank=True, validators=[bounds.WORKING_YEAR])
     prevention = models.TextField("预防措施/预案", blank=True)

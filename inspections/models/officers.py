@@ -80,9 +80,7 @@ class LawExam(AuditedModel):
         Officer, verbose_name="执法人员", on_delete=models.SET_NULL, null=True, blank=True, related_name="exams"
     )
     exam_date = models.DateField("考试日期", null=True, blank=True, validators=[bounds.FACT])
-    score = models.DecimalField(
-        "成绩", max_digits=5, decimal_places=1, null=True, blank=True, validators=[bounds.SCORE]
-    )
+    score = models.DecimalField("成绩", max_digits=5, decimal_places=1, null=True, blank=True, validators=bounds.SCORE)
     passed = models.BooleanField("合格", default=True)
 
     class Meta:

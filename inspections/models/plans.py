@@ -37,7 +37,7 @@ class Plan(AuditedModel):
     checklist = models.ForeignKey(
         "inspections.Checklist", verbose_name="检查表", on_delete=models.PROTECT, related_name="plans"
     )
-    planned_count = models.PositiveIntegerField("计划检查数", default=0, validators=[bounds.COUNT])
+    planned_count = models.PositiveIntegerField("计划检查数", default=0, validators=bounds.COUNT)
     description = models.TextField("工作要求", blank=True)
     results_published_at = models.DateTimeField("结果公开时间", null=True, blank=True)
 
