@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import DateInput, VersionedModelForm
+from core.forms import BoundedFormMixin, DateInput, VersionedModelForm
 
 from . import selectors
 from .models import CaseKind, ConversionCase, MaterialStatus, Step, Track, TrackStatus, Visit
@@ -11,7 +11,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return obj.get_full_name()
 
 
-class CaseOpenForm(forms.ModelForm):
+class CaseOpenForm(BoundedFormMixin, forms.ModelForm):
     assignee = StaffChoiceField(label="经办人", queryset=selectors.case_staff(), empty_label="请选择经办人")
 
     class Meta:
@@ -63,14 +63,14 @@ class MaterialForm(forms.Form):
         return data
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Visit
         fields = ["visited_on", "visitor", "purpose"]
         widgets = {"visited_on": DateInput()}
 
 
-class StepForm(forms.ModelForm):
+class StepForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Step
         fields = ["done_on", "name", "departments"]

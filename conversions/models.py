@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
+from core import bounds
 from core.models import AuditedModel, OrganizationScopedQuerySet
 from directory.models import OrgKind, OrgStatus, ProfitStatus
 
@@ -114,14 +115,17 @@ class ConversionCase(AuditedModel):
         related_name="conversion_cases",
         limit_choices_to={"role": Role.BUREAU_STAFF, "is_active": True},
     )
-    opened_on = models.DateField("受理日期")
+    opened_on = models.DateField("受理日期", validators=[bounds.FACT])
     due_on = models.DateField(
-        "办结时限", blank=True, help_text="超过此日期仍未办结即为逾期；留空按受理日期加默认天数计算。"
+        "办结时限",
+        blank=True,
+        help_text="超过此日期仍未办结即为逾期；留空按受理日期加默认天数计算。",
+        validators=[bounds.WORKING_YEAR],
     )
     status = models.CharField(
         "案件状态", max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True
     )
-    completed_on = models.DateField("办结日期", null=True, blank=True)
+    completed_on = models.DateField("办结日期", null=True, blank=True, validators=[bounds.FACT])
     new_name = models.CharField(
         "核准后名称", max_length=100, blank=True, help_text="民政名称预核准后的新名称；办结时写入机构名录。"
     )
@@ -170,8 +174,6 @@ class ConversionCase(AuditedModel):
                 errors["organization"] = f"“{org.name}”已有办理中的案件{other.number}，每家机构同时只能有一件。"
         if self.assignee_id and (self.assignee.role != Role.BUREAU_STAFF or not self.assignee.is_active):
             errors["assignee"] = "经办人须为在岗的局机关工作人员。"
-        if self.opened_on and self.opened_on > timezone.localdate():
-            errors["opened_on"] = "受理日期不能晚于今天。"
         if self.opened_on and self.due_on and self.due_on < self.opened_on:
             errors["due_on"] = "办结时限不能早于受理日期。"
         if self.completed_on and self.opened_on and self.completed_on < self.opened_on:
@@ -213,8 +215,8 @@ class Track(AuditedModel):
     department = models.CharField("部门", max_length=10, choices=Dept.choices)
     procedure = models.CharField("办理事项", max_length=50)
     status = models.CharField("办理状态", max_length=12, choices=TrackStatus.choices, default=TrackStatus.PENDING)
-    accepted_on = models.DateField("受理日期", null=True, blank=True)
-    completed_on = models.DateField("办结日期", null=True, blank=True)
+    accepted_on = models.DateField("受理日期", null=True, blank=True, validators=[bounds.FACT])
+    completed_on = models.DateField("办结日期", null=True, blank=True, validators=[bounds.FACT])
     document_no = models.CharField(
         "文书或证照编号",
         max_length=60,
@@ -296,7 +298,7 @@ class MaterialItem(AuditedModel):
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
     status = models.CharField("状态", max_length=10, choices=MaterialStatus.choices, default=MaterialStatus.PENDING)
     return_reason = models.CharField("退回原因", max_length=200, blank=True)
-    status_on = models.DateField("状态日期", null=True, blank=True)
+    status_on = models.DateField("状态日期", null=True, blank=True, validators=[bounds.FACT])
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
@@ -317,7 +319,7 @@ class Visit(AuditedModel):
     """A visit of the institution's representative to the window (办理次数)."""
 
     case = models.ForeignKey(ConversionCase, verbose_name="案件", on_delete=models.CASCADE, related_name="visits")
-    visited_on = models.DateField("来访日期")
+    visited_on = models.DateField("来访日期", validators=[bounds.FACT])
     visitor = models.CharField("来访人", max_length=50)
     purpose = models.CharField("办理事项", max_length=200)
 
@@ -336,7 +338,7 @@ class Step(AuditedModel):
     """A step of the procedure the institution had to go through (办事环节)."""
 
     case = models.ForeignKey(ConversionCase, verbose_name="案件", on_delete=models.CASCADE, related_name="steps")
-    done_on = models.DateField("办理日期")
+    done_on = models.DateField("办理日期", validators=[bounds.FACT])
     name = models.CharField("环节名称", max_length=100)
     departments = models.CharField("参与部门", max_length=100, blank=True)
 

@@ -1,7 +1,5 @@
 """Excel import of the institutions to convert (one new case per row, all or nothing)."""
 
-from datetime import date, datetime
-
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -16,7 +14,7 @@ from directory.validators import normalize_credit_code
 from . import services
 from .models import CASE_KIND_SHORT, CaseKind, ConversionCase
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+NUMBER_COLUMN = "案件编号"
 
 
 class KindWidget(ChoiceLabelWidget):
@@ -28,26 +26,6 @@ class KindWidget(ChoiceLabelWidget):
 
     def render(self, value, obj=None, **kwargs):
         return str(CASE_KIND_SHORT.get(value, value or ""))
-
-
-class ChineseDateWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        for fmt in DATE_FORMATS:
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(f"日期“{text}”无法识别，请写成2021-10-08的格式。")
-
-    def render(self, value, obj=None, **kwargs):
-        return value.strftime("%Y-%m-%d") if value else ""
 
 
 class OrganizationByCodeWidget(widgets.ForeignKeyWidget):
@@ -105,10 +83,10 @@ class CaseImportResource(PortalResource):
         attribute="organization", column_name="统一社会信用代码", widget=OrganizationByCodeWidget()
     )
     organization_name = fields.Field(column_name="机构名称", readonly=True)
-    kind = fields.Field(attribute="kind", column_name="办理类型", widget=KindWidget())
+    kind = fields.Field(attribute="kind", column_name="办理类型", widget=KindWidget(), default=CaseKind.CONVERT)
     assignee = fields.Field(attribute="assignee", column_name="经办人", widget=StaffWidget())
-    opened_on = fields.Field(attribute="opened_on", column_name="受理日期", widget=ChineseDateWidget())
-    due_on = fields.Field(attribute="due_on", column_name="办结时限", widget=ChineseDateWidget())
+    opened_on = fields.Field(attribute="opened_on", column_name="受理日期", default=timezone.localdate)
+    due_on = fields.Field(attribute="due_on", column_name="办结时限")
     note = fields.Field(attribute="note", column_name="备注")
 
     required = ("organization", "assignee")
@@ -118,12 +96,17 @@ class CaseImportResource(PortalResource):
         import_id_fields = ("organization",)
         fields = ("organization", "organization_name", "kind", "assignee", "opened_on", "due_on", "note")
         export_order = fields
-        skip_unchanged = False
-        clean_model_instances = True
-        skip_diff = True
 
     def get_instance(self, instance_loader, row):
-        return None  # every row opens a new case; an institution with an open case is refused by the model
+        """A row without 案件编号 opens a new case; one with it names a case of the ledger (its export
+        imports back: equal rows are 未变, changed ones are refused)."""
+        number = str(row.get(NUMBER_COLUMN) or "").strip()
+        if not number:
+            return None
+        case = ConversionCase.objects.filter(number=number).select_related("organization", "assignee").first()
+        if case is None:
+            self.add_problem(f"{NUMBER_COLUMN}：台账中没有案件“{number}”；受理新案件请留空案件编号。")
+        return case
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -134,26 +117,20 @@ class CaseImportResource(PortalResource):
         self._last_serial: dict[int, int] = {}
 
     def before_import_row(self, row, **kwargs):
-        code_column = self.fields["organization"].column_name
-        row[code_column] = normalize_credit_code(str(row.get(code_column) or ""))
-        if not row.get("办理类型"):
-            row["办理类型"] = CaseKind.CONVERT.value
-        row["备注"] = str(row.get("备注") or "").strip()
-        if not row.get("受理日期"):
-            row["受理日期"] = timezone.localdate()
         super().before_import_row(row, **kwargs)
+        code = normalize_credit_code(row.get(self.fields["organization"].column_name))
         name = str(row.get("机构名称") or "").strip()
-        if name and row[code_column]:
-            registered = self.fields["organization"].widget.find(row[code_column])
+        if name and code:
+            registered = self.fields["organization"].widget.find(code)
             if registered and registered.name != name:
-                raise ValidationError(f"机构名称“{name}”与机构名录中该信用代码的名称“{registered.name}”不一致。")
+                self.add_problem(f"机构名称：“{name}”与机构名录中该信用代码的名称“{registered.name}”不一致。")
 
     def import_instance(self, instance, row, **kwargs):
         try:
             super().import_instance(instance, row, **kwargs)
         finally:
             # Number and deadline are derived, so a bad cell elsewhere is not reported as "编号为空".
-            if instance.opened_on:
+            if instance.opened_on and not instance.pk:
                 number = self._next_number(instance.opened_on.year)
                 prepared = services.case_prepare(
                     data={"opened_on": instance.opened_on, "due_on": instance.due_on, "number": number}
@@ -167,6 +144,13 @@ class CaseImportResource(PortalResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        if instance.pk:  # a case of the ledger the row does not equal (an equal one is 未变)
+            errors.setdefault("__all__", []).append(
+                ValidationError(
+                    f"案件{instance.number}已在台账中，与本行内容不一致。导入只受理新案件，"
+                    "不修改已有案件；如需修改请打开该案件办理。"
+                )
+            )
         derived = [] if instance.opened_on else ["number", "due_on"]
         # The institution was read from the registry for this file; model.clean() checks its kind,
         # status and open cases, so the field's own check would only read it again.

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
+from . import bounds
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -25,7 +27,17 @@ class VersionForm(forms.Form):
     )
 
 
-class VersionedModelForm(forms.ModelForm):
+class BoundedFormMixin:
+    """Fields that read numbers and dates say what an Excel import says for the same bad value
+    ("3.5" → 请填写整数); the bounds themselves are the model's validators (core.bounds)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            bounds.adjust_form_field(field)
+
+
+class VersionedModelForm(BoundedFormMixin, forms.ModelForm):
     """A model form that carries the record's version, so a stale save can be refused.
 
     Views pass `form.model_data()` and `form.loaded_version` to the app's update service.

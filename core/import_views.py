@@ -2,6 +2,10 @@
 
 Files of up to IMPORT_SYNC_ROWS rows are checked while the user waits; larger files become an
 ImportJob run by the task worker, with a page that follows its progress.
+
+The confirm button carries a signed token naming the stashed file and its checksum (for this user and
+this import), so confirming writes exactly the file that was previewed: a second upload in another
+tab, an altered token or a replaced file is refused (docs/imports.md).
 """
 
 from pathlib import Path
@@ -13,7 +17,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import ANY_SIGNED_IN, access
 
-from .imports import ImportFileError, drop_stash, load_stash, preview_import, read_dataset, run_import, stash_upload
+from .imports import (
+    ImportFileError,
+    checksum,
+    confirm_token,
+    drop_stash,
+    load_stash,
+    open_confirm_token,
+    preview_import,
+    read_dataset,
+    run_import,
+    stash_upload,
+)
 from .models import ImportJob
 
 
@@ -22,16 +37,14 @@ def make_import_view(*, resource_class, title: str, roles, done_url: str, templa
 
     @access(roles)
     def view(request):
-        session_key = f"import:{request.path}"
         context = {"title": title, "template_hint": template_hint, "done_url": done_url}
         resource = resource_class()
         if request.method == "POST" and request.POST.get("step") == "confirm":
-            name = request.session.get(session_key, "")
-            content = load_stash(name)
-            if content is None:
-                messages.error(request, "导入文件已失效，请重新上传。")
-                return redirect(request.path)
             try:
+                name, digest = open_confirm_token(request.POST.get("token", ""), user=request.user, path=request.path)
+                content = load_stash(name, digest)
+                if content is None:
+                    raise ImportFileError("导入文件已失效，请重新上传。")
                 dataset = read_dataset(name, content)
                 preview = run_import(resource=resource, dataset=dataset, user=request.user)
             except ImportFileError as exc:
@@ -42,8 +55,7 @@ def make_import_view(*, resource_class, title: str, roles, done_url: str, templa
                 messages.error(request, "数据已变化，部分行不再有效，未写入任何数据。")
                 return render(request, "core/import.html", context, status=400)
             drop_stash(name)
-            del request.session[session_key]
-            messages.success(request, f"导入完成：新增{preview.new_count}条，更新{preview.update_count}条。")
+            messages.success(request, f"导入完成：{preview.summary()}。")
             return redirect(done_url)
         if request.method == "POST":
             upload = request.FILES.get("file")
@@ -62,7 +74,8 @@ def make_import_view(*, resource_class, title: str, roles, done_url: str, templa
             context["preview"] = preview
             context["filename"] = upload.name
             if preview.ok:
-                request.session[session_key] = stash_upload(content, Path(upload.name).suffix.lower())
+                stash = stash_upload(content, Path(upload.name).suffix.lower())
+                context["token"] = confirm_token(stash=stash, content=content, user=request.user, path=request.path)
             return render(request, "core/import.html", context, status=200 if preview.ok else 400)
         return render(request, "core/import.html", context)
 
@@ -77,6 +90,7 @@ def _start_job(request, resource_class, title, done_url, filename, content, rows
         resource_path=f"{resource_class.__module__}.{resource_class.__qualname__}",
         filename=filename,
         stash=stash_upload(content, Path(filename).suffix.lower()),
+        checksum=checksum(content),
         done_url=str(done_url),
         total_rows=rows,
         created_by=request.user,

@@ -1,27 +1,44 @@
 """Import = upload → preview → confirm, all or nothing (django-import-export underneath).
 
 The uploaded file is checked whole in a dry run inside a transaction that is rolled back. The
-preview lists every row with what would happen to it and, for bad rows, every reason. Confirming
-re-reads the same file and imports it only if every row is still valid; otherwise nothing is written.
+preview lists every row with what would happen to it (新增 / 更新 / 未变) and, for bad rows, every
+reason, each naming its column. Confirming imports exactly the file that was previewed (its
+checksum travels in a signed token, docs/imports.md) and only if every row is still valid;
+otherwise nothing is written.
+
+Messages a user sees are always ours, in Chinese: a database, Python or library message is logged
+and replaced (`_row_messages`, `_file_error`).
 """
 
+import hashlib
+import io
+import logging
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import tablib
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from import_export import resources
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv"}
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 PENDING_DIR = "private/imports"
-IMPORT_TYPE_LABELS = {"new": "新增", "update": "更新", "skip": "跳过", "invalid": "有误", "error": "有误"}
+IMPORT_TYPE_LABELS = {"new": "新增", "update": "更新", "skip": "未变", "invalid": "有误", "error": "有误"}
+REQUIRED = "必填，不能为空。"
+ROW_FAILED = "本行无法保存（与系统中已有的记录冲突或数据不符合要求），请核对本行各列后重新上传。"
+FILE_FAILED = "导入失败，未写入任何数据。请核对文件后重新上传；如仍失败，请联系系统管理员。"
+CONFIRM_SALT = "core.imports.confirm"
+CONFIRM_MAX_AGE = 24 * 3600
 
 
 class ImportFileError(ValueError):
-    """The file as a whole cannot be read (wrong type, empty, missing columns)."""
+    """The file as a whole cannot be read (wrong type, empty, missing columns) or was replaced."""
 
 
 @dataclass
@@ -56,35 +73,27 @@ class Preview:
     def update_count(self) -> int:
         return self.count("更新")
 
+    @property
+    def unchanged_count(self) -> int:
+        return self.count("未变")
 
-class DuplicateCheckMixin:
-    """Refuse rows whose key (Meta.import_id_fields) repeats an earlier row of the same file."""
-
-    def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
-        self._seen_keys: dict[tuple, int] = {}
-
-    def before_import_row(self, row, **kwargs):
-        super().before_import_row(row, **kwargs)
-        columns = [self.fields[name].column_name for name in self._meta.import_id_fields]
-        key = tuple(str(row.get(c) or "").strip().upper() for c in columns)
-        if all(key):
-            line = kwargs.get("row_number", 0) + 1
-            if key in self._seen_keys:
-                raise ValidationError(f"与第{self._seen_keys[key]}行重复（{'、'.join(columns)}：{'、'.join(key)}）。")
-            self._seen_keys[key] = line
+    def summary(self) -> str:
+        return f"新增{self.new_count}条，更新{self.update_count}条，未变{self.unchanged_count}条"
 
 
-class AttributedResourceMixin:
-    """Record the importing user as creator/updater of every row."""
+# Reading the file ----------------------------------------------------------------------------------
+class FormulaWithoutValue:
+    """A formula cell the file holds no computed value for (a sheet written by a program, not Excel)."""
 
-    def before_save_instance(self, instance, row, **kwargs):
-        user = kwargs.get("user")
-        if user is not None and hasattr(instance, "updated_by"):
-            if not instance.pk:
-                instance.created_by = user
-            instance.updated_by = user
-        super().before_save_instance(instance, row, **kwargs)
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return ""
+
+
+FORMULA_WITHOUT_VALUE = FormulaWithoutValue()
+FORMULA_MESSAGE = "是公式，文件中没有它的计算结果。请在Excel中打开并保存文件，或把公式改为数值后重新上传。"
 
 
 def read_dataset(name: str, content: bytes) -> tablib.Dataset:
@@ -95,32 +104,99 @@ def read_dataset(name: str, content: bytes) -> tablib.Dataset:
         raise ImportFileError(f"文件过大，最大{MAX_IMPORT_BYTES // 1024 // 1024}MB。")
     try:
         if suffix == ".csv":
-            dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
+            headers, rows = _read_csv(content)
         else:
-            dataset = tablib.Dataset().load(content, format="xlsx")
-    except Exception as exc:  # tablib raises many kinds for a corrupt file
+            headers, rows = _read_xlsx(content)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl and tablib raise many kinds for a corrupt file
+        logger.info("unreadable import file %s: %r", name, exc)
         raise ImportFileError("无法读取文件，请确认是从本平台导出的模板填写的Excel文件。") from exc
-    # Drop rows that are entirely empty (Excel often keeps formatted blank rows).
-    blank = [i for i, row in enumerate(dataset) if all(v in (None, "") for v in row)]
-    for i in reversed(blank):
-        del dataset[i]
-    if not dataset.headers or len(dataset) == 0:
+    # Rows that are entirely empty are dropped (Excel often keeps formatted blank rows).
+    rows = [r for r in rows if any(v not in (None, "") and v is not FORMULA_WITHOUT_VALUE for v in r)]
+    if not headers or not rows:
         raise ImportFileError("文件中没有数据行。")
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows:
+        dataset.append((list(row) + [None] * width)[:width])
     return dataset
 
 
+def _read_csv(content: bytes):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError("CSV文件须为UTF-8编码，请在Excel中另存为“CSV UTF-8”后重新上传。") from exc
+    loaded = tablib.Dataset().load(text, format="csv")
+    return [str(h or "").strip() for h in loaded.headers or []], [list(r) for r in loaded]
+
+
+def _read_xlsx(content: bytes):
+    """The first sheet's values. A formula cell gives the value Excel computed and saved with it; one
+    saved without a value (written by a program) is marked, and the import names its row and column."""
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    sheet = book.worksheets[0]
+    rows, formulae = [], []
+    for r, cells in enumerate(sheet.iter_rows()):
+        values = []
+        for c, cell in enumerate(cells):
+            if cell.data_type == "f":
+                formulae.append((r, c))
+                values.append(None)
+            else:
+                values.append(cell.value)
+        rows.append(values)
+    book.close()
+    if formulae:
+        computed = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        wanted = {r for r, _ in formulae}
+        cached = {r: list(v) for r, v in enumerate(computed.iter_rows(values_only=True)) if r in wanted}
+        for r, c in formulae:
+            value = cached.get(r, [])[c] if c < len(cached.get(r, [])) else None
+            rows[r][c] = FORMULA_WITHOUT_VALUE if value is None else value
+    if not rows:
+        return [], []
+    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers, rows[1:]
+
+
+# Messages -------------------------------------------------------------------------------------------
 def _labels(resource: resources.Resource) -> dict[str, str]:
     return {f.attribute: f.column_name for f in resource.get_import_fields() if f.attribute}
 
 
-def _messages(error: ValidationError, labels: dict[str, str]) -> list[str]:
-    if not hasattr(error, "error_dict"):
-        return list(error.messages)
+def _label(name: str, labels: dict[str, str], model) -> str:
+    if name in labels:
+        return labels[name]
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _text(error: ValidationError) -> list[str]:
+    """Django's own wording for an empty required value ("这个值不能为 null") becomes ours."""
     out = []
-    for name, errs in error.message_dict.items():
-        for msg in errs:
-            out.append(msg if name == NON_FIELD_ERRORS else f"{labels.get(name, name)}：{msg}")
+    for item in error.error_list:
+        if item.code in ("null", "blank", "required"):
+            out.append(REQUIRED)
+        else:
+            out.extend(item.messages)
     return out
+
+
+def _row_messages(error: ValidationError, labels: dict[str, str], model) -> list[str]:
+    if not hasattr(error, "error_dict"):
+        return _text(error)
+    out = []
+    for name, errors in error.error_dict.items():
+        for err in errors:
+            for msg in _text(err):
+                out.append(msg if name == NON_FIELD_ERRORS else f"{_label(name, labels, model)}：{msg}")
+    return list(dict.fromkeys(out))
 
 
 def _check_columns(resource: resources.Resource, dataset: tablib.Dataset) -> None:
@@ -130,13 +206,20 @@ def _check_columns(resource: resources.Resource, dataset: tablib.Dataset) -> Non
 
 
 def _preview_from(result, resource: resources.Resource, dataset: tablib.Dataset) -> Preview:
+    # Errors not tied to a row (e.g. a database error while writing) fail the whole file.
+    for base_error in result.base_errors:
+        logger.error("import failed as a whole: %r", base_error.error, exc_info=base_error.error)
+        raise ImportFileError(FILE_FAILED)
     labels = _labels(resource)
+    model = resource._meta.model
     rows = []
     for index, (row_result, values) in enumerate(zip(result.rows, dataset, strict=True)):
         errors = []
         if row_result.validation_error is not None:
-            errors += _messages(row_result.validation_error, labels)
-        errors += [str(e.error) for e in row_result.errors]
+            errors += _row_messages(row_result.validation_error, labels, model)
+        for failure in row_result.errors:
+            logger.error("import row %s failed: %r", index + 2, failure.error, exc_info=failure.error)
+            errors.append(ROW_FAILED)
         rows.append(
             PreviewRow(
                 line=index + 2,
@@ -145,18 +228,14 @@ def _preview_from(result, resource: resources.Resource, dataset: tablib.Dataset)
                 errors=errors,
             )
         )
-    # Errors not tied to a row (e.g. a database error while writing) fail the whole file.
-    for base_error in result.base_errors:
-        raise ImportFileError(f"导入失败，未写入任何数据：{base_error.error}")
     return Preview(headers=list(dataset.headers), rows=rows)
 
 
+# The dry run and the write ----------------------------------------------------------------------------
 def preview_import(*, resource: resources.Resource, dataset: tablib.Dataset, user) -> Preview:
     """Validate every row in a dry run; nothing is written."""
     _check_columns(resource, dataset)
-    result = resource.import_data(
-        dataset, dry_run=True, raise_errors=False, use_transactions=True, collect_failed_rows=True, user=user
-    )
+    result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True, user=user)
     return _preview_from(result, resource, dataset)
 
 
@@ -170,10 +249,14 @@ def run_import(*, resource: resources.Resource, dataset: tablib.Dataset, user) -
         raise_errors=False,
         use_transactions=True,
         rollback_on_validation_errors=True,
-        collect_failed_rows=True,
         user=user,
     )
     return _preview_from(result, resource, dataset)
+
+
+# Keeping the previewed file until it is confirmed ------------------------------------------------------
+def checksum(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def stash_upload(content: bytes, suffix: str) -> str:
@@ -185,13 +268,39 @@ def stash_upload(content: bytes, suffix: str) -> str:
     return f"{token}{suffix}"
 
 
-def load_stash(name: str) -> bytes | None:
+def load_stash(name: str, expected_checksum: str = "") -> bytes | None:
+    """The stashed file, or None when it is gone; ImportFileError when it is not the file that was checked."""
     if not name or "/" in name or "\\" in name or ".." in name:
         return None
     path = Path(settings.MEDIA_ROOT) / PENDING_DIR / name
-    return path.read_bytes() if path.is_file() else None
+    if not path.is_file():
+        return None
+    content = path.read_bytes()
+    if expected_checksum and checksum(content) != expected_checksum:
+        raise ImportFileError("文件与预览时校验的文件不一致，未写入任何数据。请重新上传。")
+    return content
 
 
 def drop_stash(name: str) -> None:
+    if not name or "/" in name or "\\" in name or ".." in name:
+        return
     path = Path(settings.MEDIA_ROOT) / PENDING_DIR / name
     path.unlink(missing_ok=True)
+
+
+def confirm_token(*, stash: str, content: bytes, user, path: str) -> str:
+    """What the confirm button carries: which stashed file, its checksum, for whom and which import."""
+    return signing.dumps({"f": stash, "h": checksum(content), "u": user.pk, "p": path}, salt=CONFIRM_SALT)
+
+
+def open_confirm_token(token: str, *, user, path: str) -> tuple[str, str]:
+    """(stash name, checksum) of a confirm token made for `user` on the import at `path`."""
+    try:
+        data = signing.loads(token or "", salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ImportFileError("预览已超过24小时，请重新上传文件。") from exc
+    except signing.BadSignature as exc:
+        raise ImportFileError("确认信息无效，未写入任何数据。请重新上传文件。") from exc
+    if data.get("u") != user.pk or data.get("p") != path:
+        raise ImportFileError("确认信息无效，未写入任何数据。请重新上传文件。")
+    return data["f"], data["h"]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class OrganizationScopedQuerySet(models.QuerySet):
@@ -78,6 +79,7 @@ class ImportJob(models.Model):
     resource_path = models.CharField("导入定义", max_length=200)
     filename = models.CharField("文件名", max_length=200)
     stash = models.CharField("暂存文件", max_length=100)
+    checksum = models.CharField("文件SHA-256", max_length=64, blank=True)
     done_url = models.CharField("完成后返回", max_length=200)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.VALIDATING)
     total_rows = models.PositiveIntegerField("行数", default=0)
@@ -100,6 +102,49 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in {self.Status.VALIDATING, self.Status.IMPORTING}
+
+
+class ExportJob(models.Model):
+    """A large Excel export written by the task worker; only the person who asked downloads it.
+
+    `rows_done` of `total_rows` is updated while the file is written (a progress bar reads it)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "正在生成"
+        DONE = "done", "已生成"
+        FAILED = "failed", "生成失败"
+
+    label = models.CharField("导出内容", max_length=100)
+    table_path = models.CharField("导出定义", max_length=200)
+    params = models.JSONField("筛选条件", default=dict, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField("预计行数", default=0)
+    rows_done = models.PositiveIntegerField("已写入行数", default=0)
+    file_name = models.CharField("文件", max_length=100, blank=True)
+    error = models.TextField("错误", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导出人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导出任务"
+        verbose_name_plural = "导出任务"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def download_name(self) -> str:
+        stamp = timezone.localtime(self.created_at).strftime("%Y%m%d")
+        return f"{self.label}_{stamp}.xlsx"
 
 
 class UploadedFile(models.Model):

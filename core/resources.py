@@ -1,59 +1,38 @@
-"""Base classes for import/export resources (django-import-export)."""
+"""The base of every Excel import (django-import-export, configured and wrapped, not replaced).
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+What a PortalResource adds to a ModelResource:
+- plain columns read their cells like the model form (core.import_widgets.FieldWidget), so a blank
+  optional cell is blank ("" for text), never NULL, and bad values get the form's Chinese message;
+- every problem of a row is listed at once: cells that cannot be read, rules across rows of the file
+  (`add_problem`, e.g. a duplicate key) and the model's own validation;
+- a row equal to the stored record is 未变 (`skip_unchanged`, `report_skipped`), so the portal's own
+  export imports back as "新增0条，更新0条，未变N条";
+- rows are attributed to the importing user, and, with `Meta.use_bulk`, written in bulk.
+"""
+
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
+from django.db import models
+from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from import_export import resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .imports import AttributedResourceMixin, DuplicateCheckMixin
+from .import_widgets import ChoiceLabelWidget, FieldWidget, NameForeignKeyWidget, NamesWidget
+from .imports import FORMULA_MESSAGE, FORMULA_WITHOUT_VALUE
 
+__all__ = ["ChoiceLabelWidget", "NameForeignKeyWidget", "NamesWidget", "PortalResource"]
 
-class ChoiceLabelWidget(widgets.Widget):
-    """Read and write a choice field by its Chinese label (e.g. 公办小学), refusing unknown labels."""
-
-    def __init__(self, choices, what: str, **kwargs):
-        super().__init__(**kwargs)
-        self.by_label = {str(label): value for value, label in choices}
-        self.by_value = {value: str(label) for value, label in choices}
-        self.what = what
-
-    def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
-        if not text:
-            return ""
-        if text in self.by_label:
-            return self.by_label[text]
-        if text in self.by_value:
-            return text
-        raise ValueError(f"未知的{self.what}“{text}”，可选：{'、'.join(self.by_label)}。")
-
-    def render(self, value, obj=None, **kwargs):
-        return self.by_value.get(value, value or "")
-
-
-class NameForeignKeyWidget(widgets.ForeignKeyWidget):
-    """A foreign key given by its name, with a Chinese message when nothing matches."""
-
-    def __init__(self, model, field="name", what="", **kwargs):
-        super().__init__(model, field=field, **kwargs)
-        self.what = what or model._meta.verbose_name
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        # One query per distinct value in the file, not one per row.
-        if getattr(self, "_cache", None) is None:
-            self._cache = {}
-        key = str(value).strip()
-        if key not in self._cache:
-            self._cache[key] = list(self.get_queryset(value, row, **kwargs).filter(**{self.field: key})[:2])
-        matches = self._cache[key]
-        if not matches:
-            raise ValueError(f"未知的{self.what}“{value}”。")
-        if len(matches) > 1:
-            raise ValueError(f"有多个名为“{key}”的{self.what}，无法确定是哪一个。")
-        return matches[0]
+# Widgets of django-import-export whose messages are English or Python ("Value could not be parsed
+# using defined formats.", decimal.ConversionSyntax): such a column is read by FieldWidget instead.
+LIBRARY_WIDGETS = (
+    widgets.Widget,
+    widgets.CharWidget,
+    widgets.IntegerWidget,
+    widgets.DecimalWidget,
+    widgets.FloatWidget,
+    widgets.DateWidget,
+)
 
 
 class PortalInstanceLoader(ModelInstanceLoader):
@@ -82,20 +61,23 @@ class PortalInstanceLoader(ModelInstanceLoader):
         self.cache = {self.key_field.get_value(instance): instance for instance in rows}
 
     def get_instance(self, row):
-        if self.cache is None:
-            return super().get_instance(row)
-        return self.cache.get(self.key_field.clean(row))
+        try:
+            if self.cache is None:
+                return super().get_instance(row)
+            return self.cache.get(self.key_field.clean(row))
+        except (ValueError, ValidationError):
+            return None  # the key cell's own error is reported with the row
 
 
-class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.ModelResource):
-    """Base for every import: duplicate rows refused, rows attributed to the importing user.
+class PortalResource(resources.ModelResource):
+    """Base for every import: see the module docstring.
 
     By default each row is validated and saved in turn inside one transaction (rolled back for the
     preview), so a rule that compares a row with earlier rows of the same file (e.g. overlapping
-    periods) sees them. A resource whose only cross-row rule is its unique key (checked by
-    DuplicateCheckMixin) sets `Meta.use_bulk = True` and becomes fast on large files: the preview
-    writes nothing, uniqueness is checked against values loaded once, and the confirmed import writes
-    in bulk with a history record per row.
+    periods) sees them. A resource whose only cross-row rule is its unique key sets
+    `Meta.use_bulk = True` and becomes fast on large files: the preview writes nothing, uniqueness is
+    checked against values loaded once, and the confirmed import writes in bulk with a history
+    record per row.
     """
 
     #: column headers that must be present in an uploaded file
@@ -103,22 +85,129 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
 
     class Meta:
         instance_loader_class = PortalInstanceLoader
-        skip_diff = True
+        skip_diff = True  # no HTML diff; unchanged rows are found by skip_row from a snapshot
+        skip_unchanged = True
+        report_skipped = True
         clean_model_instances = True
         use_bulk = False
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        model = self._meta.model
+        for field in self.fields.values():
+            if type(field.widget) not in LIBRARY_WIDGETS or not field.attribute or "__" in field.attribute:
+                continue
+            try:
+                model_field = model._meta.get_field(field.attribute)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(model_field, models.Field) and not model_field.is_relation:
+                field.widget = FieldWidget(model_field, has_default=field.default is not NOT_PROVIDED)
 
     def required_columns(self) -> list[str]:
         return [self.fields[name].column_name for name in self.required]
 
+    def get_import_fields(self):
+        # The library builds this list again on every call (several per row); it never changes.
+        if getattr(self, "_import_fields", None) is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    # Problems of a row ------------------------------------------------------------------------------
+    def add_problem(self, message: str) -> None:
+        """A problem of the current row that is not one cell's (listed with the cells' problems)."""
+        self._problems.append(message)
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self._creates, self._updates = [], []
+        self._seen_keys: dict[tuple, int] = {}
         self._existing_unique = self._load_existing_unique_values(dataset) if self._meta.use_bulk else {}
         if self._meta.use_bulk and any(
             isinstance(f.widget, widgets.ManyToManyWidget) for f in self.get_import_fields()
         ):
             raise ImproperlyConfigured(f"{type(self).__name__}: bulk imports cannot write many-to-many columns")
 
+    def before_import_row(self, row, **kwargs):
+        self._problems: list[str] = []
+        self._original = None
+        super().before_import_row(row, **kwargs)
+        self._check_repeated_key(row, kwargs.get("row_number", 0) + 1)
+
+    def _check_repeated_key(self, row, line: int) -> None:
+        """A row whose key (Meta.import_id_fields) repeats an earlier row of the same file is refused."""
+        fields = [self.fields[name] for name in self._meta.import_id_fields]
+        try:
+            key = tuple(field.clean(row) for field in fields)
+        except (ValueError, KeyError, ValidationError):
+            return  # the cell's own error is reported
+        if any(value in (None, "") for value in key):
+            return
+        if key in self._seen_keys:
+            shown = "、".join(str(row.get(f.column_name) or "").strip() for f in fields)
+            columns = "、".join(f.column_name for f in fields)
+            self.add_problem(f"与第{self._seen_keys[key]}行重复（{columns}：{shown}）。")
+        else:
+            self._seen_keys[key] = line
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute and not field.readonly and row.get(field.column_name) is FORMULA_WITHOUT_VALUE:
+            raise ValueError(FORMULA_MESSAGE)
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Read every cell (many-to-many columns too), then add the row's other problems."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    if row.get(field.column_name) is FORMULA_WITHOUT_VALUE:
+                        raise ValueError(FORMULA_MESSAGE)
+                    field.clean(row)
+                except ValueError as exc:
+                    errors[field.attribute] = [ValidationError(str(exc), code="invalid")]
+        if self._problems:
+            errors.setdefault("__all__", []).extend(ValidationError(p) for p in self._problems)
+        if errors:
+            raise ValidationError(errors)
+
+    # Unchanged rows ---------------------------------------------------------------------------------
+    def _compared(self):
+        return [f for f in self.get_import_fields() if f.attribute and not f.readonly and "__" not in f.attribute]
+
+    def _value(self, field, instance):
+        if isinstance(field.widget, widgets.ManyToManyWidget):
+            return sorted(o.pk for o in field.get_value(instance).all()) if instance.pk else []
+        model_field = instance._meta.get_field(field.attribute)
+        if model_field.is_relation:
+            return getattr(instance, model_field.attname)
+        return field.get_value(instance)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        if not new:
+            self._original = {f.column_name: self._value(f, instance) for f in self._compared()}
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A row equal to the stored record (every column the file has) is 未变 and not written."""
+        if not self._meta.skip_unchanged or import_validation_errors or self._original is None:
+            return False
+        for field in self._compared():
+            if field.column_name not in row:
+                continue
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                current = sorted(o.pk for o in field.clean(row))
+            else:
+                current = self._value(field, instance)
+            if current != self._original[field.column_name]:
+                return False
+        return True
+
+    # Bulk mode --------------------------------------------------------------------------------------
     def _unique_fields(self):
         model = self._meta.model
         ids = set(self._meta.import_id_fields)
@@ -127,13 +216,18 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
     def _load_existing_unique_values(self, dataset) -> dict:
         """For each unique field, the values in the file that already exist in the database (one query each)."""
         found = {}
-        columns = {f.attribute: f.column_name for f in self.get_import_fields() if f.attribute}
+        columns = {f.attribute: f for f in self.get_import_fields() if f.attribute}
         for field in self._unique_fields():
             column = columns.get(field.name)
-            if column not in (dataset.headers or []):
+            if column is None or column.column_name not in (dataset.headers or []):
                 continue
-            values = {str(v).strip() for v in dataset[column] if v not in (None, "")}
-            rows = self._meta.model._default_manager.filter(**{f"{field.name}__in": values})
+            values = set()
+            for value in dataset[column.column_name]:
+                try:
+                    values.add(column.widget.clean(value))
+                except ValueError:
+                    continue
+            rows = self._meta.model._default_manager.filter(**{f"{field.name}__in": values - {None, ""}})
             found[field.name] = dict(rows.values_list(field.name, "pk"))
         return found
 
@@ -159,6 +253,14 @@ class PortalResource(DuplicateCheckMixin, AttributedResourceMixin, resources.Mod
                 errors[name] = [f"{label}“{value}”已被其他记录使用。"]
         if errors:
             raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if user is not None and hasattr(instance, "updated_by"):
+            if not instance.pk:
+                instance.created_by_id = user.pk
+            instance.updated_by_id = user.pk
+        super().before_save_instance(instance, row, **kwargs)
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if not is_create and hasattr(instance, "version"):

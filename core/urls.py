@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import export_views, import_views, views
 
 app_name = "core"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("imports/<int:pk>/", import_views.import_job, name="import_job"),
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", export_views.export_download, name="export_download"),
 ]

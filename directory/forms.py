@@ -3,7 +3,6 @@ from django import forms
 from core.forms import VersionedModelForm
 
 from .models import Organization
-from .validators import normalize_credit_code
 
 
 class OrganizationForm(VersionedModelForm):
@@ -27,6 +26,3 @@ class OrganizationForm(VersionedModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_credit_code(self) -> str:
-        return normalize_credit_code(self.cleaned_data["credit_code"])

@@ -4,9 +4,10 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel
 
-from .validators import validate_credit_code
+from .validators import CreditCodeField, validate_credit_code
 
 
 class OrgKind(models.TextChoices):
@@ -115,7 +116,7 @@ class Organization(AuditedModel):
     profit_status = models.CharField(
         "营利属性", max_length=12, choices=ProfitStatus.choices, default=ProfitStatus.NON_PROFIT
     )
-    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code])
+    credit_code = CreditCodeField("统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code])
     license_no = models.CharField("办学许可证号", max_length=40, blank=True)
     township = models.ForeignKey(
         Township, verbose_name="乡镇（街道）", on_delete=models.PROTECT, related_name="organizations"
@@ -123,12 +124,12 @@ class Organization(AuditedModel):
     address = models.CharField("地址", max_length=200, blank=True)
     principal = models.CharField("法定代表人/校长", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
-    sites = models.PositiveSmallIntegerField("办学点数", default=1)
+    sites = models.PositiveSmallIntegerField("办学点数", default=1, validators=bounds.SITES)
     status = models.CharField(
         "办学状态", max_length=15, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True
     )
-    status_date = models.DateField("状态变更日期", null=True, blank=True)
-    established_on = models.DateField("成立日期", null=True, blank=True)
+    status_date = models.DateField("状态变更日期", null=True, blank=True, validators=[bounds.FACT])
+    established_on = models.DateField("成立日期", null=True, blank=True, validators=[bounds.FOUNDED])
     notes = models.TextField("备注", blank=True)
 
     # Position of `kind` in OrgKind, so lists sort schools before kindergartens before training

@@ -4,7 +4,11 @@ Our own function on purpose: python-stdnum's implementation rejects valid codes 
 letter (e.g. codes of 民办非企业单位 registered by civil affairs, which start with "5" but others with "Y").
 """
 
+import unicodedata
+
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, Z, S, V
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -37,5 +41,24 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError(problem, code="invalid_credit_code")
 
 
-def normalize_credit_code(value: str) -> str:
-    return (value or "").strip().upper().replace(" ", "")
+def normalize_credit_code(value) -> str:
+    """A code as typed or pasted: full-width characters made half-width, every space removed, upper case."""
+    text = unicodedata.normalize("NFKC", "" if value is None else str(value))
+    return "".join(text.split()).upper()
+
+
+class CreditCodeFormField(forms.CharField):
+    """Normalizes before the length check, so " 9133 0702 …" or a full-width code is read, not refused."""
+
+    def to_python(self, value):
+        return normalize_credit_code(super().to_python(value))
+
+
+class CreditCodeField(models.CharField):
+    """统一社会信用代码: normalized wherever it is cleaned (forms, imports, services), then checked."""
+
+    def to_python(self, value):
+        return value if value is None else normalize_credit_code(value)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CreditCodeFormField, **kwargs})

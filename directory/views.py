@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
-from core.exports import export_xlsx
+from core.exports import Table, export_response
 from core.forms import form_status, save_form
 from core.history import history_rows
 from core.import_views import make_import_view
@@ -26,12 +26,16 @@ def organization_list(request):
     return list_page(request, "directory/organization_list.html", _filtered(request))
 
 
-@access(DISTRICT_ROLES)
-def organization_export(request):
-    queryset = _filtered(request).qs
+def organization_table(request) -> Table:
+    queryset = _filtered(request).qs.select_related("township")
     if request.GET.get("template"):
         queryset = queryset.none()
-    return export_xlsx(resource=OrganizationResource(), queryset=queryset, label="机构名录").response()
+    return Table.from_resource(OrganizationResource(), queryset)
+
+
+@access(DISTRICT_ROLES)
+def organization_export(request):
+    return export_response(request, label="机构名录", table=organization_table)
 
 
 organization_import = make_import_view(

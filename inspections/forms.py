@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from core.forms import DateInput, VersionedModelForm, VersionForm
+from core.forms import BoundedFormMixin, DateInput, VersionedModelForm, VersionForm
 from directory.models import Department, DepartmentKind, Organization, OrgKind
 
 from .models import (
@@ -69,7 +69,7 @@ class OfficerForm(VersionedModelForm):
         return (self.cleaned_data["certificate_no"] or "").strip().upper()
 
 
-class ExamForm(forms.ModelForm):
+class ExamForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = LawExam
         fields = ["year", "name", "category", "officer", "exam_date", "score", "passed"]
@@ -135,7 +135,7 @@ def parse_answers(data, items) -> dict:
 
 
 # Hazards -------------------------------------------------------------------------------------------
-class HazardCreateForm(forms.ModelForm):
+class HazardCreateForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Hazard
         fields = ["organization", "area", "severity", "description", "found_on", "deadline"]

@@ -3,7 +3,6 @@ from django import forms
 from core.forms import DateInput, VersionedModelForm
 from core.uploads import validate_upload
 from directory.models import SCHOOL_KINDS, Department, DepartmentKind, Organization, OrgKind, OrgStatus
-from directory.validators import normalize_credit_code
 
 from . import selectors
 from .models import Activity, Appointment, CadreTraining, Evaluation, LawFirm, Lawyer, NormativeDocument, ServiceRecord
@@ -24,9 +23,6 @@ class FirmForm(VersionedModelForm):
         model = LawFirm
         fields = ["name", "credit_code", "address", "contact_person", "phone", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_credit_code(self) -> str:
-        return normalize_credit_code(self.cleaned_data["credit_code"])
 
 
 class LawyerForm(VersionedModelForm):

@@ -6,11 +6,10 @@ school logs the `ServiceRecord`s it receives and the bureau evaluates each couns
 are the bureau's own legal-affairs items that the annual report counts.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,10 +17,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 from directory.models import SCHOOL_KINDS, Department, Organization
-from directory.validators import validate_credit_code
+from directory.validators import CreditCodeField, validate_credit_code
 
 from .validators import validate_license_no
 
@@ -37,7 +37,7 @@ class LawFirm(AuditedModel):
     """律师事务所."""
 
     name = models.CharField("律师事务所名称", max_length=100, unique=True)
-    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code])
+    credit_code = CreditCodeField("统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code])
     address = models.CharField("地址", max_length=200, blank=True)
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
@@ -100,21 +100,23 @@ class Appointment(AuditedModel):
         Organization, verbose_name="学校/幼儿园", on_delete=models.PROTECT, related_name="counsel_appointments"
     )
     lawyer = models.ForeignKey(Lawyer, verbose_name="法律顾问", on_delete=models.PROTECT, related_name="appointments")
-    start_date = models.DateField("聘期开始")
-    end_date = models.DateField("聘期结束")
+    start_date = models.DateField("聘期开始", validators=[bounds.WORKING_YEAR])
+    end_date = models.DateField("聘期结束", validators=[bounds.VALIDITY])
     fee = models.DecimalField(
         "服务费（元/年）",
         max_digits=10,
         decimal_places=2,
         default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0"), message="服务费不能为负数。")],
+        validators=bounds.MONEY,
     )
     scope = models.TextField("服务范围", help_text="如：法律咨询、合同审查、规章制度审核、纠纷调解、法治讲座。")
     contract_file = models.FileField(
         "聘用合同", upload_to=PrivateUploadTo("legalaid/contracts"), blank=True, help_text="PDF或扫描图片（JPG/PNG）。"
     )
     contract_name = models.CharField("合同文件名", max_length=200, blank=True, editable=False)
-    terminated_on = models.DateField("提前解聘日期", null=True, blank=True, editable=False)
+    terminated_on = models.DateField(
+        "提前解聘日期", null=True, blank=True, editable=False, validators=[bounds.WORKING_YEAR]
+    )
     termination_reason = models.CharField("解聘原因", max_length=200, blank=True, editable=False)
     # The last day the counsel serves: the contract's end, or the termination date if earlier.
     # Stored (not computed) so coverage on a date is one indexed range query.
@@ -225,16 +227,13 @@ class ServiceRecord(AuditedModel):
     appointment = models.ForeignKey(
         Appointment, verbose_name="法律顾问聘任", on_delete=models.PROTECT, related_name="services"
     )
-    date = models.DateField("服务日期")
+    date = models.DateField("服务日期", validators=[bounds.FACT])
     kind = models.CharField("服务类型", max_length=20, choices=ServiceKind.choices)
     hours = models.DecimalField(
         "服务时长（小时）",
         max_digits=5,
         decimal_places=1,
-        validators=[
-            MinValueValidator(Decimal("0.5"), message="服务时长至少0.5小时。"),
-            MaxValueValidator(Decimal("200"), message="单次服务时长不能超过200小时。"),
-        ],
+        validators=bounds.between(Decimal("0.5"), Decimal("200"), "小时"),
     )
     summary = models.TextField("服务内容摘要")
 
@@ -261,8 +260,6 @@ class ServiceRecord(AuditedModel):
                     f"{_d(appointment.compute_ends_on())}）。"
                 }
             )
-        if self.date > timezone.localdate():
-            raise ValidationError({"date": "服务日期不能晚于今天。"})
 
 
 class Evaluation(AuditedModel):
@@ -271,13 +268,10 @@ class Evaluation(AuditedModel):
     appointment = models.ForeignKey(
         Appointment, verbose_name="法律顾问聘任", on_delete=models.PROTECT, related_name="evaluations"
     )
-    year = models.PositiveSmallIntegerField("考核年度")
+    year = models.PositiveSmallIntegerField("考核年度", validators=[bounds.YEAR])
     score = models.PositiveSmallIntegerField(
         "考核得分",
-        validators=[
-            MinValueValidator(0, message="考核得分应在0至100分之间。"),
-            MaxValueValidator(100, message="考核得分应在0至100分之间。"),
-        ],
+        validators=bounds.SCORE,
     )
     comment = models.TextField("考核意见")
 
@@ -358,21 +352,17 @@ class Activity(AuditedModel):
     """A legal-education (普法) activity held by a school, several schools or the bureau."""
 
     title = models.CharField("活动名称", max_length=120)
-    date = models.DateField("活动日期")
+    date = models.DateField("活动日期", validators=[bounds.WORKING_YEAR])
     kind = models.CharField("活动类型", max_length=20, choices=ActivityKind.choices)
     audience = models.CharField("主要对象", max_length=10, choices=Audience.choices, default=Audience.STUDENTS)
     organizations = models.ManyToManyField(Organization, verbose_name="组织单位", related_name="legal_activities")
-    sessions = models.PositiveSmallIntegerField(
-        "场次", default=1, validators=[MinValueValidator(1, message="场次至少为1。")]
-    )
-    participants = models.IntegerField(
-        "参加人数", default=0, validators=[MinValueValidator(0, message="参加人数不能小于0。")]
-    )
+    sessions = models.PositiveSmallIntegerField("场次", default=1, validators=bounds.SESSIONS)
+    participants = models.IntegerField("参加人数", default=0, validators=bounds.COUNT)
     winners = models.IntegerField(
         "获奖人数",
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, message="获奖人数不能小于0。")],
+        validators=bounds.COUNT,
         help_text="仅比赛、读书活动等评奖的活动填写。",
     )
     description = models.TextField("活动内容", blank=True)
@@ -401,8 +391,6 @@ class Activity(AuditedModel):
             errors["winners"] = f"“{self.get_kind_display()}”类活动不评奖，请不要填写获奖人数。"
         elif self.winners and self.participants is not None and self.winners > self.participants:
             errors["winners"] = "获奖人数不能多于参加人数。"
-        if self.date and self.date > timezone.localdate() + timedelta(days=366):
-            errors["date"] = "活动日期太远，请核对年份。"
         if errors:
             raise ValidationError(errors)
 
@@ -419,12 +407,12 @@ class ActivityPhoto(UploadedFile):
 class CadreTraining(AuditedModel):
     """学法用法: a law-study session for the bureau's cadres."""
 
-    date = models.DateField("培训日期")
+    date = models.DateField("培训日期", validators=[bounds.FACT])
     title = models.CharField("培训主题", max_length=120)
     lecturer = models.CharField("主讲人", max_length=60, blank=True)
-    participants = models.IntegerField("参加人数", validators=[MinValueValidator(0, message="参加人数不能小于0。")])
+    participants = models.IntegerField("参加人数", validators=bounds.COUNT)
     hours = models.DecimalField(
-        "学时", max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"), message="学时至少0.5。")]
+        "学时", max_digits=4, decimal_places=1, validators=bounds.between(Decimal("0.5"), Decimal("200"), "学时")
     )
     content = models.TextField("学习内容", blank=True)
 
@@ -460,17 +448,17 @@ class NormativeDocument(AuditedModel):
     drafting_department = models.ForeignKey(
         Department, verbose_name="起草科室", on_delete=models.PROTECT, related_name="normative_documents"
     )
-    drafted_on = models.DateField("起草日期")
+    drafted_on = models.DateField("起草日期", validators=[bounds.FACT])
     status = models.CharField(
         "办理状态", max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFTING, editable=False
     )
     review_opinion = models.TextField("合法性审查意见", blank=True, editable=False)
-    reviewed_on = models.DateField("审查日期", null=True, blank=True, editable=False)
-    issued_on = models.DateField("印发日期", null=True, blank=True, editable=False)
+    reviewed_on = models.DateField("审查日期", null=True, blank=True, editable=False, validators=[bounds.FACT])
+    issued_on = models.DateField("印发日期", null=True, blank=True, editable=False, validators=[bounds.FACT])
     filing_status = models.CharField(
         "备案状态", max_length=12, choices=FilingStatus.choices, default=FilingStatus.NOT_FILED, editable=False
     )
-    filed_on = models.DateField("备案日期", null=True, blank=True, editable=False)
+    filed_on = models.DateField("备案日期", null=True, blank=True, editable=False, validators=[bounds.FACT])
     notes = models.TextField("备注", blank=True)
 
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED)

@@ -2,18 +2,17 @@
 
 from import_export import fields, widgets
 
-from core.resources import ChoiceLabelWidget, NameForeignKeyWidget, PortalResource
+from core.resources import ChoiceLabelWidget, NameForeignKeyWidget, NamesWidget, PortalResource
 from directory.models import Organization
+from directory.validators import normalize_credit_code
 
 from .models import Activity, ActivityKind, Appointment, Audience, LawFirm, Lawyer
 from .validators import normalize_license_no
 
-SEPARATOR = "、"
-
 
 def text(attribute: str, column: str) -> fields.Field:
-    """A text column; an empty cell is stored as an empty string."""
-    return fields.Field(attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True))
+    """A text column; an empty cell is stored as an empty string (core.import_widgets.FieldWidget)."""
+    return fields.Field(attribute=attribute, column_name=column)
 
 
 class BooleanLabelWidget(widgets.Widget):
@@ -33,29 +32,7 @@ class CodeForeignKeyWidget(NameForeignKeyWidget):
     """A foreign key given by a code column (信用代码, 执业证号), normalized before lookup."""
 
     def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        return super().clean(str(value).strip().upper().replace(" ", ""), row, **kwargs)
-
-
-class OrganizationsWidget(widgets.ManyToManyWidget):
-    """Organizations by name, separated by 、; an unknown name is an error, not silently dropped."""
-
-    def __init__(self):
-        super().__init__(Organization, separator=SEPARATOR, field="name")
-
-    def clean(self, value, row=None, **kwargs):
-        names = [n.strip() for n in str(value or "").replace("，", SEPARATOR).split(SEPARATOR) if n.strip()]
-        if not names:
-            return Organization.objects.none()
-        found = Organization.objects.filter(name__in=names)
-        unknown = sorted(set(names) - set(found.values_list("name", flat=True)))
-        if unknown:
-            raise ValueError(f"机构名录中没有：{SEPARATOR.join(unknown)}。")
-        return found
-
-    def render(self, value, obj=None, **kwargs):
-        return SEPARATOR.join(o.name for o in value.all()) if value is not None else ""
+        return super().clean(normalize_credit_code(value), row, **kwargs)
 
 
 class LawyerResource(PortalResource):
@@ -75,9 +52,6 @@ class LawyerResource(PortalResource):
         import_id_fields = ("license_no",)
         fields = ("name", "firm", "license_no", "phone", "specialties", "active")
         export_order = fields
-        skip_unchanged = False
-        clean_model_instances = True
-        skip_diff = True
 
     def before_import_row(self, row, **kwargs):
         column = self.fields["license_no"].column_name
@@ -101,9 +75,9 @@ class AppointmentResource(PortalResource):
         column_name="律师执业证号",
         widget=CodeForeignKeyWidget(Lawyer, field="license_no", what="律师（执业证号）"),
     )
-    start_date = fields.Field(attribute="start_date", column_name="聘期开始", widget=widgets.DateWidget())
-    end_date = fields.Field(attribute="end_date", column_name="聘期结束", widget=widgets.DateWidget())
-    fee = fields.Field(attribute="fee", column_name="服务费（元/年）", widget=widgets.DecimalWidget())
+    start_date = fields.Field(attribute="start_date", column_name="聘期开始")
+    end_date = fields.Field(attribute="end_date", column_name="聘期结束")
+    fee = fields.Field(attribute="fee", column_name="服务费（元/年）", default=0)
     scope = text("scope", "服务范围")
 
     required = ("organization", "lawyer", "start_date", "end_date", "scope")
@@ -122,15 +96,6 @@ class AppointmentResource(PortalResource):
             "scope",
         )
         export_order = fields
-        skip_unchanged = False
-        clean_model_instances = True
-        skip_diff = True
-
-    def before_import_row(self, row, **kwargs):
-        column = self.fields["fee"].column_name
-        if column in row and row[column] in (None, ""):
-            row[column] = 0
-        super().before_import_row(row, **kwargs)
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization", "lawyer")
@@ -138,17 +103,22 @@ class AppointmentResource(PortalResource):
 
 class ActivityResource(PortalResource):
     title = text("title", "活动名称")
-    date = fields.Field(attribute="date", column_name="活动日期", widget=widgets.DateWidget())
+    date = fields.Field(attribute="date", column_name="活动日期")
     kind = fields.Field(
         attribute="kind", column_name="活动类型", widget=ChoiceLabelWidget(ActivityKind.choices, "活动类型")
     )
     audience = fields.Field(
-        attribute="audience", column_name="主要对象", widget=ChoiceLabelWidget(Audience.choices, "活动对象")
+        attribute="audience",
+        column_name="主要对象",
+        widget=ChoiceLabelWidget(Audience.choices, "活动对象"),
+        default=Audience.STUDENTS,
     )
-    organizations = fields.Field(attribute="organizations", column_name="组织单位", widget=OrganizationsWidget())
-    sessions = fields.Field(attribute="sessions", column_name="场次", widget=widgets.IntegerWidget())
-    participants = fields.Field(attribute="participants", column_name="参加人数", widget=widgets.IntegerWidget())
-    winners = fields.Field(attribute="winners", column_name="获奖人数", widget=widgets.IntegerWidget())
+    organizations = fields.Field(
+        attribute="organizations", column_name="组织单位", widget=NamesWidget(Organization, "组织单位")
+    )
+    sessions = fields.Field(attribute="sessions", column_name="场次", default=1)
+    participants = fields.Field(attribute="participants", column_name="参加人数")
+    winners = fields.Field(attribute="winners", column_name="获奖人数")
     description = text("description", "活动内容")
 
     required = ("title", "date", "kind", "organizations", "participants")
@@ -168,20 +138,12 @@ class ActivityResource(PortalResource):
             "description",
         )
         export_order = fields
-        skip_unchanged = False
-        clean_model_instances = True
-        skip_diff = True
 
     def before_import_row(self, row, **kwargs):
-        for column, default in (("主要对象", "学生"), ("场次", 1)):
-            if column in row and row[column] in (None, ""):
-                row[column] = default
+        super().before_import_row(row, **kwargs)
         column = self.fields["organizations"].column_name
         if not str(row.get(column) or "").strip():
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError("组织单位：请填写至少一个组织单位（多个用“、”分隔）。")
-        super().before_import_row(row, **kwargs)
+            self.add_problem(f"{column}：请填写至少一个组织单位（多个用“、”分隔）。")
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("organizations")

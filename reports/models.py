@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel, OrganizationScopedQuerySet
 
 DEFAULT_INDEX_FORMAT = "{credit_code}/{year}-{serial:05d}"
@@ -52,7 +53,7 @@ class ReportQuerySet(models.QuerySet):
 class Report(AuditedModel):
     """One year's 法治政府建设年度报告 of an issuing organization, with its publication metadata."""
 
-    year = models.PositiveSmallIntegerField("报告年度")
+    year = models.PositiveSmallIntegerField("报告年度", validators=[bounds.YEAR])
     issuer = models.ForeignKey(
         "directory.Organization", verbose_name="发文机关", on_delete=models.PROTECT, related_name="reports"
     )
@@ -60,19 +61,20 @@ class Report(AuditedModel):
     status = models.CharField(
         "状态", max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
     )
-    index_year = models.PositiveSmallIntegerField("索引号年份")
-    serial = models.PositiveIntegerField("索引号流水号")
+    index_year = models.PositiveSmallIntegerField("索引号年份", validators=[bounds.YEAR])
+    serial = models.PositiveIntegerField("索引号流水号", validators=bounds.between(1, 99_999))
     index_number = models.CharField("信息索引号", max_length=60, unique=True)
     file_name = models.CharField("文件名称", max_length=100)
     publisher = models.CharField("发布机构", max_length=100)
-    written_on = models.DateField("成文日期", null=True, blank=True)
+    written_on = models.DateField("成文日期", null=True, blank=True, validators=[bounds.WORKING_YEAR])
     signed_on = models.DateField(
         "落款日期",
         null=True,
         blank=True,
+        validators=[bounds.WORKING_YEAR],
         help_text="正文末尾署名下方的日期；不填则与成文日期相同。",
     )
-    published_on = models.DateField("发布日期", null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True, validators=[bounds.FACT])
     disclosure = models.CharField("公开方式", max_length=12, choices=Disclosure.choices, default=Disclosure.ACTIVE)
     disclosure_reason = models.CharField(
         "不予公开理由", max_length=200, blank=True, help_text="选择“不予公开”时必须填写理由及依据。"
@@ -261,7 +263,7 @@ class SchoolReportForm(AuditedModel):
     organization = models.ForeignKey(
         "directory.Organization", verbose_name="学校", on_delete=models.PROTECT, related_name="school_report_forms"
     )
-    year = models.PositiveSmallIntegerField("年度")
+    year = models.PositiveSmallIntegerField("年度", validators=[bounds.YEAR])
     status = models.CharField(
         "状态", max_length=10, choices=SchoolFormStatus.choices, default=SchoolFormStatus.DRAFT, db_index=True
     )
@@ -270,22 +272,24 @@ class SchoolReportForm(AuditedModel):
     # the records, where it was read ("source") and the list it came from ("url").
     has_counsel = models.BooleanField("已聘请法律顾问", default=False)
     counsel_names = models.CharField("法律顾问（律师及律师事务所）", max_length=300, blank=True)
-    counsel_services = models.PositiveIntegerField("法律顾问服务次数", default=0)
-    law_activities = models.PositiveIntegerField("普法活动场次", default=0)
-    activity_participants = models.PositiveIntegerField("普法活动参与人次", default=0)
+    counsel_services = models.PositiveIntegerField("法律顾问服务次数", default=0, validators=bounds.COUNT)
+    law_activities = models.PositiveIntegerField("普法活动场次", default=0, validators=bounds.COUNT)
+    activity_participants = models.PositiveIntegerField("普法活动参与人次", default=0, validators=bounds.COUNT)
     activity_kinds = models.CharField("普法活动类型", max_length=500, blank=True)
-    self_checks = models.PositiveIntegerField("提交安全自查次数", default=0)
-    self_checks_accepted = models.PositiveIntegerField("自查通过审核次数", default=0)
-    hazards_found = models.PositiveIntegerField("当年发现隐患数", default=0)
-    hazards_closed = models.PositiveIntegerField("年末已整改销号隐患数", default=0)
-    hazards_open = models.PositiveIntegerField("年末未销号隐患数", default=0)
-    hazards_overdue = models.PositiveIntegerField("年末逾期未整改隐患数", default=0)
-    inspections = models.PositiveIntegerField("接受行政检查次数", default=0)
-    inspections_passed = models.PositiveIntegerField("检查结论为合格", default=0)
-    inspections_rectify = models.PositiveIntegerField("检查结论为责令整改", default=0)
-    inspections_referred = models.PositiveIntegerField("检查结论为移送处理", default=0)
+    self_checks = models.PositiveIntegerField("提交安全自查次数", default=0, validators=bounds.COUNT)
+    self_checks_accepted = models.PositiveIntegerField("自查通过审核次数", default=0, validators=bounds.COUNT)
+    hazards_found = models.PositiveIntegerField("当年发现隐患数", default=0, validators=bounds.COUNT)
+    hazards_closed = models.PositiveIntegerField("年末已整改销号隐患数", default=0, validators=bounds.COUNT)
+    hazards_open = models.PositiveIntegerField("年末未销号隐患数", default=0, validators=bounds.COUNT)
+    hazards_overdue = models.PositiveIntegerField("年末逾期未整改隐患数", default=0, validators=bounds.COUNT)
+    inspections = models.PositiveIntegerField("接受行政检查次数", default=0, validators=bounds.COUNT)
+    inspections_passed = models.PositiveIntegerField("检查结论为合格", default=0, validators=bounds.COUNT)
+    inspections_rectify = models.PositiveIntegerField("检查结论为责令整改", default=0, validators=bounds.COUNT)
+    inspections_referred = models.PositiveIntegerField("检查结论为移送处理", default=0, validators=bounds.COUNT)
     safety_grade = models.CharField("平安校园考核等级", max_length=20, blank=True)
-    safety_score = models.DecimalField("平安校园考核得分", max_digits=5, decimal_places=1, null=True, blank=True)
+    safety_score = models.DecimalField(
+        "平安校园考核得分", max_digits=5, decimal_places=1, null=True, blank=True, validators=bounds.SCORE
+    )
     corrections = models.TextField(
         "更正说明", blank=True, help_text="修改了平台预填的数据时，请说明原因（如：平台漏录的活动、已销号未登记等）。"
     )

@@ -251,7 +251,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
-# Formula escaping is done by core.exports.write_xlsx, which keeps the text intact.
+# Formula escaping is done by core.exports.write_xlsx (a quoted text cell), which keeps the text intact.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 
@@ -289,6 +289,8 @@ DOCUMENT_FONT_DIRS = env.list("DOCUMENT_FONT_DIRS", default=["/usr/share/fonts",
 
 # Imports larger than this many rows run on the task worker (core.tasks) with a progress page.
 IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=2000)
+# Exports of more rows are written by the task worker and downloaded from the job's page (core.exports).
+EXPORT_SYNC_ROWS = env.int("EXPORT_SYNC_ROWS", default=5000)
 
 # 营转非: days from opening to the deadline of a conversion case (the board flags cases past it).
 CONVERSION_DEADLINE_DAYS = env.int("CONVERSION_DEADLINE_DAYS", default=15)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.downloads import download
-from core.exports import xlsx_export
+from core.exports import Table, export_response, xlsx_export
 from core.forms import form_status, save_form
 from core.history import history_rows
 from core.import_views import make_import_view
@@ -76,8 +76,7 @@ def _track_cell(case, department) -> str:
     return track.get_status_display()
 
 
-@access(DISTRICT_ROLES)
-def case_export(request):
+def _ledger_rows(queryset):
     rows = (
         [
             case.number,
@@ -98,9 +97,19 @@ def case_export(request):
             _track_cell(case, Dept.CIVIL),
             case.note,
         ]
-        for case in _filtered(request).qs.iterator(chunk_size=500)
+        for case in queryset.iterator(chunk_size=500)
     )
-    return xlsx_export(label="营转非台账", headers=LEDGER_HEADERS, rows=rows).response()
+    return LEDGER_HEADERS, rows
+
+
+def ledger_table(request) -> Table:
+    """The 营转非台账 as a spreadsheet; its columns 案件编号 … 备注 import back (CaseImportResource)."""
+    return Table.from_queryset(_filtered(request).qs, _ledger_rows)
+
+
+@access(DISTRICT_ROLES)
+def case_export(request):
+    return export_response(request, label="营转非台账", table=ledger_table)
 
 
 @access(BUREAU_WRITERS)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel, OrganizationScopedQuerySet
 
 BASE_SYSTEMS = [
@@ -31,10 +32,10 @@ class SmartCampus(AuditedModel):
     organization = models.OneToOneField(
         "directory.Organization", verbose_name="学校", on_delete=models.PROTECT, related_name="smart_campus"
     )
-    sites = models.PositiveSmallIntegerField("点位数", default=1)
+    sites = models.PositiveSmallIntegerField("点位数", default=1, validators=bounds.SITES)
     base_systems = models.JSONField("五大基本系统", default=list, blank=True)
     optional_systems = models.JSONField("选配系统", default=list, blank=True)
-    completed_on = models.DateField("建成日期", null=True, blank=True)
+    completed_on = models.DateField("建成日期", null=True, blank=True, validators=[bounds.FACT])
     police_linked = models.BooleanField("已与公安联网", default=False)
     notes = models.TextField("备注", blank=True)
 
@@ -55,8 +56,6 @@ class SmartCampus(AuditedModel):
             errors["base_systems"] = f"未知的基本系统：{'、'.join(sorted(unknown))}。"
         if unknown := set(self.optional_systems) - {k for k, _ in OPTIONAL_SYSTEMS}:
             errors["optional_systems"] = f"未知的选配系统：{'、'.join(sorted(unknown))}。"
-        if self.sites < 1:
-            errors["sites"] = "点位数至少为1。"
         if errors:
             raise ValidationError(errors)
 
@@ -107,7 +106,7 @@ class SafetyAssessment(AuditedModel):
     organization = models.ForeignKey(
         "directory.Organization", verbose_name="学校", on_delete=models.PROTECT, related_name="safety_assessments"
     )
-    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    year = models.PositiveSmallIntegerField("年度", db_index=True, validators=[bounds.YEAR])
     scores = models.JSONField("评分表", default=dict)
     veto_items = models.JSONField("一票否决事项", default=list, blank=True)
     total = models.DecimalField("总分", max_digits=5, decimal_places=1, editable=False, default=Decimal("0"))

@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel
 
 from .common import Area
@@ -20,7 +21,7 @@ class Checklist(AuditedModel):
     name = models.CharField("检查表名称", max_length=100)
     version = models.PositiveSmallIntegerField("版本号", default=1)
     status = models.CharField("状态", max_length=10, choices=ChecklistStatus.choices, default=ChecklistStatus.DRAFT)
-    effective_on = models.DateField("启用日期", null=True, blank=True)
+    effective_on = models.DateField("启用日期", null=True, blank=True, validators=[bounds.WORKING_YEAR])
     previous = models.ForeignKey(
         "self", verbose_name="上一版本", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -46,7 +47,7 @@ class Checklist(AuditedModel):
 class ChecklistItem(models.Model):
     checklist = models.ForeignKey(Checklist, verbose_name="检查表", on_delete=models.CASCADE, related_name="items")
     area = models.CharField("检查领域", max_length=20, choices=Area.choices)
-    number = models.PositiveSmallIntegerField("序号")
+    number = models.PositiveSmallIntegerField("序号", validators=bounds.between(1, 999))
     text = models.CharField("检查内容", max_length=300)
     legal_basis = models.CharField("法律依据", max_length=300)
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel
 
 
@@ -26,11 +27,15 @@ class Draw(AuditedModel):
     status = models.CharField("状态", max_length=12, choices=DrawStatus.choices, default=DrawStatus.COMMITTED)
     # How many organizations to draw from each organization kind: {"private_kindergarten": 12, ...}.
     quotas = models.JSONField("各类抽取数量")
-    officers_per_entity = models.PositiveSmallIntegerField("每家机构执法人员数", default=2)
+    officers_per_entity = models.PositiveSmallIntegerField(
+        "每家机构执法人员数", default=2, validators=bounds.between(2, 5, "名")
+    )
     township = models.ForeignKey(
         "directory.Township", verbose_name="限定乡镇", on_delete=models.PROTECT, null=True, blank=True
     )
-    exclude_recent_months = models.PositiveSmallIntegerField("排除近N个月已检查机构", default=0)
+    exclude_recent_months = models.PositiveSmallIntegerField(
+        "排除近N个月已检查机构", default=0, validators=bounds.between(0, 36, "个月")
+    )
     # The day the pools describe: the plan's start (registry status and certificates valid on that day).
     pool_date = models.DateField("两库基准日")
     # The frozen pools: {"<kind>": [organization ids, ascending]} and [officer ids, ascending].

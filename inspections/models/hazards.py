@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 
@@ -65,7 +66,7 @@ class Hazard(AuditedModel):
     area = models.CharField("隐患类别", max_length=20, choices=Area.choices)
     description = models.TextField("隐患描述")
     severity = models.CharField("隐患等级", max_length=10, choices=Severity.choices, default=Severity.GENERAL)
-    found_on = models.DateField("发现日期")
+    found_on = models.DateField("发现日期", validators=[bounds.FACT])
     source = models.CharField("来源", max_length=12, choices=HazardSource.choices, default=HazardSource.INSPECTION)
     inspection = models.ForeignKey(
         "inspections.Inspection",
@@ -95,12 +96,14 @@ class Hazard(AuditedModel):
     # 五到位: 整改措施、责任、资金、时限、预防
     measures = models.TextField("整改措施", blank=True)
     responsible_person = models.CharField("整改责任人", max_length=50, blank=True)
-    funds = models.DecimalField("整改资金（元）", max_digits=12, decimal_places=2, null=True, blank=True)
-    deadline = models.DateField("整改时限", null=True, blank=True)
+    funds = models.DecimalField(
+        "整改资金（元）", max_digits=12, decimal_places=2, null=True, blank=True, validators=bounds.MONEY
+    )
+    deadline = models.DateField("整改时限", null=True, blank=True, validators=[bounds.WORKING_YEAR])
     prevention = models.TextField("预防措施/预案", blank=True)
     completion_note = models.TextField("整改完成情况", blank=True)
     submitted_at = models.DateTimeField("提交核验时间", null=True, blank=True)
-    closed_on = models.DateField("销号日期", null=True, blank=True)
+    closed_on = models.DateField("销号日期", null=True, blank=True, validators=[bounds.FACT])
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="核验人",
@@ -156,8 +159,8 @@ class HazardExtension(models.Model):
     """An extension of the deadline: the old deadline is kept here, with the reason."""
 
     hazard = models.ForeignKey(Hazard, verbose_name="隐患", on_delete=models.CASCADE, related_name="extensions")
-    old_deadline = models.DateField("原整改时限")
-    new_deadline = models.DateField("新整改时限")
+    old_deadline = models.DateField("原整改时限", validators=[bounds.WORKING_YEAR])
+    new_deadline = models.DateField("新整改时限", validators=[bounds.WORKING_YEAR])
     reason = models.TextField("延期理由")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField("批准时间", auto_now_add=True)
@@ -190,7 +193,7 @@ class WarningNotice(AuditedModel):
     hazard = models.ForeignKey(Hazard, verbose_name="来源隐患", on_delete=models.PROTECT, related_name="notices")
     title = models.CharField("标题", max_length=100)
     body = models.TextField("警示内容")
-    issued_on = models.DateField("发布日期", db_index=True)
+    issued_on = models.DateField("发布日期", db_index=True, validators=[bounds.FACT])
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel
 
 # 行政执法证号: a province/issuer prefix of letters or Chinese characters and digits, 8–20 characters.
@@ -30,8 +31,8 @@ class OfficerQuerySet(models.QuerySet):
 class Officer(AuditedModel):
     name = models.CharField("姓名", max_length=30)
     certificate_no = models.CharField("行政执法证号", max_length=24, unique=True, validators=[validate_certificate_no])
-    valid_from = models.DateField("证件有效期起")
-    valid_until = models.DateField("证件有效期至", db_index=True)
+    valid_from = models.DateField("证件有效期起", validators=[bounds.WORKING_YEAR])
+    valid_until = models.DateField("证件有效期至", db_index=True, validators=[bounds.VALIDITY])
     section = models.ForeignKey(
         "directory.Department", verbose_name="所在科室", on_delete=models.PROTECT, related_name="officers"
     )
@@ -72,14 +73,14 @@ class ExamineeCategory(models.TextChoices):
 class LawExam(AuditedModel):
     """One person's sitting of the yearly 学法用法考试."""
 
-    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    year = models.PositiveSmallIntegerField("年度", db_index=True, validators=[bounds.YEAR])
     name = models.CharField("姓名", max_length=30)
     category = models.CharField("考试人员类别", max_length=20, choices=ExamineeCategory.choices)
     officer = models.ForeignKey(
         Officer, verbose_name="执法人员", on_delete=models.SET_NULL, null=True, blank=True, related_name="exams"
     )
-    exam_date = models.DateField("考试日期", null=True, blank=True)
-    score = models.DecimalField("成绩", max_digits=5, decimal_places=1, null=True, blank=True)
+    exam_date = models.DateField("考试日期", null=True, blank=True, validators=[bounds.FACT])
+    score = models.DecimalField("成绩", max_digits=5, decimal_places=1, null=True, blank=True, validators=bounds.SCORE)
     passed = models.BooleanField("合格", default=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
@@ -94,7 +95,5 @@ class LawExam(AuditedModel):
         return f"{self.year}年 {self.name}"
 
     def clean(self) -> None:
-        if self.score is not None and not (0 <= self.score <= 100):
-            raise ValidationError({"score": "成绩应在0至100之间。"})
         if self.exam_date and self.year and self.exam_date.year != self.year:
             raise ValidationError({"exam_date": "考试日期应在所选年度内。"})

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel
 from directory.models import OrgKind
 
@@ -30,13 +31,13 @@ class Plan(AuditedModel):
     partners = models.ManyToManyField(
         "directory.Department", verbose_name="协作部门", blank=True, related_name="joint_plans"
     )
-    starts_on = models.DateField("开始日期", db_index=True)
-    ends_on = models.DateField("结束日期")
+    starts_on = models.DateField("开始日期", db_index=True, validators=[bounds.WORKING_YEAR])
+    ends_on = models.DateField("结束日期", validators=[bounds.WORKING_YEAR])
     target_kinds = models.JSONField("检查对象类型", default=list, blank=True)
     checklist = models.ForeignKey(
         "inspections.Checklist", verbose_name="检查表", on_delete=models.PROTECT, related_name="plans"
     )
-    planned_count = models.PositiveIntegerField("计划检查数", default=0)
+    planned_count = models.PositiveIntegerField("计划检查数", default=0, validators=bounds.COUNT)
     description = models.TextField("工作要求", blank=True)
     results_published_at = models.DateTimeField("结果公开时间", null=True, blank=True)
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 
@@ -55,7 +56,7 @@ class Inspection(AuditedModel):
     organization = models.ForeignKey(
         "directory.Organization", verbose_name="被检查机构", on_delete=models.PROTECT, related_name="inspections"
     )
-    inspected_on = models.DateField("检查日期")
+    inspected_on = models.DateField("检查日期", validators=[bounds.FACT])
     officers = models.ManyToManyField("inspections.Officer", verbose_name="执法人员", related_name="inspections")
     partners = models.ManyToManyField(
         "directory.Department", verbose_name="协作部门", blank=True, related_name="joint_inspections"
@@ -66,7 +67,7 @@ class Inspection(AuditedModel):
     # {"<item id>": {"r": "pass|fail|na", "n": "note"}} for every item of `checklist`.
     answers = models.JSONField("逐项检查结果", default=dict, blank=True)
     conclusion = models.CharField("检查结论", max_length=10, choices=Conclusion.choices, db_index=True)
-    rectify_deadline = models.DateField("整改期限", null=True, blank=True)
+    rectify_deadline = models.DateField("整改期限", null=True, blank=True, validators=[bounds.WORKING_YEAR])
     notes = models.TextField("检查情况记录", blank=True)
     site_contact = models.CharField("被检查单位在场人员", max_length=50, blank=True)
     # Set only when the organization was drawn (双随机) and the officers differ from the drawn ones.

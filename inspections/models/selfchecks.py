@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
 
@@ -29,7 +30,7 @@ class SelfCheck(AuditedModel):
     organization = models.ForeignKey(
         "directory.Organization", verbose_name="学校", on_delete=models.PROTECT, related_name="self_checks"
     )
-    year = models.PositiveSmallIntegerField("年度")
+    year = models.PositiveSmallIntegerField("年度", validators=[bounds.YEAR])
     term = models.CharField("学期", max_length=10, choices=Term.choices)
     checklist = models.ForeignKey(
         "inspections.Checklist", verbose_name="检查表版本", on_delete=models.PROTECT, related_name="+"

@@ -10,10 +10,10 @@ from core.forms import add_service_errors, form_status, save_form
 from core.listing import list_page, paginate
 
 from .. import selectors, services
+from ..exports import assessment_rows, smart_campus_rows
 from ..filters import AssessmentFilter
 from ..forms import AssessmentForm, SmartCampusForm
-from ..resources import assessment_rows, smart_campus_rows
-from .common import export_response
+from .common import Table, export_response
 
 
 @access(ANY_SIGNED_IN)
@@ -27,11 +27,13 @@ def smart_campus_list(request):
     )
 
 
+def smart_campus_table(request) -> Table:
+    return Table.from_queryset(selectors.smart_campuses_for_user(request.user), smart_campus_rows)
+
+
 @access(ANY_SIGNED_IN)
 def smart_campus_export(request):
-    return export_response(
-        label="智安校园", rows_func=smart_campus_rows, queryset=selectors.smart_campuses_for_user(request.user)
-    )
+    return export_response(request, label="智安校园", table=smart_campus_table)
 
 
 @access(BUREAU_WRITERS)
@@ -65,9 +67,13 @@ def assessment_list(request):
     return list_page(request, "inspections/assessment_list.html", _assessments(request))
 
 
+def assessment_table(request) -> Table:
+    return Table.from_queryset(_assessments(request).qs, assessment_rows)
+
+
 @access(ANY_SIGNED_IN)
 def assessment_export(request):
-    return export_response(label="平安校园考核", rows_func=assessment_rows, queryset=_assessments(request).qs)
+    return export_response(request, label="平安校园考核", table=assessment_table)
 
 
 @access(ANY_SIGNED_IN)

@@ -13,6 +13,7 @@ from core.listing import list_page, paginate
 from core.uploads import serve_file
 
 from .. import selectors, services
+from ..exports import hazard_rows
 from ..filters import HazardFilter
 from ..forms import (
     DecisionForm,
@@ -24,8 +25,7 @@ from ..forms import (
     NoticeForm,
 )
 from ..models import HazardStatus
-from ..resources import hazard_rows
-from .common import export_response
+from .common import Table, export_response
 
 # Who fills a hazard's 五到位: bureau staff for any school, a school administrator for its own (the
 # selector's scope gives another school's hazard as 404). The rule of services.hazards._check_owner.
@@ -41,9 +41,13 @@ def hazard_list(request):
     return list_page(request, "inspections/hazard_list.html", _hazards(request))
 
 
+def hazard_table(request) -> Table:
+    return Table.from_queryset(_hazards(request).qs, hazard_rows)
+
+
 @access(ANY_SIGNED_IN)
 def hazard_export(request):
-    return export_response(label="隐患台账", rows_func=hazard_rows, queryset=_hazards(request).qs)
+    return export_response(request, label="隐患台账", table=hazard_table)
 
 
 @access(BUREAU_WRITERS)

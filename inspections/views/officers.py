@@ -8,10 +8,10 @@ from core.forms import form_status, save_form
 from core.listing import list_page, paginate, query_without_page
 
 from .. import selectors, services
+from ..exports import exam_rows, officer_rows
 from ..filters import OfficerFilter
 from ..forms import ExamForm, OfficerForm
-from ..resources import exam_rows, officer_rows
-from .common import export_response
+from .common import Table, export_response
 
 
 def _officers(request):
@@ -23,9 +23,13 @@ def officer_list(request):
     return list_page(request, "inspections/officer_list.html", _officers(request))
 
 
+def officer_table(request) -> Table:
+    return Table.from_queryset(_officers(request).qs, officer_rows)
+
+
 @access(DISTRICT_ROLES)
 def officer_export(request):
-    return export_response(label="执法人员", rows_func=officer_rows, queryset=_officers(request).qs)
+    return export_response(request, label="执法人员", table=officer_table)
 
 
 @access(BUREAU_WRITERS)
@@ -77,9 +81,13 @@ def exam_list(request):
     )
 
 
+def exam_table(request) -> Table:
+    return Table.from_queryset(selectors.exams_for_user(request.user), exam_rows)
+
+
 @access(DISTRICT_ROLES)
 def exam_export(request):
-    return export_response(label="学法用法考试", rows_func=exam_rows, queryset=selectors.exams_for_user(request.user))
+    return export_response(request, label="学法用法考试", table=exam_table)
 
 
 @access(BUREAU_WRITERS)

@@ -12,10 +12,10 @@ from core.forms import form_status, save_form
 from core.listing import list_page
 
 from .. import selectors, services
+from ..exports import plan_rows
 from ..filters import PlanFilter
 from ..forms import PlanForm
-from ..resources import plan_rows
-from .common import export_response
+from .common import Table, export_response
 
 
 def _plans(request):
@@ -29,7 +29,11 @@ def plan_list(request):
 
 @access(DISTRICT_ROLES)
 def plan_export(request):
-    return export_response(label="检查行动", rows_func=plan_rows, queryset=_plans(request).qs)
+    return export_response(request, label="检查行动", table=plan_table)
+
+
+def plan_table(request) -> Table:
+    return Table.from_queryset(_plans(request).qs, plan_rows)
 
 
 @access(DISTRICT_ROLES)

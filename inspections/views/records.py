@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.downloads import download
+from core.exports import xlsx_export
 from core.forms import form_status, save_form
 from core.import_views import make_import_view
 from core.listing import list_page
@@ -15,12 +16,13 @@ from core.uploads import serve_file
 from documents.renderer import render_pdf
 
 from .. import selectors, services
+from ..exports import inspection_rows
 from ..filters import InspectionFilter
 from ..forms import parse_answers
 from ..models import Answer, Area, Conclusion
 from ..record_forms import InspectionForm
-from ..resources import InspectionResource, inspection_rows
-from .common import export_response
+from ..resources import InspectionResource
+from .common import Table, export_response
 
 
 def _inspections(request):
@@ -32,17 +34,16 @@ def inspection_list(request):
     return list_page(request, "inspections/inspection_list.html", _inspections(request))
 
 
+def inspection_table(request) -> Table:
+    return Table.from_queryset(_inspections(request).qs, inspection_rows)
+
+
 @access(ANY_SIGNED_IN)
 def inspection_export(request):
-    queryset = _inspections(request).qs
     if request.GET.get("template"):
-        return export_response(label="检查记录导入模板", rows_func=_template_rows, queryset=queryset.none())
-    return export_response(label="检查记录", rows_func=inspection_rows, queryset=queryset)
-
-
-def _template_rows(queryset):
-    resource = InspectionResource()
-    return [f.column_name for f in resource.get_export_fields()], []
+        headers = [f.column_name for f in InspectionResource().get_export_fields()]
+        return xlsx_export(label="检查记录导入模板", headers=headers, rows=[]).response()
+    return export_response(request, label="检查记录", table=inspection_table)
 
 
 inspection_import = make_import_view(

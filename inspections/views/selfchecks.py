@@ -12,11 +12,11 @@ from core.listing import list_page
 from core.uploads import serve_file
 
 from .. import selectors, services
+from ..exports import selfcheck_rows
 from ..filters import SelfCheckFilter
 from ..forms import DecisionForm, SelfCheckCreateForm, SelfCheckFillForm, parse_answers
 from ..models import Answer, Term
-from ..resources import selfcheck_rows
-from .common import export_response
+from .common import Table, export_response
 from .records import grouped_items
 
 
@@ -31,7 +31,11 @@ def selfcheck_list(request):
 
 @access(ANY_SIGNED_IN)
 def selfcheck_export(request):
-    return export_response(label="学校自查", rows_func=selfcheck_rows, queryset=_selfchecks(request).qs)
+    return export_response(request, label="学校自查", table=selfcheck_table)
+
+
+def selfcheck_table(request) -> Table:
+    return Table.from_queryset(_selfchecks(request).qs, selfcheck_rows)
 
 
 @access({Role.SCHOOL_ADMIN})

@@ -9,7 +9,7 @@ from django.urls import reverse, reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
-from core.exports import export_xlsx
+from core.exports import Table, export_response
 from core.forms import save_form
 from core.history import history_rows
 from core.import_views import make_import_view
@@ -34,12 +34,16 @@ def activity_list(request):
     return list_page(request, "legalaid/activity_list.html", _activities(request), totals=totals)
 
 
-@access(ANY_SIGNED_IN)
-def activity_export(request):
-    queryset = _activities(request).qs
+def activity_table(request) -> Table:
+    queryset = _activities(request).qs.prefetch_related("organizations")
     if request.GET.get("template"):
         queryset = queryset.none()
-    return export_xlsx(resource=ActivityResource(), queryset=queryset, label="普法活动").response()
+    return Table.from_resource(ActivityResource(), queryset)
+
+
+@access(ANY_SIGNED_IN)
+def activity_export(request):
+    return export_response(request, label="普法活动", table=activity_table)
 
 
 activity_import = make_import_view(

@@ -5,7 +5,7 @@ from django.urls import reverse, reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
-from core.exports import export_xlsx
+from core.exports import Table, export_response
 from core.forms import save_form
 from core.history import FileLink, history_rows
 from core.import_views import make_import_view
@@ -28,12 +28,16 @@ def appointment_list(request):
     return list_page(request, "legalaid/appointment_list.html", _appointments(request))
 
 
-@access(ANY_SIGNED_IN)
-def appointment_export(request):
-    queryset = _appointments(request).qs
+def appointment_table(request) -> Table:
+    queryset = _appointments(request).qs.select_related("organization", "lawyer")
     if request.GET.get("template"):
         queryset = queryset.none()
-    return export_xlsx(resource=AppointmentResource(), queryset=queryset, label="法律顾问聘任").response()
+    return Table.from_resource(AppointmentResource(), queryset)
+
+
+@access(ANY_SIGNED_IN)
+def appointment_export(request):
+    return export_response(request, label="法律顾问聘任", table=appointment_table)
 
 
 appointment_import = make_import_view(

@@ -6,7 +6,7 @@ from django.urls import reverse, reverse_lazy
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
 from core.caching import DataVersion
-from core.exports import export_xlsx, xlsx_export
+from core.exports import Table, export_response, xlsx_export
 from core.forms import save_form
 from core.history import history_rows
 from core.import_views import make_import_view
@@ -185,12 +185,16 @@ def lawyer_list(request):
     return list_page(request, "legalaid/lawyer_list.html", _lawyers(request))
 
 
-@access(DISTRICT_ROLES)
-def lawyer_export(request):
-    queryset = _lawyers(request).qs
+def lawyer_table(request) -> Table:
+    queryset = _lawyers(request).qs.select_related("firm")
     if request.GET.get("template"):
         queryset = queryset.none()
-    return export_xlsx(resource=LawyerResource(), queryset=queryset, label="律师名册").response()
+    return Table.from_resource(LawyerResource(), queryset)
+
+
+@access(DISTRICT_ROLES)
+def lawyer_export(request):
+    return export_response(request, label="律师名册", table=lawyer_table)
 
 
 lawyer_import = make_import_view(

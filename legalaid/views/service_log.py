@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
-from core.exports import xlsx_export
+from core.exports import Table, export_response
 from core.forms import save_form
 from core.listing import list_page, paginate, query_without_page
 
@@ -24,14 +24,22 @@ def service_list(request):
     return list_page(request, "legalaid/service_list.html", _services(request))
 
 
-@access(ANY_SIGNED_IN)
-def service_export(request):
+def _service_rows(queryset):
     headers = ["服务日期", "学校/幼儿园", "法律顾问", "服务类型", "服务时长（小时）", "服务内容摘要"]
     rows = (
         [s.date, s.appointment.organization.name, s.appointment.lawyer.name, s.get_kind_display(), s.hours, s.summary]
-        for s in _services(request).qs
+        for s in queryset.select_related("appointment__organization", "appointment__lawyer").iterator(chunk_size=2000)
     )
-    return xlsx_export(label="法律顾问服务记录", headers=headers, rows=rows).response()
+    return headers, rows
+
+
+def service_table(request) -> Table:
+    return Table.from_queryset(_services(request).qs, _service_rows)
+
+
+@access(ANY_SIGNED_IN)
+def service_export(request):
+    return export_response(request, label="法律顾问服务记录", table=service_table)
 
 
 @access(RECORD_KEEPERS)

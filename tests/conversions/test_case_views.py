@@ -55,7 +55,8 @@ def test_future_opening_date_is_refused_in_chinese(staff_client, institution, wi
         "opened_on": days_ago(-3),
     }
     response = staff_client.post(reverse("conversions:case_create"), data)
-    assert response.status_code == 400 and "受理日期不能晚于今天" in response.content.decode()
+    # Shown beside 受理日期 (the bound core.bounds.FACT).
+    assert response.status_code == 400 and "不能晚于今天（" in response.content.decode()
     assert not ConversionCase.objects.exists()
 
 

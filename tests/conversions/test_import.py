@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from conversions.models import CaseKind, ConversionCase
 from tests.factories import OrganizationFactory
+from tests.imports import confirm
 
 pytestmark = pytest.mark.django_db
 HEADERS = ["统一社会信用代码", "机构名称", "办理类型", "经办人", "受理日期", "办结时限", "备注"]
@@ -60,7 +61,7 @@ def test_valid_file_previews_then_opens_cases_on_confirm(staff_client, window_st
     preview = staff_client.post(url, {"file": xlsx(rows)})
     assert preview.status_code == 200 and preview.context["preview"].ok
     assert not ConversionCase.objects.exists()
-    assert staff_client.post(url, {"step": "confirm"}).status_code == 302
+    assert confirm(staff_client, url, preview).status_code == 302
     cases = {c.organization: c for c in ConversionCase.objects.all()}
     assert cases[first].kind == CaseKind.CONVERT and cases[first].tracks.count() == 3
     assert cases[first].materials.exists() and cases[first].created_by == bureau_staff
@@ -81,3 +82,23 @@ def test_import_is_for_bureau_writers_only(leader_client, school_a_client):
     for client in (leader_client, school_a_client):
         assert client.get(reverse("conversions:case_import")).status_code == 403
         assert client.get(reverse("conversions:import_template")).status_code == 403
+
+
+def test_the_ledger_export_imports_back_unchanged(staff_client, window_staff, open_case):
+    open_case()
+    exported = staff_client.get(reverse("conversions:case_export")).content
+    url = reverse("conversions:case_import")
+    preview = staff_client.post(url, {"file": SimpleUploadedFile("营转非台账.xlsx", exported)})
+    assert preview.status_code == 200, [r.errors for r in preview.context["preview"].bad_rows]
+    assert "新增 0 条，更新 0 条，未变 1 条" in preview.content.decode()
+    assert confirm(staff_client, url, preview).status_code == 302
+    assert ConversionCase.objects.count() == 1
+
+
+def test_an_opening_date_of_1900_is_refused_so_no_case_number_of_1900_exists(staff_client, window_staff):
+    org = OrganizationFactory(training=True)
+    rows = [[org.credit_code, org.name, "转登", "window1", "1900-01-05", "", ""]]
+    response = staff_client.post(reverse("conversions:case_import"), {"file": xlsx(rows)})
+    assert response.status_code == 400
+    assert "受理日期：不能早于1949年1月1日" in " ".join(response.context["preview"].bad_rows[0].errors)
+    assert not ConversionCase.objects.filter(number__startswith="YZF-1900").exists()

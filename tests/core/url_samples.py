@@ -1,4 +1,5 @@
-from core.models import ImportJob
+from core.models import ExportJob, ImportJob
+from core.tasks import export_path
 from tests.matrix import CREATOR, Sample
 
 
@@ -14,5 +15,23 @@ def _job(ctx):
     return {"pk": job.pk}
 
 
-# An import job is its uploader's: nobody else follows its progress.
-SAMPLES = {"core:import_job": Sample(_job, sees=CREATOR)}
+def _export(ctx):
+    job = ExportJob.objects.create(
+        label="普法活动",
+        table_path="legalaid.views.activities.activity_table",
+        status=ExportJob.Status.DONE,
+        file_name="sample-export.xlsx",
+        created_by=ctx.school_admin_a,
+    )
+    path = export_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"PK")  # the finished file the worker wrote
+    return {"pk": job.pk}
+
+
+# A job is its requester's: nobody else follows its progress or downloads its file.
+SAMPLES = {
+    "core:import_job": Sample(_job, sees=CREATOR),
+    "core:export_job": Sample(_export, sees=CREATOR),
+    "core:export_download": Sample(_export, sees=CREATOR),
+}

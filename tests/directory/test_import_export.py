@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from directory.models import Organization
 from tests.factories import OrganizationFactory, TownshipFactory, valid_credit_code
+from tests.imports import confirm
 
 pytestmark = pytest.mark.django_db
 HEADERS = ["机构名称", "机构类型", "办学性质", "营利属性", "统一社会信用代码", "乡镇（街道）", "办学点数", "办学状态"]
@@ -64,7 +65,7 @@ def test_valid_file_previews_then_imports_on_confirm(staff_client, bureau_staff,
     preview = staff_client.post(url, {"file": xlsx(rows)})
     assert preview.status_code == 200 and preview.context["preview"].ok
     assert not Organization.objects.filter(name="导入甲幼儿园").exists()  # preview writes nothing
-    done = staff_client.post(url, {"step": "confirm"})
+    done = confirm(staff_client, url, preview)
     assert done.status_code == 302
     created = Organization.objects.get(name="导入甲幼儿园")
     assert created.created_by == bureau_staff
@@ -107,9 +108,10 @@ def test_export_follows_filters_and_escapes_formulae(staff_client):
 def test_confirm_rechecks_and_writes_nothing_if_the_data_changed_since_the_preview(staff_client, township):
     url = reverse("directory:organization_import")
     rows = [good_row("导入甲幼儿园"), good_row("导入乙幼儿园")]
-    assert staff_client.post(url, {"file": xlsx(rows)}).context["preview"].ok
+    preview = staff_client.post(url, {"file": xlsx(rows)})
+    assert preview.context["preview"].ok
     OrganizationFactory(name="抢先登记", credit_code=rows[1][4])  # someone registers row 2's code meanwhile
-    response = staff_client.post(url, {"step": "confirm"})
+    response = confirm(staff_client, url, preview)
     assert response.status_code == 302
     # Row 2 is now an update of the record registered meanwhile; row 1 is new: both valid, both written.
     assert Organization.objects.get(credit_code=rows[1][4]).name == "导入乙幼儿园"
@@ -119,9 +121,10 @@ def test_confirm_with_a_row_made_invalid_meanwhile_writes_nothing(staff_client, 
     url = reverse("directory:organization_import")
     other = TownshipFactory(name="汤溪镇")
     rows = [good_row("导入甲幼儿园"), good_row("导入乙幼儿园", township="汤溪镇")]
-    assert staff_client.post(url, {"file": xlsx(rows)}).context["preview"].ok
+    preview = staff_client.post(url, {"file": xlsx(rows)})
+    assert preview.context["preview"].ok
     other.delete()  # the township of row 2 is removed before confirming
-    response = staff_client.post(url, {"step": "confirm"})
+    response = confirm(staff_client, url, preview)
     assert response.status_code == 400
     assert "未知的乡镇（街道）“汤溪镇”" in response.content.decode()
     assert not Organization.objects.filter(name__startswith="导入").exists()

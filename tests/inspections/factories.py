@@ -1,8 +1,9 @@
 """Factories of the inspections module (Faker locale zh_CN, see tests/factories.py)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from simple_history.utils import bulk_create_with_history
 
@@ -31,6 +32,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n%test\n"
 
 
+# Dates relative to today, inside the bounds of core.bounds (a deadline is at most a year ahead, a
+# certificate at most ten years).
+TODAY = timezone.localdate()
+DEADLINE = TODAY + timedelta(days=120)  # a hazard's deadline not yet reached
+LATER = TODAY + timedelta(days=240)  # an extension of that deadline
+
+
 class SectionFactory(DepartmentFactory):
     name = factory.Sequence(lambda n: f"测试科室{n}")
     kind = DepartmentKind.SECTION
@@ -43,7 +51,7 @@ class OfficerFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"执法员{n}")
     certificate_no = factory.Sequence(lambda n: f"浙3307029{n:05d}")
     valid_from = date(2019, 1, 1)
-    valid_until = date(2099, 12, 31)
+    valid_until = date(TODAY.year + 5, 12, 31)
     section = factory.SubFactory(SectionFactory)
 
 
@@ -78,7 +86,7 @@ class PlanFactory(DjangoModelFactory):
     kind = PlanKind.ROUTINE
     lead_section = factory.SubFactory(SectionFactory)
     starts_on = date(2021, 1, 1)
-    ends_on = date(2099, 12, 31)
+    ends_on = TODAY + timedelta(days=300)
     target_kinds = factory.LazyFunction(
         lambda: [OrgKind.PUBLIC_PRIMARY, OrgKind.PUBLIC_KINDERGARTEN, OrgKind.SUBJECT_TRAINING]
     )
@@ -118,7 +126,7 @@ class HazardFactory(DjangoModelFactory):
     area = Area.FIRE
     description = factory.Sequence(lambda n: f"灭火器过期{n}")
     found_on = date(2021, 5, 10)
-    deadline = date(2099, 6, 30)
+    deadline = DEADLINE
     source = HazardSource.INSPECTION
 
 

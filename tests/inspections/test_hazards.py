@@ -1,5 +1,5 @@
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -12,7 +12,7 @@ from inspections import services
 from inspections.models import Hazard, HazardStatus, StatusChange
 from tests.clients import PortalClient
 
-from .factories import PNG, HazardFactory
+from .factories import DEADLINE, LATER, PNG, HazardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_a_closed_hazard_cannot_be_edited(bureau_staff, school_admin_a, hazard_a
         ),
         lambda: services.hazard_extend(
             hazard=hazard_a,
-            new_deadline=date(2100, 1, 1),
+            new_deadline=LATER,
             reason="x",
             user=bureau_staff,
             expected_version=hazard_a.version,
@@ -137,15 +137,24 @@ def test_overdue_appears_by_itself_when_the_deadline_passes(staff_client, school
 def test_extension_needs_a_reason_and_keeps_the_old_deadline(staff_client, hazard_a):
     url = reverse("inspections:hazard_extend", args=[hazard_a.pk])
     version = hazard_a.version
-    staff_client.post(url, {"new_deadline": "2099-12-31", "reason": "", "expected_version": version})
+    staff_client.post(url, {"new_deadline": LATER.isoformat(), "reason": "", "expected_version": version})
     hazard_a.refresh_from_db()
-    assert hazard_a.deadline == date(2099, 6, 30)
-    staff_client.post(url, {"new_deadline": "2099-01-01", "reason": "材料未到", "expected_version": version})  # earlier
-    staff_client.post(url, {"new_deadline": "2099-12-31", "reason": "消防器材供货延迟", "expected_version": version})
+    assert hazard_a.deadline == DEADLINE
+    staff_client.post(
+        url,
+        {
+            "new_deadline": (DEADLINE - timedelta(days=30)).isoformat(),
+            "reason": "材料未到",
+            "expected_version": version,
+        },
+    )  # earlier
+    staff_client.post(
+        url, {"new_deadline": LATER.isoformat(), "reason": "消防器材供货延迟", "expected_version": version}
+    )
     hazard_a.refresh_from_db()
     extension = hazard_a.extensions.get()
-    assert hazard_a.deadline == date(2099, 12, 31)
-    assert extension.old_deadline == date(2099, 6, 30) and extension.reason == "消防器材供货延迟"
+    assert hazard_a.deadline == LATER
+    assert extension.old_deadline == DEADLINE and extension.reason == "消防器材供货延迟"
 
 
 def test_second_stale_save_is_refused(school_admin_a, bureau_staff, hazard_a):
@@ -253,7 +262,11 @@ def test_verify_of_a_hazard_changed_meanwhile_is_refused(staff_client, colleague
     seen = hazard.version
     # Another bureau user extends the deadline after the page was loaded: still awaiting verification.
     services.hazard_extend(
-        hazard=hazard, new_deadline=date(2099, 9, 30), reason="供货延迟", user=colleague, expected_version=seen
+        hazard=hazard,
+        new_deadline=DEADLINE + timedelta(days=60),
+        reason="供货延迟",
+        user=colleague,
+        expected_version=seen,
     )
     changes = StatusChange.objects.count()
     url = reverse("inspections:hazard_verify", args=[hazard.pk])
@@ -272,16 +285,16 @@ def test_extension_of_a_hazard_changed_meanwhile_is_refused(staff_client, collea
     seen = hazard_a.version
     services.hazard_update(hazard=hazard_a, data={"description": "已改"}, user=colleague, expected_version=seen)
     url = reverse("inspections:hazard_extend", args=[hazard_a.pk])
-    data = {"new_deadline": "2099-12-31", "reason": "消防器材供货延迟"}
+    data = {"new_deadline": LATER.isoformat(), "reason": "消防器材供货延迟"}
     page = staff_client.post(url, {**data, "expected_version": seen}, follow=True).content.decode()
     hazard_a.refresh_from_db()
     assert "延期未保存" in page and "您看到的是旧版本" in page
-    assert hazard_a.deadline == date(2099, 6, 30) and not hazard_a.extensions.exists()
+    assert hazard_a.deadline == DEADLINE and not hazard_a.extensions.exists()
     assert hazard_a.version == seen + 1
 
     staff_client.post(url, {**data, "expected_version": hazard_a.version})
     hazard_a.refresh_from_db()
-    assert hazard_a.deadline == date(2099, 12, 31) and hazard_a.extensions.get().old_deadline == date(2099, 6, 30)
+    assert hazard_a.deadline == LATER and hazard_a.extensions.get().old_deadline == DEADLINE
 
 
 def test_verify_or_extend_without_the_version_is_refused(staff_client, hazard_a):
@@ -291,12 +304,12 @@ def test_verify_or_extend_without_the_version_is_refused(staff_client, hazard_a)
     )
     extend = staff_client.post(
         reverse("inspections:hazard_extend", args=[hazard.pk]),
-        {"new_deadline": "2099-12-31", "reason": "供货延迟"},
+        {"new_deadline": LATER.isoformat(), "reason": "供货延迟"},
         follow=True,
     )
     hazard.refresh_from_db()
     assert "页面已过期" in verify.content.decode() and "页面已过期" in extend.content.decode()
-    assert hazard.status == HazardStatus.SUBMITTED and hazard.deadline == date(2099, 6, 30)
+    assert hazard.status == HazardStatus.SUBMITTED and hazard.deadline == DEADLINE
 
 
 def test_submit_of_a_hazard_changed_meanwhile_is_refused(school_a_client, colleague, hazard_a):

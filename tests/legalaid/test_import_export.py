@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from legalaid.models import Activity, Appointment, Lawyer
 from tests.factories import OrganizationFactory
+from tests.imports import confirm
 from tests.legalaid.factories import (
     ActivityFactory,
     AppointmentFactory,
@@ -65,9 +66,10 @@ def test_lawyer_import_previews_then_imports_and_updates(staff_client, bureau_st
         ["改名", firm.name, existing.license_no, "", "", "否"],
     ]
     url = reverse("legalaid:lawyer_import")
-    assert staff_client.post(url, {"file": xlsx(LAWYER_HEADERS, rows)}).status_code == 200
+    preview = staff_client.post(url, {"file": xlsx(LAWYER_HEADERS, rows)})
+    assert preview.status_code == 200
     assert not Lawyer.objects.filter(name="新律师").exists()
-    assert staff_client.post(url, {"step": "confirm"}).status_code == 302
+    assert confirm(staff_client, url, preview).status_code == 302
     assert Lawyer.objects.get(name="新律师").created_by == bureau_staff
     existing.refresh_from_db()
     assert (existing.name, existing.active) == ("改名", False)
@@ -101,8 +103,9 @@ def test_appointment_export_round_trips_through_import(staff_client, school_a):
     Appointment.objects.all().delete()
     upload = SimpleUploadedFile("聘任.xlsx", exported.content)
     url = reverse("legalaid:appointment_import")
-    assert staff_client.post(url, {"file": upload}).status_code == 200
-    assert staff_client.post(url, {"step": "confirm"}).status_code == 302
+    preview = staff_client.post(url, {"file": upload})
+    assert preview.status_code == 200
+    assert confirm(staff_client, url, preview).status_code == 302
     assert Appointment.objects.get().organization == school_a
 
 
@@ -125,8 +128,9 @@ def test_activity_import_with_several_organizations(staff_client, school_a, scho
         ["读书活动", "2021-10-15", "读书活动", "学生", school_a.name, 1, 5000, 420, ""],
     ]
     url = reverse("legalaid:activity_import")
-    assert staff_client.post(url, {"file": xlsx(ACTIVITY_HEADERS, rows)}).status_code == 200
-    assert staff_client.post(url, {"step": "confirm"}).status_code == 302
+    preview = staff_client.post(url, {"file": xlsx(ACTIVITY_HEADERS, rows)})
+    assert preview.status_code == 200
+    assert confirm(staff_client, url, preview).status_code == 302
     assert set(Activity.objects.get(title="五老宣讲").organizations.all()) == {school_a, school_b}
     assert Activity.objects.get(title="读书活动").winners == 420
 
@@ -141,7 +145,7 @@ def test_activity_import_refuses_unknown_units_negative_counts_and_unknown_kinds
     response = staff_client.post(reverse("legalaid:activity_import"), {"file": xlsx(ACTIVITY_HEADERS, rows)})
     bad = bad_lines(response)
     assert set(bad) == {2, 3, 4, 5}
-    assert "火星小学" in bad[2] and "参加人数不能小于0" in bad[3] and "未知的活动类型“跳舞”" in bad[4]
+    assert "火星小学" in bad[2] and "参加人数：应在0至100,000之间" in bad[3] and "未知的活动类型“跳舞”" in bad[4]
     assert "组织单位" in bad[5]
     assert not Activity.objects.exists()
 
@@ -161,9 +165,32 @@ def test_appointment_import_updates_the_record_matching_all_key_columns(staff_cl
     # The file names the first appointment; a loader keyed on the school alone would pick the second.
     rows = [[school_a.credit_code, first.lawyer.license_no, "2021-01-01", "2030-12-31", 9900, "法律咨询"]]
     url = reverse("legalaid:appointment_import")
-    assert staff_client.post(url, {"file": xlsx(APPOINTMENT_HEADERS, rows)}).status_code == 200
-    assert staff_client.post(url, {"step": "confirm"}).status_code == 302
+    preview = staff_client.post(url, {"file": xlsx(APPOINTMENT_HEADERS, rows)})
+    assert preview.status_code == 200
+    assert confirm(staff_client, url, preview).status_code == 302
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.fee, second.fee) == (Decimal("9900"), Decimal("6000"))
     assert Appointment.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("export", "import_"),
+    [
+        ("legalaid:activity_export", "legalaid:activity_import"),
+        ("legalaid:appointment_export", "legalaid:appointment_import"),
+        ("legalaid:lawyer_export", "legalaid:lawyer_import"),
+    ],
+)
+def test_each_register_export_imports_back_unchanged(staff_client, school_a, school_b, export, import_):
+    ActivityFactory(organizations=[school_a, school_b], winners=None, description="")
+    ActivityFactory(organizations=[school_a], kind="contest", winners=12, sessions=3)
+    AppointmentFactory(organization=school_a, scope="法律咨询", notes="")
+    LawyerFactory(phone="", specialties="")
+    exported = staff_client.get(reverse(export)).content
+    url = reverse(import_)
+    preview = staff_client.post(url, {"file": SimpleUploadedFile("导出.xlsx", exported)})
+    assert preview.status_code == 200, [r.errors for r in preview.context["preview"].bad_rows]
+    result = preview.context["preview"]
+    assert (result.new_count, result.update_count, result.unchanged_count) == (0, 0, len(result.rows))
+    assert confirm(staff_client, url, preview).status_code == 302
