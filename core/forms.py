@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect
 
 
@@ -25,7 +25,29 @@ class VersionForm(forms.Form):
     )
 
 
-class VersionedModelForm(forms.ModelForm):
+class PortalModelForm(forms.ModelForm):
+    """The base of every model form of the portal.
+
+    A model's own validation (`clean()`, constraints) may name a field the form does not show — a
+    hazard's 整改时限 when only its 发现日期 is edited. Django would raise ValueError ("has no field
+    named …", an HTTP 500); here the message is shown on top of the form instead, and nothing is saved.
+    """
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            shown, hidden = {}, []
+            for field, messages in errors.error_dict.items():
+                if field == NON_FIELD_ERRORS or field in self.fields:
+                    shown[field] = messages
+                else:
+                    hidden += messages
+            if hidden:
+                shown.setdefault(NON_FIELD_ERRORS, []).extend(hidden)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
+
+
+class VersionedModelForm(PortalModelForm):
     """A model form that carries the record's version, so a stale save can be refused.
 
     Views pass `form.model_data()` and `form.loaded_version` to the app's update service.
