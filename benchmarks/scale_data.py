@@ -714,14 +714,16 @@ class ScaleSeeder:
             "updated_by_id": self.staff.pk,
             "created_at": datetime.combine(found, dtime(17), self.tz),
             "verified_by_id": self.staff.pk if status == "closed" else None,
+            "planned_on": found if planned else None,
         }
         if status in ("submitted", "closed"):
             row["completion_note"] = "已按要求整改到位。"
-            row["submitted_at"] = datetime.combine(min(deadline, self.today) - timedelta(days=2), dtime(15), self.tz)
+            row["submitted_on"] = max(found, min(deadline, self.today) - timedelta(days=2))
         if status == "closed":
-            row["closed_on"] = min(deadline, self.today)
+            row["closed_on"] = max(row["submitted_on"], min(deadline, self.today))
         if status == "returned":
             row["return_reason"] = "整改佐证材料不全，请补充。"
+            row["returned_on"] = min(deadline, self.today)
         return row
 
     def seed_counsel(self) -> str:

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Count
 
-from core.forms import DateInput, VersionedModelForm, VersionForm
+from core.dates import EffectiveDateField
+from core.forms import DateInput, PortalModelForm, VersionedModelForm, VersionForm
 from directory.models import Department, DepartmentKind, Organization, OrgKind, OrgStatus, Township
 
 from .models import (
@@ -19,6 +20,7 @@ from .models import (
     ChecklistStatus,
     Conclusion,
     Hazard,
+    HazardStatus,
     LawExam,
     Officer,
     Plan,
@@ -71,7 +73,7 @@ class OfficerForm(VersionedModelForm):
         return (self.cleaned_data["certificate_no"] or "").strip().upper()
 
 
-class ExamForm(forms.ModelForm):
+class ExamForm(PortalModelForm):
     class Meta:
         model = LawExam
         fields = ["year", "name", "category", "officer", "exam_date", "score", "passed"]
@@ -81,6 +83,7 @@ class ExamForm(forms.ModelForm):
 # Checklists ----------------------------------------------------------------------------------------
 ChecklistItemFormSet = forms.modelformset_factory(
     ChecklistItem,
+    form=PortalModelForm,
     fields=["number", "area", "text", "legal_basis"],
     extra=3,
     can_delete=True,
@@ -226,11 +229,12 @@ class InspectionForm(forms.Form):
 
 
 # Hazards -------------------------------------------------------------------------------------------
-class HazardCreateForm(forms.ModelForm):
+class HazardCreateForm(PortalModelForm):
     class Meta:
         model = Hazard
         fields = ["organization", "area", "severity", "description", "found_on", "deadline"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "found_on": DateInput(), "deadline": DateInput()}
+        help_texts = {"found_on": "实际发现的日期；补录往年隐患时填写当时的日期。"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,7 +251,12 @@ class HazardEditForm(VersionedModelForm):
 
 
 class HazardPlanForm(VersionedModelForm):
-    """The 五到位 of rectification; the deadline only while none is set (later: an extension)."""
+    """The 五到位 of rectification; the deadline only while none is set (later: an extension).
+
+    The first filling of an open hazard also says when the 五到位 were put in place (办理日期).
+    """
+
+    on = EffectiveDateField(label="五到位落实日期")
 
     class Meta:
         model = Hazard
@@ -263,21 +272,25 @@ class HazardPlanForm(VersionedModelForm):
             del self.fields["deadline"]
         else:
             self.fields["deadline"].required = True
+        if self.instance.status != HazardStatus.OPEN:
+            del self.fields["on"]  # already in place: a correction changes the plan, not that day
 
 
 class HazardSubmitForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     completion_note = forms.CharField(label="整改完成情况", widget=forms.Textarea(attrs={"rows": 3}))
     evidence = MultipleFileField(label="整改佐证材料（整改后照片、验收单等）")
+    on = EffectiveDateField(label="整改完成、提交核验的日期")
 
 
 class DecisionForm(VersionForm):
-    """Verifying a hazard or reviewing a self-check: with the version the reviewer saw."""
+    """Verifying a hazard or reviewing a self-check: with the version the reviewer saw and the day of it."""
 
     decision = forms.ChoiceField(
         label="核验结论", choices=[("accept", "通过"), ("return", "退回")], widget=forms.RadioSelect
     )
     reason = forms.CharField(label="意见或退回理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    on = EffectiveDateField()
 
     def clean(self):
         data = super().clean()
@@ -289,11 +302,15 @@ class DecisionForm(VersionForm):
 class ExtendForm(VersionForm):
     new_deadline = forms.DateField(label="新的整改时限", widget=DateInput())
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+    on = EffectiveDateField(
+        label="批准日期", help_text="延期实际批准的日期，默认今天；须在原整改时限届满前（含当日）。"
+    )
 
 
 class NoticeForm(forms.Form):
     title = forms.CharField(label="通报标题", max_length=100)
     body = forms.CharField(label="警示内容", widget=forms.Textarea(attrs={"rows": 5}))
+    on = EffectiveDateField(label="发布日期", help_text="通报实际发布的日期，默认今天。")
 
 
 # Self-checks ---------------------------------------------------------------------------------------
@@ -308,6 +325,9 @@ class SelfCheckFillForm(forms.Form):
     answers = forms.CharField(required=False, widget=forms.HiddenInput)
     summary = forms.CharField(label="自查情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField(label="佐证材料（JPG/PNG/PDF）")
+    on = EffectiveDateField(
+        label="提交日期", help_text="提交审核时记录的日期，默认今天；补录往期自查时填写实际提交的日期。"
+    )
 
 
 # Campus safety -------------------------------------------------------------------------------------
