@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from core.forms import PortalModelForm
+
 from .models import User
 
 
@@ -18,7 +20,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class UserForm(forms.ModelForm):
+class UserForm(PortalModelForm):
     """Create or change a user; the system administrator chooses role and organization."""
 
     password1 = forms.CharField(

@@ -50,11 +50,11 @@ def effective_date(
     return day
 
 
-def not_in_future(value: date | None) -> None:
+def not_in_future(value: date | None, *, label: str = "日期") -> None:
     """A form validator: the same "not in the future" rule as `effective_date`, beside the field."""
     if value:
         try:
-            effective_date(value)
+            effective_date(value, label=label)
         except ValidationError as exc:
             raise ValidationError(exc.messages, code="future") from None
 
@@ -75,4 +75,6 @@ class EffectiveDateField(forms.DateField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", DateInput())
         kwargs.setdefault("error_messages", {"required": f"请填写{label}。", "invalid": "请输入有效的日期。"})
-        super().__init__(label=label, help_text=help_text, validators=[not_in_future], **kwargs)
+        super().__init__(
+            label=label, help_text=help_text, validators=[lambda value: not_in_future(value, label=label)], **kwargs
+        )
