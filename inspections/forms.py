@@ -306,6 +306,11 @@ class ExtendForm(VersionForm):
         label="批准日期", help_text="延期实际批准的日期，默认今天；须在原整改时限届满前（含当日）。"
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shown on the hazard's page beside the verification or hand-in form: ids of its own.
+        kwargs.setdefault("auto_id", "extend_%s")
+        super().__init__(*args, **kwargs)
+
 
 class NoticeForm(forms.Form):
     title = forms.CharField(label="通报标题", max_length=100)
