@@ -383,10 +383,10 @@ class EventKind(models.TextChoices):
 
 
 class CaseEvent(models.Model):
-    """The case's timeline: who did what, on which day (`on`, as reported), typed when (`at`). Append-only."""
+    """The case's timeline: who did what, on which day (`happened_on`, as reported), typed when (`at`). Append-only."""
 
     case = models.ForeignKey(ConversionCase, verbose_name="案件", on_delete=models.CASCADE, related_name="events")
-    on = models.DateField("办理日期", default=timezone.localdate)
+    happened_on = models.DateField("办理日期", default=timezone.localdate)
     at = models.DateTimeField("录入时间", default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, null=True, related_name="+"
@@ -397,7 +397,7 @@ class CaseEvent(models.Model):
     class Meta:
         verbose_name = "案件动态"
         verbose_name_plural = "案件动态"
-        ordering = ["-on", "-at", "-id"]
+        ordering = ["-happened_on", "-at", "-id"]
         indexes = [models.Index(fields=["case", "at"], name="conv_event_case_at")]
 
     def __str__(self) -> str:

@@ -71,7 +71,7 @@ def case_materials(case: ConversionCase):
 
 def case_events(case: ConversionCase):
     """The timeline, latest first by the day each thing happened (办理日期), then as typed."""
-    return case.events.select_related("actor").order_by("-on", "-at", "-id")
+    return case.events.select_related("actor").order_by("-happened_on", "-at", "-id")
 
 
 def convertible_organizations():

@@ -45,7 +45,12 @@ CLOSED_MESSAGE = "案件{number}已{status}，不能再修改。"
 def _event(*, case: ConversionCase, kind: str, message: str, user, on: date | None = None) -> CaseEvent:
     """A timeline entry for the day it happened (`on`, default today), typed now."""
     return CaseEvent.objects.create(
-        case=case, kind=kind, message=message[:300], actor=user, on=on or timezone.localdate(), at=timezone.now()
+        case=case,
+        kind=kind,
+        message=message[:300],
+        actor=user,
+        happened_on=on or timezone.localdate(),
+        at=timezone.now(),
     )
 
 

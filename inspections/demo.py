@@ -302,7 +302,7 @@ def load_plans_and_inspections(user, checklist, officers, stdout) -> None:
             )
             for change in services.changes_of(draw):
                 offset = timedelta(minutes=20) if change.to_status == "drawn" else timedelta(0)
-                type(change).objects.filter(pk=change.pk).update(at=committed + offset, on=committed.date())
+                type(change).objects.filter(pk=change.pk).update(at=committed + offset, happened_on=committed.date())
             entities = list(draw.entities.select_related("organization").prefetch_related("officers"))
             targets = [e.organization for e in entities]
             assignments = {e.organization_id: [o.pk for o in e.officers.all()] for e in entities}
@@ -310,7 +310,7 @@ def load_plans_and_inspections(user, checklist, officers, stdout) -> None:
             published = datetime.combine(end + timedelta(days=5), time(10), tz)
             Plan.objects.filter(pk=plan.pk).update(results_published_at=published)
             for change in services.changes_of(plan):
-                type(change).objects.filter(pk=change.pk).update(at=published, on=published.date())
+                type(change).objects.filter(pk=change.pk).update(at=published, happened_on=published.date())
         partner_ids = [p.pk for p in plan.partners.all()]
         days = (end - start).days
         for index, org in enumerate(targets):

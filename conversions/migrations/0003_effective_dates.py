@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='caseevent',
-            options={'ordering': ['-on', '-at', '-id'], 'verbose_name': '案件动态', 'verbose_name_plural': '案件动态'},
+            options={'ordering': ['-happened_on', '-at', '-id'], 'verbose_name': '案件动态', 'verbose_name_plural': '案件动态'},
         ),
         migrations.AddField(
             model_name='caseevent',
-            name='on',
+            name='happened_on',
             field=models.DateField(default=django.utils.timezone.localdate, verbose_name='办理日期'),
         ),
         migrations.AddField(

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelOptions(
             name='statuschange',
-            options={'ordering': ['-on', '-at', '-id'], 'verbose_name': '状态变更记录', 'verbose_name_plural': '状态变更记录'},
+            options={'ordering': ['-happened_on', '-at', '-id'], 'verbose_name': '状态变更记录', 'verbose_name_plural': '状态变更记录'},
         ),
         migrations.AddField(
             model_name='hazard',
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='statuschange',
-            name='on',
+            name='happened_on',
             field=models.DateField(null=True, verbose_name='办理日期'),
         ),
         migrations.AlterField(

@@ -25,7 +25,7 @@ def _log_dates(apps, model_name: str, to_status: str):
     entries = StatusChange.objects.filter(
         content_type=content_type, object_id=OuterRef("pk"), to_status=to_status
     ).order_by("-at", "-id")
-    return Subquery(entries.values("on")[:1])
+    return Subquery(entries.values("happened_on")[:1])
 
 
 def backfill(apps, schema_editor):
@@ -36,7 +36,7 @@ def backfill(apps, schema_editor):
     SelfCheck = apps.get_model("inspections", "SelfCheck")
     HistoricalSelfCheck = apps.get_model("inspections", "HistoricalSelfCheck")
 
-    StatusChange.objects.filter(on__isnull=True).update(on=TruncDate("at"))
+    StatusChange.objects.filter(happened_on__isnull=True).update(happened_on=TruncDate("at"))
     HazardExtension.objects.filter(granted_on__isnull=True).update(granted_on=TruncDate("at"))
 
     # The history has no updated_at: a row's own moment is its history_date.

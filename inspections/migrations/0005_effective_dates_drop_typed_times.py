@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name='statuschange',
-            name='on',
+            name='happened_on',
             field=models.DateField(verbose_name='办理日期'),
         ),
     ]

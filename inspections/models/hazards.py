@@ -143,6 +143,8 @@ class Hazard(AuditedModel):
             models.Index(fields=["area", "status"], name="hazard_area_status"),
             models.Index(fields=["organization", "status"], name="hazard_org_status"),
             models.Index(fields=["deadline", "id"], name="hazard_deadline_id"),
+            # Overdue on a past day (overdue_q): not handed in by then, past the deadline.
+            models.Index(fields=["submitted_on", "deadline"], name="hazard_submitted_deadline"),
             # The register sorted by last change, and the dashboard's "has anything changed" check.
             models.Index(fields=["updated_at", "id"], name="hazard_updated_id"),
         ]

@@ -30,7 +30,7 @@ def log_change(
         to_status=to_status,
         reason=reason,
         by=user,
-        on=on or timezone.localdate(),
+        happened_on=on or timezone.localdate(),
     )
 
 

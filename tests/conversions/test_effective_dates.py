@@ -70,7 +70,7 @@ def test_opened_in_december_completed_in_january_was_overdue_at_the_year_end(dec
     assert case.organization.status_date == date(Y + 1, 1, 12)
     assert set(case.materials.values_list("status_on", flat=True)) == {date(Y, 12, 11)}
 
-    days = list(case.events.order_by("on", "at").values_list("kind", "on"))
+    days = list(case.events.order_by("happened_on", "at").values_list("kind", "happened_on"))
     assert days[0] == (EventKind.OPENED, date(Y, 12, 10)) and days[-1] == (EventKind.COMPLETED, date(Y + 1, 1, 12))
     assert (EventKind.VISIT, date(Y, 12, 10)) in days and (EventKind.TRACK, date(Y + 1, 1, 9)) in days
     assert {e.at.date() for e in case.events.all()} == {timezone.now().date()}  # all typed today

@@ -111,7 +111,7 @@ def test_existing_rows_get_the_days_they_were_typed_on(old_apps):
     assert hazards[closed_unrecorded.pk].submitted_on == date(2021, 5, 26)  # no hand-in kept: its closing day
     assert (hazards[returned.pk].submitted_on, hazards[returned.pk].returned_on) == (None, date(2021, 5, 22))
     assert HazardExtension.objects.get().granted_on == date(2021, 5, 19)
-    assert set(StatusChange.objects.values_list("on", flat=True)) == {date(2021, 5, 12), date(2021, 5, 22)}
+    assert set(StatusChange.objects.values_list("happened_on", flat=True)) == {date(2021, 5, 12), date(2021, 5, 22)}
     migrated = SelfCheck.objects.get(pk=self_check.pk)
     assert (migrated.submitted_on, migrated.reviewed_on) == (date(2021, 3, 20), date(2021, 3, 25))
     # Overdue on past days now follows those days: the closed one was handed in on 21 May, in time.
@@ -119,5 +119,5 @@ def test_existing_rows_get_the_days_they_were_typed_on(old_apps):
     assert Hazard.objects.overdue(today=date(2021, 7, 1)).filter(pk=returned.pk).exists()
 
     assert ConversionCase.objects.get(pk=case.pk).withdrawn_on == date(2021, 10, 22)
-    days = dict(CaseEvent.objects.values_list("kind", "on"))
+    days = dict(CaseEvent.objects.values_list("kind", "happened_on"))
     assert days == {"opened": date(2021, 10, 8), "withdrawn": date(2021, 10, 22)}  # opening: the case's own day
