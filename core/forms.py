@@ -89,6 +89,18 @@ def add_service_errors(form, exc) -> None:
         form.add_error(None, exc)
 
 
+def error_summary(form) -> str:
+    """Every error of a form in one line, for a flash message."""
+    return "；".join(e for errors in form.errors.values() for e in errors)
+
+
+def is_outdated(form) -> bool:
+    """The form came from a page that is out of date: it carries no version, or the record changed since
+    (a service's StaleVersionError). Showing that form again would only be refused again."""
+    stale = any(e.code == "stale" for errors in form.errors.as_data().values() for e in errors)
+    return stale or "expected_version" in form.errors
+
+
 def form_status(form) -> int:
     """400 for a submitted form with errors (what was typed is shown again), else 200."""
     return 400 if form.is_bound and form.errors else 200
@@ -125,5 +137,5 @@ def save_form(
             return redirect(next_url or saved)
     if failure is None:
         return None
-    messages.error(request, failure + "；".join(e for errors in form.errors.values() for e in errors))
+    messages.error(request, failure + error_summary(form))
     return redirect(next_url)

@@ -298,6 +298,16 @@ class DecisionForm(VersionForm):
             self.add_error("reason", "退回须写明理由。")
         return data
 
+    def service_kwargs(self) -> dict:
+        """The keyword arguments of the reviewing service (hazard_verify, selfcheck_review)."""
+        data = self.cleaned_data
+        return {
+            "accept": data["decision"] == "accept",
+            "reason": data["reason"],
+            "expected_version": data["expected_version"],
+            "on": data["on"],
+        }
+
 
 class ExtendForm(VersionForm):
     new_deadline = forms.DateField(label="新的整改时限", widget=DateInput())

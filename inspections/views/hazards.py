@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, Role
 from core.exports import xlsx_export
-from core.forms import form_status, save_form
+from core.forms import error_summary, form_status, is_outdated, save_form
 from core.history import history_rows
 from core.listing import list_page, paginate
 from core.uploads import serve_file
@@ -106,9 +106,8 @@ def _act(request, hazard, form, save, *, name: str, success, failure: str):
     done = save_form(request, form, save, success=success, next_url=hazard)
     if done:
         return done
-    messages.error(request, failure + "；".join(e for errors in form.errors.values() for e in errors))
-    stale = any(e.code == "stale" for errors in form.errors.as_data().values() for e in errors)
-    if stale or "expected_version" in form.errors:
+    messages.error(request, failure + error_summary(form))
+    if is_outdated(form):
         return redirect(hazard)
     fresh = selectors.get_hazard_for_user(request.user, hazard.pk)  # nothing was saved
     return _detail(request, fresh, status=400, **{name: form})
@@ -195,14 +194,7 @@ def hazard_verify(request, pk):
         request,
         hazard,
         form,
-        lambda: services.hazard_verify(
-            hazard=hazard,
-            accept=form.cleaned_data["decision"] == "accept",
-            reason=form.cleaned_data["reason"],
-            user=request.user,
-            expected_version=form.cleaned_data["expected_version"],
-            on=form.cleaned_data["on"],
-        ),
+        lambda: services.hazard_verify(hazard=hazard, user=request.user, **form.service_kwargs()),
         name="verify_form",
         success=lambda verified: "已销号。" if verified.is_closed else "已退回学校重新整改。",
         failure="核验未完成：",

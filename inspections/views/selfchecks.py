@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, Role
-from core.forms import add_service_errors, form_status, save_form
+from core.forms import add_service_errors, error_summary, form_status, is_outdated, save_form
 from core.listing import list_page
 from core.uploads import serve_file
 
@@ -135,22 +135,14 @@ def selfcheck_review(request, pk):
     done = save_form(
         request,
         form,
-        lambda: services.selfcheck_review(
-            self_check=self_check,
-            accept=form.cleaned_data["decision"] == "accept",
-            reason=form.cleaned_data["reason"],
-            user=request.user,
-            expected_version=form.cleaned_data["expected_version"],
-            on=form.cleaned_data["on"],
-        ),
+        lambda: services.selfcheck_review(self_check=self_check, user=request.user, **form.service_kwargs()),
         success="已通过，不合格项已列入隐患台账。" if accept else "已退回学校。",
         next_url=self_check,
     )
     if done:
         return done
-    messages.error(request, "审核未完成：" + "；".join(e for errs in form.errors.values() for e in errs))
-    stale = any(e.code == "stale" for errors in form.errors.as_data().values() for e in errors)
-    if stale or "expected_version" in form.errors:
+    messages.error(request, "审核未完成：" + error_summary(form))
+    if is_outdated(form):
         return redirect(self_check)
     fresh = selectors.get_selfcheck_for_user(request.user, pk)  # nothing was saved
     fill = SelfCheckFillForm(initial={"expected_version": fresh.version, "summary": fresh.summary})
