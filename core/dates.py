@@ -29,13 +29,12 @@ def effective_date(
     field: str = "on",
     label: str = EFFECTIVE_DATE_LABEL,
     not_before: Iterable[tuple[date | None, str]] = (),
-    not_after: Iterable[tuple[date | None, str]] = (),
 ) -> date:
     """The effective date of a change: `value`, or today when none was given.
 
-    Refused with a Chinese message on `field` when it lies in the future, before any of the `not_before`
-    dates (each with the name of what it is, e.g. (hazard.found_on, "发现日期")) or after any of the
-    `not_after` dates. Dates given as None are not checked.
+    Refused with a Chinese message on `field` when it lies in the future or before any of the
+    `not_before` dates (each with the name of what it is, e.g. (hazard.found_on, "发现日期")); dates
+    given as None are not checked.
     """
     today = timezone.localdate()
     day = value or today
@@ -44,9 +43,6 @@ def effective_date(
     for bound, name in not_before:
         if bound and day < bound:
             raise ValidationError({field: f"{label}不能早于{name}（{cn_date(bound)}）。"}, code="too_early")
-    for bound, name in not_after:
-        if bound and day > bound:
-            raise ValidationError({field: f"{label}不能晚于{name}（{cn_date(bound)}）。"}, code="too_late")
     return day
 
 

@@ -202,7 +202,7 @@ class HazardExtension(models.Model):
     old_deadline = models.DateField("原整改时限")
     new_deadline = models.DateField("新整改时限")
     reason = models.TextField("延期理由")
-    granted_on = models.DateField("批准日期", help_text="办理日期：延期实际批准的日期。")
+    granted_on = models.DateField("批准日期", default=timezone.localdate, help_text="办理日期：延期实际批准的日期。")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField("录入时间", auto_now_add=True)
 
