@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from core.forms import DateInput
+from core.forms import DateInput, PortalModelForm
 
 from .models import AuditEvent, SecurityPolicy, User
 from .roles import ADMINISTRATORS, NO_ROLE_LABEL
@@ -33,7 +33,7 @@ class CodeForm(forms.Form):
     )
 
 
-class UserForm(forms.ModelForm):
+class UserForm(PortalModelForm):
     """Create or change an account; the system administrator chooses role and organization.
 
     The administrator roles are not offered: they are set from the server's command line only."""

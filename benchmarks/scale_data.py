@@ -714,14 +714,16 @@ class ScaleSeeder:
             "updated_by_id": self.staff.pk,
             "created_at": datetime.combine(found, dtime(17), self.tz),
             "verified_by_id": self.staff.pk if status == "closed" else None,
+            "planned_on": found if planned else None,
         }
         if status in ("submitted", "closed"):
             row["completion_note"] = "已按要求整改到位。"
-            row["submitted_at"] = datetime.combine(min(deadline, self.today) - timedelta(days=2), dtime(15), self.tz)
+            row["submitted_on"] = max(found, min(deadline, self.today) - timedelta(days=2))
         if status == "closed":
-            row["closed_on"] = min(deadline, self.today)
+            row["closed_on"] = max(row["submitted_on"], min(deadline, self.today))
         if status == "returned":
             row["return_reason"] = "整改佐证材料不全，请补充。"
+            row["returned_on"] = min(deadline, self.today)
         return row
 
     def seed_counsel(self) -> str:
@@ -915,6 +917,7 @@ class ScaleSeeder:
                     "status": case_status,
                     "completed_on": completed,
                     "withdraw_reason": "机构申请撤回" if case_status == "withdrawn" else "",
+                    "withdrawn_on": opened + timedelta(days=5) if case_status == "withdrawn" else None,
                     "created_by_id": self.staff.pk,
                     "updated_by_id": self.staff.pk,
                 }
@@ -926,6 +929,7 @@ class ScaleSeeder:
                     "id": ids[CaseEvent] + len(events),
                     "case_id": pk,
                     "at": datetime.combine(opened, dtime(9), self.tz),
+                    "happened_on": opened,
                     "actor_id": assignee,
                     "kind": "opened",
                     "message": "受理立案",
@@ -953,6 +957,7 @@ class ScaleSeeder:
                             "id": ids[CaseEvent] + len(events),
                             "case_id": pk,
                             "at": datetime.combine(finished, dtime(15), self.tz),
+                            "happened_on": finished,
                             "actor_id": assignee,
                             "kind": "track",
                             "message": f"{procedure}：已办结",
@@ -1003,6 +1008,7 @@ class ScaleSeeder:
                         "id": ids[CaseEvent] + len(events),
                         "case_id": pk,
                         "at": datetime.combine(completed, dtime(16), self.tz),
+                        "happened_on": completed,
                         "actor_id": assignee,
                         "kind": "completed",
                         "message": "案件办结",

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
 from core import bounds
+from core.dates import cn_date
 from core.models import AuditedModel, OrganizationScopedQuerySet
 from directory.models import OrgKind, OrgStatus, ProfitStatus
 
@@ -94,7 +95,20 @@ class ConversionCaseQuerySet(OrganizationScopedQuerySet):
         return self.filter(status=CaseStatus.OPEN)
 
     def overdue(self, today: date | None = None) -> "ConversionCaseQuerySet":
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        """Open past its deadline on `today` (default: the real today), judged on the effective dates.
+
+        On a past day a case counts while it was open then: opened by that day, neither completed nor
+        withdrawn by it (`completed_on`, `withdrawn_on`). From today on, open is the status, which the
+        (status, due_on) index answers.
+        """
+        day = today or timezone.localdate()
+        if day >= timezone.localdate():
+            return self.open().filter(due_on__lt=day)
+        return self.filter(
+            Q(due_on__lt=day),
+            Q(completed_on__isnull=True) | Q(completed_on__gt=day),
+            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day),
+        )
 
     def completed_in(self, year: int) -> "ConversionCaseQuerySet":
         return self.filter(status=CaseStatus.COMPLETED, completed_on__year=year)
@@ -131,6 +145,7 @@ class ConversionCase(AuditedModel):
     )
     note = models.TextField("备注", blank=True)
     withdraw_reason = models.CharField("撤销原因", max_length=200, blank=True)
+    withdrawn_on = models.DateField("撤销日期", null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = ConversionCaseQuerySet.as_manager()
@@ -169,15 +184,24 @@ class ConversionCase(AuditedModel):
                 errors["organization"] = f"“{org.name}”已{org.get_status_display()}，不能再办理。"
             elif self.kind == CaseKind.CONVERT and org.profit_status != ProfitStatus.FOR_PROFIT:
                 errors["organization"] = f"“{org.name}”已是非营利性机构，无需转登。"
-            elif ConversionCase.objects.open().filter(organization=org).exclude(pk=self.pk).exists():
-                other = ConversionCase.objects.open().filter(organization=org).first()
-                errors["organization"] = f"“{org.name}”已有办理中的案件{other.number}，每家机构同时只能有一件。"
+            elif other := (
+                ConversionCase.objects.filter(organization=org, status__in=[CaseStatus.OPEN, CaseStatus.COMPLETED])
+                .exclude(pk=self.pk)
+                .first()
+            ):
+                if other.status == CaseStatus.OPEN:
+                    errors["organization"] = f"“{org.name}”已有办理中的案件{other.number}，每家机构同时只能有一件。"
+                else:
+                    when = cn_date(other.completed_on)
+                    errors["organization"] = f"“{org.name}”的营转非案件{other.number}已于{when}办结，不能重复办理。"
         if self.assignee_id and (self.assignee.role != Role.BUREAU_STAFF or not self.assignee.is_active):
             errors["assignee"] = "经办人须为在岗的局机关工作人员。"
         if self.opened_on and self.due_on and self.due_on < self.opened_on:
             errors["due_on"] = "办结时限不能早于受理日期。"
         if self.completed_on and self.opened_on and self.completed_on < self.opened_on:
             errors["completed_on"] = "办结日期不能早于受理日期。"
+        if self.withdrawn_on and self.opened_on and self.withdrawn_on < self.opened_on:
+            errors["withdrawn_on"] = "撤销日期不能早于受理日期。"
         if errors:
             raise ValidationError(errors)
 
@@ -367,10 +391,11 @@ class EventKind(models.TextChoices):
 
 
 class CaseEvent(models.Model):
-    """The case's timeline: who did what, when. Append-only."""
+    """The case's timeline: who did what, on which day (`happened_on`, as reported), typed when (`at`). Append-only."""
 
     case = models.ForeignKey(ConversionCase, verbose_name="案件", on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField("时间", default=timezone.now)
+    happened_on = models.DateField("办理日期", default=timezone.localdate)
+    at = models.DateTimeField("录入时间", default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -380,7 +405,7 @@ class CaseEvent(models.Model):
     class Meta:
         verbose_name = "案件动态"
         verbose_name_plural = "案件动态"
-        ordering = ["-at", "-id"]
+        ordering = ["-happened_on", "-at", "-id"]
         indexes = [models.Index(fields=["case", "at"], name="conv_event_case_at")]
 
     def __str__(self) -> str:

@@ -70,14 +70,16 @@ def case_materials(case: ConversionCase):
 
 
 def case_events(case: ConversionCase):
-    return case.events.select_related("actor").order_by("-at", "-id")
+    """The timeline, latest first by the day each thing happened (办理日期), then as typed."""
+    return case.events.select_related("actor").order_by("-happened_on", "-at", "-id")
 
 
 def convertible_organizations():
-    """Active subject-class institutions without an open case: the ones a new case can be opened for."""
+    """The institutions a new case can be opened for: active, subject-class, no case open and none
+    completed (an institution converted already is not offered again; the model refuses it too)."""
     return (
         Organization.objects.filter(kind=OrgKind.SUBJECT_TRAINING, status=OrgStatus.ACTIVE)
-        .exclude(conversion_cases__status=CaseStatus.OPEN)
+        .exclude(conversion_cases__status__in=[CaseStatus.OPEN, CaseStatus.COMPLETED])
         .order_by("name")
     )
 

@@ -3,6 +3,11 @@
 Status changes of a case, a track or a material happen here and nowhere else. Completing a case
 changes the institution's registry record in the same transaction, through the directory's model
 with history (django-simple-history keeps the change reason).
+
+Every reported step carries the day it happened (办理日期: a visit's, a step's, a material check's, a
+track's, the completion's, the withdrawal's): default today, never in the future, never before the case
+was opened (core.dates.effective_date). The timeline is ordered by those days; when each entry was
+typed is kept beside it.
 """
 
 from datetime import date, timedelta
@@ -12,13 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from core.dates import cn_date, effective_date
 from core.services import check_version, model_create, model_update
-from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
+from directory.models import Organization
 
 from .models import (
     PROCEDURES,
     CaseEvent,
-    CaseKind,
     CaseStatus,
     ConversionCase,
     EventKind,
@@ -32,16 +37,26 @@ from .models import (
     deadline_days,
     departments_for,
 )
+from .registry import confirmed_registry, registry_change, registry_summary
 
 CLOSED_MESSAGE = "案件{number}已{status}，不能再修改。"
 
 
-def _event(*, case: ConversionCase, kind: str, message: str, user, at=None) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, kind=kind, message=message[:300], actor=user, at=at or timezone.now())
+def _event(*, case: ConversionCase, kind: str, message: str, user, on: date | None = None) -> CaseEvent:
+    """A timeline entry for the day it happened (`on`, default today), typed now."""
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        message=message[:300],
+        actor=user,
+        happened_on=on or timezone.localdate(),
+        at=timezone.now(),
+    )
 
 
-def _cn(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def _case_date(case: ConversionCase, value: date | None, *, field: str = "on", label: str = "办理日期") -> date:
+    """The effective date of a step of `case`: default today, not in the future, not before the opening."""
+    return effective_date(value, field=field, label=label, not_before=[(case.opened_on, "案件受理日期")])
 
 
 def _require_open(case: ConversionCase) -> None:
@@ -113,8 +128,9 @@ def case_save_new(*, case: ConversionCase, user) -> ConversionCase:
     _event(
         case=case,
         kind=EventKind.OPENED,
-        message=f"受理{case.get_kind_display()}，经办人{case.assignee.get_full_name()}，办结时限{_cn(case.due_on)}",
+        message=f"受理{case.get_kind_display()}，经办人{case.assignee.get_full_name()}，办结时限{cn_date(case.due_on)}",
         user=user,
+        on=case.opened_on,
     )
     return case
 
@@ -153,17 +169,37 @@ def case_update(*, case: ConversionCase, data: dict, user, expected_version: int
 
 @transaction.atomic
 def track_update(*, track: Track, data: dict, user, expected_version: int) -> Track:
-    """Record a department's progress (status, dates, document number); a stale save is refused."""
+    """Record a department's progress (status, dates, document number); a stale save is refused.
+
+    The track's dates are its effective dates: a track taken in hand without a 受理日期, or finished
+    without a 办结日期, is dated today. The timeline entry carries the day of the step it records.
+    """
     case = ConversionCase.objects.select_for_update().get(pk=track.case_id)
     _require_open(case)
-    before = track.get_status_display()
+    before = track.status
+    before_label = track.get_status_display()
+    data = dict(data)
+    status = data.get("status", track.status)
+    today = timezone.localdate()
+    if status != TrackStatus.PENDING and not data.get("accepted_on", track.accepted_on):
+        data["accepted_on"] = today
+    if status == TrackStatus.DONE and not data.get("completed_on", track.completed_on):
+        data["completed_on"] = today
     track.case = case
     fields = ("status", "accepted_on", "completed_on", "document_no", "note")
     track = model_update(instance=track, data=data, user=user, expected_version=expected_version, fields=fields)
     after = track.get_status_display()
-    change = f"{before}→{after}" if before != after else f"{after}（更新）"
+    change = f"{before_label}→{after}" if before != track.status else f"{after}（更新）"
     detail = f"，{track.document_no}" if track.document_no else ""
-    _event(case=case, kind=EventKind.TRACK, message=f"{track.get_department_display()}：{change}{detail}", user=user)
+    if track.status == TrackStatus.DONE and before != TrackStatus.DONE:
+        on = track.completed_on
+    elif track.status == TrackStatus.IN_PROGRESS and before == TrackStatus.PENDING:
+        on = track.accepted_on
+    else:
+        on = None
+    _event(
+        case=case, kind=EventKind.TRACK, message=f"{track.get_department_display()}：{change}{detail}", user=user, on=on
+    )
     return track
 
 
@@ -171,34 +207,42 @@ def track_update(*, track: Track, data: dict, user, expected_version: int) -> Tr
 def material_mark(
     *, item: MaterialItem, status: str, user, expected_version: int, reason: str = "", on: date | None = None
 ) -> MaterialItem:
-    """Mark a material received, verified or returned (with a reason)."""
+    """Mark a material received, verified or returned (with a reason) on `on` (办理日期)."""
     _require_open(item.case)
     if status not in {MaterialStatus.RECEIVED, MaterialStatus.VERIFIED, MaterialStatus.RETURNED}:
         raise ValidationError({"status": "未知的材料状态。"})
     if status == MaterialStatus.VERIFIED and item.status == MaterialStatus.RETURNED:
         raise ValidationError({"status": "已退回的材料须重新收取后才能核验。"})
+    on = _case_date(item.case, on)
+    if item.status_on and on < item.status_on:
+        raise ValidationError({"on": f"办理日期不能早于该材料上一次办理的日期（{cn_date(item.status_on)}）。"})
     before = item.get_status_display()
     data = {
         "status": status,
         "return_reason": reason.strip() if status == MaterialStatus.RETURNED else "",
-        "status_on": on or timezone.localdate(),
+        "status_on": on,
     }
     item = model_update(instance=item, data=data, user=user, expected_version=expected_version)
     message = f"{item.get_department_display()}材料“{item.name}”：{before}→{item.get_status_display()}"
     if status == MaterialStatus.RETURNED:
         message += f"（原因：{item.return_reason}）"
-    _event(case=item.case, kind=EventKind.MATERIAL, message=message, user=user)
+    _event(case=item.case, kind=EventKind.MATERIAL, message=message, user=user, on=on)
     return item
 
 
 @transaction.atomic
 def materials_verify_all(*, case: ConversionCase, user, on: date | None = None) -> int:
-    """Mark every material of the case that is not returned as verified (the window's one-stop check)."""
+    """Mark every material of the case that is not returned as verified (the window's one-stop check),
+    on `on` (办理日期)."""
     _require_open(case)
+    on = _case_date(case, on)
     items = list(case.materials.exclude(status__in=[MaterialStatus.VERIFIED, MaterialStatus.RETURNED]))
+    late = max((i.status_on for i in items if i.status_on), default=None)
+    if late and on < late:
+        raise ValidationError({"on": f"办理日期不能早于材料上一次办理的日期（{cn_date(late)}）。"})
     for item in items:
         item.status = MaterialStatus.VERIFIED
-        item.status_on = on or timezone.localdate()
+        item.status_on = on
         item.updated_by = user
         item.updated_at = timezone.now()
         item.version += 1
@@ -210,35 +254,28 @@ def materials_verify_all(*, case: ConversionCase, user, on: date | None = None) 
             default_user=user,
             default_change_reason="一次性核验",
         )
-        _event(case=case, kind=EventKind.MATERIAL, message=f"一次性核验材料{len(items)}份", user=user)
+        _event(case=case, kind=EventKind.MATERIAL, message=f"一次性核验材料{len(items)}份", user=user, on=on)
     return len(items)
 
 
 @transaction.atomic
 def visit_record(*, case: ConversionCase, data: dict, user) -> Visit:
-    """Record a visit of the institution's representative (办理次数)."""
+    """Record a visit of the institution's representative (办理次数) on the day it happened."""
     _require_open(case)
-    _check_date(case, data.get("visited_on"), "visited_on")
-    visit = model_create(model=Visit, data={"case": case, **data}, user=user)
-    _event(case=case, kind=EventKind.VISIT, message=f"{visit.visitor}来访：{visit.purpose}", user=user)
+    day = _case_date(case, data.get("visited_on"), field="visited_on", label="来访日期")
+    visit = model_create(model=Visit, data={"case": case, **data, "visited_on": day}, user=user)
+    _event(case=case, kind=EventKind.VISIT, message=f"{visit.visitor}来访：{visit.purpose}", user=user, on=day)
     return visit
 
 
 @transaction.atomic
 def step_record(*, case: ConversionCase, data: dict, user) -> Step:
-    """Record a step of the procedure (办事环节)."""
+    """Record a step of the procedure (办事环节) on the day it was done."""
     _require_open(case)
-    _check_date(case, data.get("done_on"), "done_on")
-    step = model_create(model=Step, data={"case": case, **data}, user=user)
-    _event(case=case, kind=EventKind.STEP, message=f"办事环节：{step.name}", user=user)
+    day = _case_date(case, data.get("done_on"), field="done_on")
+    step = model_create(model=Step, data={"case": case, **data, "done_on": day}, user=user)
+    _event(case=case, kind=EventKind.STEP, message=f"办事环节：{step.name}", user=user, on=day)
     return step
-
-
-def _check_date(case: ConversionCase, value: date | None, field: str) -> None:
-    if value and value < case.opened_on:
-        raise ValidationError({field: "日期不能早于案件受理日期。"})
-    if value and value > timezone.localdate():
-        raise ValidationError({field: "日期不能晚于今天。"})
 
 
 @transaction.atomic
@@ -250,30 +287,22 @@ def note_add(*, case: ConversionCase, text: str, user) -> CaseEvent:
     return _event(case=case, kind=EventKind.NOTE, message=text, user=user)
 
 
-def registry_change(case: ConversionCase, on: date) -> dict:
-    """What the institution's registry record becomes when the case completes."""
-    if case.kind == CaseKind.CONVERT:
-        data = {"profit_status": ProfitStatus.NON_PROFIT, "status_date": on}
-        if case.new_name.strip():
-            data["name"] = case.new_name.strip()
-        education = next((t for t in case.tracks.all() if t.department == "education"), None)
-        if education and education.document_no:
-            data["license_no"] = education.document_no
-        return data
-    if case.kind == CaseKind.CHANGE:
-        return {"kind": OrgKind.NONSUBJECT_TRAINING, "status_date": on}
-    return {"status": OrgStatus.DEREGISTERED, "status_date": on}
-
-
 @transaction.atomic
 def case_complete(
-    *, case: ConversionCase, user, expected_version: int | None, completed_on: date | None = None
+    *,
+    case: ConversionCase,
+    user,
+    expected_version: int | None,
+    completed_on: date | None = None,
+    credit_code: str | None = None,
+    license_no: str | None = None,
 ) -> ConversionCase:
     """Complete the case once every track it needs is done, and change the registry record with it.
 
-    Refused (nothing written) while a track is still open. The completion date defaults to the day
-    the last track finished. The institution's profit status, kind or status changes in the same
-    transaction, with a change reason naming the case.
+    Refused (nothing written) while a track is still open. `completed_on` (办结日期) defaults to the day
+    the last track finished and is never before it. A 转登 needs the new 统一社会信用代码 and 办学许可证号
+    the user confirmed; a 变更 takes the licence number confirmed (see `registry_change`). The
+    institution's record changes in the same transaction, with a change reason naming the case.
     """
     case = ConversionCase.objects.select_for_update().get(pk=case.pk)
     _require_open(case)
@@ -284,52 +313,57 @@ def case_complete(
     if unfinished:
         raise ValidationError(f"{'、'.join(unfinished)}尚未办结，案件不能办结。请待各部门全部办结后再办结案件。")
     last_track = max((t.completed_on for t in tracks), default=None)
-    on = completed_on or last_track or timezone.localdate()
-    if last_track and on < last_track:
-        raise ValidationError({"completed_on": "办结日期不能早于各部门最后办结的日期。"})
-    if on > timezone.localdate():
-        raise ValidationError({"completed_on": "办结日期不能晚于今天。"})
+    on = effective_date(
+        completed_on or last_track,
+        field="completed_on",
+        label="办结日期",
+        not_before=[(case.opened_on, "受理日期"), (last_track, "各部门最后办结的日期")],
+    )
 
     organization = Organization.objects.select_for_update().get(pk=case.organization_id)
+    credit_code, license_no = confirmed_registry(case, organization, credit_code, license_no)
     organization._change_reason = f"营转非案件{case.number}办结：{case.get_kind_display()}"
     organization._history_user = user
-    model_update(instance=organization, data=registry_change(case, on), user=user)
+    change = registry_change(case, on, credit_code=credit_code, license_no=license_no)
+    model_update(instance=organization, data=change, user=user)
 
     case._change_reason = "办结"
     case._history_user = user
     case = model_update(
         instance=case, data={"status": CaseStatus.COMPLETED, "completed_on": on}, user=user, expected_version=None
     )
+    summary = registry_summary(case)
+    if credit_code:
+        summary += f"，统一社会信用代码改为{credit_code}"
+    if license_no is not None:
+        summary += f"，办学许可证号改为{license_no}" if license_no else "，办学许可证号已注销"
     _event(
         case=case,
         kind=EventKind.COMPLETED,
-        message=f"案件办结（{_cn(on)}，用时{case.days_elapsed}天），机构名录已更新：{_registry_summary(case)}",
+        message=f"案件办结（{cn_date(on)}，用时{case.days_elapsed}天），机构名录已更新：{summary}",
         user=user,
+        on=on,
     )
     return case
 
 
-def _registry_summary(case: ConversionCase) -> str:
-    return {
-        CaseKind.CONVERT: "营利属性改为非营利性",
-        CaseKind.CHANGE: "机构类型改为非学科类培训机构",
-        CaseKind.CLOSE: "办学状态改为注销",
-    }[case.kind]
-
-
 @transaction.atomic
-def case_withdraw(*, case: ConversionCase, reason: str, user, expected_version: int | None) -> ConversionCase:
-    """Withdraw an open case (opened by mistake, institution gave up); the registry is not touched."""
+def case_withdraw(
+    *, case: ConversionCase, reason: str, user, expected_version: int | None, on: date | None = None
+) -> ConversionCase:
+    """Withdraw an open case (opened by mistake, institution gave up) on `on` (办理日期); the registry is
+    not touched."""
     _require_open(case)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"withdraw_reason": "撤销案件须说明原因。"})
+    on = _case_date(case, on)
     case._change_reason = f"撤销：{reason}"
     case = model_update(
         instance=case,
-        data={"status": CaseStatus.WITHDRAWN, "withdraw_reason": reason[:200]},
+        data={"status": CaseStatus.WITHDRAWN, "withdraw_reason": reason[:200], "withdrawn_on": on},
         user=user,
         expected_version=expected_version,
     )
-    _event(case=case, kind=EventKind.WITHDRAWN, message=f"撤销案件：{reason}", user=user)
+    _event(case=case, kind=EventKind.WITHDRAWN, message=f"撤销案件：{reason}", user=user, on=on)
     return case

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect
 
 from . import bounds
@@ -37,7 +37,30 @@ class BoundedFormMixin:
             bounds.adjust_form_field(field)
 
 
-class VersionedModelForm(BoundedFormMixin, forms.ModelForm):
+class PortalModelForm(BoundedFormMixin, forms.ModelForm):
+    """The base of every model form of the portal: numbers and dates read like an import reads them
+    (BoundedFormMixin), and a model error on a field the form does not show is reported, not raised.
+
+    A model's own validation (`clean()`, constraints) may name a field the form does not show — a
+    hazard's 整改时限 when only its 发现日期 is edited. Django would raise ValueError ("has no field
+    named …", an HTTP 500); here the message is shown on top of the form instead, and nothing is saved.
+    """
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            shown, hidden = {}, []
+            for field, messages in errors.error_dict.items():
+                if field == NON_FIELD_ERRORS or field in self.fields:
+                    shown[field] = messages
+                else:
+                    hidden += messages
+            if hidden:
+                shown.setdefault(NON_FIELD_ERRORS, []).extend(hidden)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
+
+
+class VersionedModelForm(PortalModelForm):
     """A model form that carries the record's version, so a stale save can be refused.
 
     Views pass `form.model_data()` and `form.loaded_version` to the app's update service.
@@ -79,6 +102,18 @@ def add_service_errors(form, exc) -> None:
         form.add_error(None, exc)
 
 
+def error_summary(form) -> str:
+    """Every error of a form in one line, for a flash message."""
+    return "；".join(e for errors in form.errors.values() for e in errors)
+
+
+def is_outdated(form) -> bool:
+    """The form came from a page that is out of date: it carries no version, or the record changed since
+    (a service's StaleVersionError). Showing that form again would only be refused again."""
+    stale = any(e.code == "stale" for errors in form.errors.as_data().values() for e in errors)
+    return stale or "expected_version" in form.errors
+
+
 def form_status(form) -> int:
     """400 for a submitted form with errors (what was typed is shown again), else 200."""
     return 400 if form.is_bound and form.errors else 200
@@ -115,5 +150,5 @@ def save_form(
             return redirect(next_url or saved)
     if failure is None:
         return None
-    messages.error(request, failure + "；".join(e for errors in form.errors.values() for e in errors))
+    messages.error(request, failure + error_summary(form))
     return redirect(next_url)

@@ -178,7 +178,9 @@ def load(*, stdout) -> None:
             name=name, defaults={"kind": DepartmentKind.PARTNER, "short_name": short, "sort_order": order}
         )
     townships = {t.name: t for t in Township.objects.all()}
+    # Every code the registry ever held: a converted institution (营转非) has a new code, not a new entry.
     existing = set(Organization.objects.values_list("credit_code", flat=True))
+    existing |= set(Organization.history.values_list("credit_code", flat=True).distinct())
     rows = [
         {
             "name": BUREAU[0],

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core import bounds
@@ -128,6 +129,7 @@ class Organization(AuditedModel):
     status = models.CharField(
         "办学状态", max_length=15, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True
     )
+    # The day of the last status change as it happened (办理日期); the history keeps when it was typed.
     status_date = models.DateField("状态变更日期", null=True, blank=True, validators=[bounds.FACT])
     established_on = models.DateField("成立日期", null=True, blank=True, validators=[bounds.FOUNDED])
     notes = models.TextField("备注", blank=True)
@@ -164,6 +166,10 @@ class Organization(AuditedModel):
             errors["profit_status"] = "公办机构不能为营利性。"
         if self.status != OrgStatus.ACTIVE and not self.status_date:
             errors["status_date"] = "停办或注销的机构须填写状态变更日期。"
+        if self.status_date and self.status_date > timezone.localdate():
+            errors.setdefault("status_date", "状态变更日期不能晚于今天。")
+        if self.status_date and self.established_on and self.status_date < self.established_on:
+            errors.setdefault("status_date", "状态变更日期不能早于成立日期。")
         if errors:
             raise ValidationError(errors)
 

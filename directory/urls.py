@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/", views.organization_detail, name="organization_detail"),
     path("<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("<int:pk>/history/", views.organization_history, name="organization_history"),
+    path("<int:pk>/status/", views.organization_status, name="organization_status"),
 ]

@@ -13,7 +13,7 @@ from core.listing import list_page
 
 from . import selectors, services
 from .filters import OrganizationFilter
-from .forms import OrganizationForm
+from .forms import OrganizationForm, OrganizationStatusForm
 from .resources import OrganizationResource
 
 
@@ -90,4 +90,29 @@ def organization_edit(request, pk):
     )
     return done or render(
         request, "directory/organization_form.html", {"form": form, "org": organization}, status=form_status(form)
+    )
+
+
+@access(BUREAU_WRITERS)
+def organization_status(request, pk):
+    organization = selectors.get_organization_for_user(request.user, pk, write=True)
+    form = OrganizationStatusForm(
+        request.POST or None, organization=organization, initial={"expected_version": organization.version}
+    )
+    done = save_form(
+        request,
+        form,
+        lambda: services.organization_change_status(
+            organization=organization,
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["status_date"],
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+            expected_version=form.cleaned_data["expected_version"],
+        ),
+        success=lambda changed: f"办学状态已改为“{changed.get_status_display()}”。",
+        next_url=organization,
+    )
+    return done or render(
+        request, "directory/organization_status.html", {"form": form, "org": organization}, status=form_status(form)
     )

@@ -299,7 +299,7 @@ def load_plans_and_inspections(user, checklist, officers, stdout) -> None:
             )
             for change in services.changes_of(draw):
                 offset = timedelta(minutes=20) if change.to_status == "drawn" else timedelta(0)
-                type(change).objects.filter(pk=change.pk).update(at=committed + offset)
+                type(change).objects.filter(pk=change.pk).update(at=committed + offset, happened_on=committed.date())
             entities = list(draw.entities.select_related("organization").prefetch_related("officers"))
             targets = [e.organization for e in entities]
             assignments = {e.organization_id: [o.pk for o in e.officers.all()] for e in entities}
@@ -307,7 +307,7 @@ def load_plans_and_inspections(user, checklist, officers, stdout) -> None:
             published = datetime.combine(end + timedelta(days=5), time(10), tz)
             Plan.objects.filter(pk=plan.pk).update(results_published_at=published)
             for change in services.changes_of(plan):
-                type(change).objects.filter(pk=change.pk).update(at=published)
+                type(change).objects.filter(pk=change.pk).update(at=published, happened_on=published.date())
         partner_ids = [p.pk for p in plan.partners.all()]
         days = (end - start).days
         for index, org in enumerate(targets):
@@ -370,6 +370,7 @@ def load_plans_and_inspections(user, checklist, officers, stdout) -> None:
 
 
 def _five(hazard, rng):
+    hazard.planned_on = hazard.found_on
     hazard.measures = f"立即组织整改：{hazard.description[:30]}……落实专人跟踪。"
     hazard.responsible_person = rng.choice(["园长", "校长", "分管副校长", "后勤主任", "机构负责人"])
     hazard.funds = Decimal(rng.choice([0, 500, 1200, 3000, 8000]))
@@ -378,7 +379,6 @@ def _five(hazard, rng):
 
 def load_inspection_hazards(user, pending, by_serial, rng) -> None:
     hazards = []
-    tz = timezone.get_current_timezone()
     for inspection, _o, _p, failed in pending:
         for item in failed:
             hazard = Hazard(
@@ -395,18 +395,19 @@ def load_inspection_hazards(user, pending, by_serial, rng) -> None:
                 updated_by=user,
             )
             roll = rng.random()
+            found = hazard.found_on
             if roll < 0.72:
                 _five(hazard, rng)
                 hazard.status = HazardStatus.CLOSED
                 hazard.completion_note = "已按要求整改到位，附整改后照片。"
-                hazard.submitted_at = datetime.combine(hazard.deadline - timedelta(days=5), time(15), tz)
-                hazard.closed_on = hazard.deadline - timedelta(days=2)
+                hazard.submitted_on = max(found, hazard.deadline - timedelta(days=5))
+                hazard.closed_on = max(hazard.submitted_on, hazard.deadline - timedelta(days=2))
                 hazard.verified_by = user
             elif roll < 0.82:
                 _five(hazard, rng)
                 hazard.status = HazardStatus.SUBMITTED
                 hazard.completion_note = "整改已完成，请核验。"
-                hazard.submitted_at = datetime.combine(hazard.deadline - timedelta(days=1), time(16), tz)
+                hazard.submitted_on = max(found, hazard.deadline - timedelta(days=1))
             elif roll < 0.92:
                 _five(hazard, rng)
                 hazard.status = HazardStatus.RECTIFYING
@@ -430,7 +431,6 @@ def load_school_records(user, checklist) -> None:
     ]
     for item in failed:
         answers[str(item.pk)] = {"r": Answer.FAIL, "n": "自查发现，需整改"}
-    tz = timezone.get_current_timezone()
     self_check = SelfCheck.objects.create(
         organization=school,
         year=YEAR,
@@ -439,8 +439,8 @@ def load_school_records(user, checklist) -> None:
         answers=answers,
         summary="对照三级四阶检查表逐项自查，发现2处问题。",
         status=SelfCheckStatus.ACCEPTED,
-        submitted_at=datetime(2021, 10, 12, 10, tzinfo=tz),
-        reviewed_at=datetime(2021, 10, 15, 9, tzinfo=tz),
+        submitted_on=date(2021, 10, 12),
+        reviewed_on=date(2021, 10, 15),
         reviewed_by=user,
         created_by=admin,
         updated_by=admin,
@@ -460,6 +460,8 @@ def load_school_records(user, checklist) -> None:
         funds=Decimal("1800"),
         prevention="每月检查灭火器压力并登记。",
         completion_note="已全部更换。",
+        planned_on=date(2021, 10, 18),
+        submitted_on=date(2021, 11, 8),
         closed_on=date(2021, 11, 10),
         verified_by=user,
         created_by=user,
@@ -475,6 +477,7 @@ def load_school_records(user, checklist) -> None:
         checklist_item=failed[1],
         deadline=date(2021, 12, 31),
         status=HazardStatus.RECTIFYING,
+        planned_on=date(2021, 10, 20),
         measures="协调交警部门设置减速带和警示标志。",
         responsible_person="分管副校长",
         funds=Decimal("6000"),

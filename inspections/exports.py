@@ -100,6 +100,7 @@ def hazard_rows(queryset):
         "整改资金（元）",
         "整改时限",
         "预防措施/预案",
+        "提交核验日期",
         "销号日期",
     ]
     rows = (
@@ -118,6 +119,7 @@ def hazard_rows(queryset):
             h.funds,
             _date(h.deadline),
             h.prevention,
+            _date(h.submitted_on),
             _date(h.closed_on),
         ]
         for h in queryset.iterator(chunk_size=2000)
@@ -185,7 +187,7 @@ def exam_rows(queryset):
 
 
 def selfcheck_rows(queryset):
-    headers = ["学校", "年度", "学期", "检查表版本", "状态", "不合格项数", "提交时间", "退回理由"]
+    headers = ["学校", "年度", "学期", "检查表版本", "状态", "不合格项数", "提交日期", "退回理由"]
     rows = (
         [
             s.organization.name,
@@ -194,7 +196,7 @@ def selfcheck_rows(queryset):
             str(s.checklist),
             s.get_status_display(),
             len(s.failed_item_ids()),
-            f"{s.submitted_at:%Y-%m-%d %H:%M}" if s.submitted_at else "",
+            _date(s.submitted_on),
             s.return_reason,
         ]
         for s in queryset

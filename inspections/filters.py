@@ -148,7 +148,7 @@ class SelfCheckFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="学校名称", method=search("organization__name"))
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
     status = django_filters.ChoiceFilter(label="状态", choices=SelfCheckStatus.choices, empty_label="全部状态")
-    ordering = ordering({"submitted_at": ("submitted", "提交时间"), "organization__name": ("organization", "学校")})
+    ordering = ordering({"submitted_on": ("submitted", "提交日期"), "organization__name": ("organization", "学校")})
 
     class Meta:
         model = SelfCheck

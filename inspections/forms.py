@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django import forms
 
-from core.forms import BoundedFormMixin, DateInput, VersionedModelForm, VersionForm
+from core.dates import EffectiveDateField
+from core.forms import DateInput, PortalModelForm, VersionedModelForm, VersionForm
 from directory.models import Department, DepartmentKind, Organization, OrgKind
 
 from .models import (
@@ -17,6 +18,7 @@ from .models import (
     ChecklistItem,
     ChecklistStatus,
     Hazard,
+    HazardStatus,
     LawExam,
     Officer,
     Plan,
@@ -69,7 +71,7 @@ class OfficerForm(VersionedModelForm):
         return (self.cleaned_data["certificate_no"] or "").strip().upper()
 
 
-class ExamForm(BoundedFormMixin, forms.ModelForm):
+class ExamForm(PortalModelForm):
     class Meta:
         model = LawExam
         fields = ["year", "name", "category", "officer", "exam_date", "score", "passed"]
@@ -79,6 +81,7 @@ class ExamForm(BoundedFormMixin, forms.ModelForm):
 # Checklists ----------------------------------------------------------------------------------------
 ChecklistItemFormSet = forms.modelformset_factory(
     ChecklistItem,
+    form=PortalModelForm,
     fields=["number", "area", "text", "legal_basis"],
     extra=3,
     can_delete=True,
@@ -135,11 +138,12 @@ def parse_answers(data, items) -> dict:
 
 
 # Hazards -------------------------------------------------------------------------------------------
-class HazardCreateForm(BoundedFormMixin, forms.ModelForm):
+class HazardCreateForm(PortalModelForm):
     class Meta:
         model = Hazard
         fields = ["organization", "area", "severity", "description", "found_on", "deadline"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "found_on": DateInput(), "deadline": DateInput()}
+        help_texts = {"found_on": "实际发现的日期；补录往年隐患时填写当时的日期。"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +160,12 @@ class HazardEditForm(VersionedModelForm):
 
 
 class HazardPlanForm(VersionedModelForm):
-    """The 五到位 of rectification; the deadline only while none is set (later: an extension)."""
+    """The 五到位 of rectification; the deadline only while none is set (later: an extension).
+
+    The first filling of an open hazard also says when the 五到位 were put in place (办理日期).
+    """
+
+    on = EffectiveDateField(label="五到位落实日期")
 
     class Meta:
         model = Hazard
@@ -172,21 +181,25 @@ class HazardPlanForm(VersionedModelForm):
             del self.fields["deadline"]
         else:
             self.fields["deadline"].required = True
+        if self.instance.status != HazardStatus.OPEN:
+            del self.fields["on"]  # already in place: a correction changes the plan, not that day
 
 
 class HazardSubmitForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     completion_note = forms.CharField(label="整改完成情况", widget=forms.Textarea(attrs={"rows": 3}))
     evidence = MultipleFileField(label="整改佐证材料（整改后照片、验收单等）")
+    on = EffectiveDateField(label="整改完成、提交核验的日期")
 
 
 class DecisionForm(VersionForm):
-    """Verifying a hazard or reviewing a self-check: with the version the reviewer saw."""
+    """Verifying a hazard or reviewing a self-check: with the version the reviewer saw and the day of it."""
 
     decision = forms.ChoiceField(
         label="核验结论", choices=[("accept", "通过"), ("return", "退回")], widget=forms.RadioSelect
     )
     reason = forms.CharField(label="意见或退回理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    on = EffectiveDateField()
 
     def clean(self):
         data = super().clean()
@@ -194,15 +207,34 @@ class DecisionForm(VersionForm):
             self.add_error("reason", "退回须写明理由。")
         return data
 
+    def service_kwargs(self) -> dict:
+        """The keyword arguments of the reviewing service (hazard_verify, selfcheck_review)."""
+        data = self.cleaned_data
+        return {
+            "accept": data["decision"] == "accept",
+            "reason": data["reason"],
+            "expected_version": data["expected_version"],
+            "on": data["on"],
+        }
+
 
 class ExtendForm(VersionForm):
     new_deadline = forms.DateField(label="新的整改时限", widget=DateInput())
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+    on = EffectiveDateField(
+        label="批准日期", help_text="延期实际批准的日期，默认今天；须在原整改时限届满前（含当日）。"
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Shown on the hazard's page beside the verification or hand-in form: ids of its own.
+        kwargs.setdefault("auto_id", "extend_%s")
+        super().__init__(*args, **kwargs)
 
 
 class NoticeForm(forms.Form):
     title = forms.CharField(label="通报标题", max_length=100)
     body = forms.CharField(label="警示内容", widget=forms.Textarea(attrs={"rows": 5}))
+    on = EffectiveDateField(label="发布日期", help_text="通报实际发布的日期，默认今天。")
 
 
 # Self-checks ---------------------------------------------------------------------------------------
@@ -217,6 +249,9 @@ class SelfCheckFillForm(forms.Form):
     answers = forms.CharField(required=False, widget=forms.HiddenInput)
     summary = forms.CharField(label="自查情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField(label="佐证材料（JPG/PNG/PDF）")
+    on = EffectiveDateField(
+        label="提交日期", help_text="提交审核时记录的日期，默认今天；补录往期自查时填写实际提交的日期。"
+    )
 
 
 # Campus safety -------------------------------------------------------------------------------------

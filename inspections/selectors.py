@@ -300,16 +300,15 @@ def school_year_facts(organization, year: int) -> dict[str, dict]:
 
     end = year_end(year)
     checks = SelfCheck.objects.filter(organization=organization, year=year).aggregate(
-        submitted=Count("id", filter=Q(submitted_at__isnull=False) | ~Q(status=SelfCheckStatus.DRAFT)),
+        submitted=Count("id", filter=Q(submitted_on__isnull=False) | ~Q(status=SelfCheckStatus.DRAFT)),
         accepted=Count("id", filter=Q(status=SelfCheckStatus.ACCEPTED)),
     )
     open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
-    handed_in = Q(status__in=[HazardStatus.SUBMITTED, HazardStatus.CLOSED], submitted_at__date__lte=end)
     hazards = Hazard.objects.filter(organization=organization, found_on__year=year, found_on__lte=end).aggregate(
         found=Count("id"),
         closed=Count("id", filter=~open_at_end),
         open=Count("id", filter=open_at_end),
-        overdue=Count("id", filter=open_at_end & Q(deadline__lt=end) & ~handed_in),
+        overdue=Count("id", filter=overdue_q(end)),
     )
     inspections = dict(
         Inspection.objects.filter(organization=organization, year=year)

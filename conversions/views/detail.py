@@ -1,7 +1,7 @@
 """What the case page shows: facts, the three tracks, the checklist, visits and steps, the timeline."""
 
 from .. import selectors
-from ..forms import CompleteForm, NoteForm, StepForm, TrackForm, VisitForm, WithdrawForm
+from ..forms import CompleteForm, NoteForm, StepForm, TrackForm, VerifyAllForm, VisitForm, WithdrawForm
 from ..models import BASELINE_STEPS, BASELINE_VISITS, MaterialStatus, TrackStatus
 
 STATUS_TAG = {
@@ -57,9 +57,11 @@ def detail_context(request, case, *, track_form=None, forms=None, material_error
         "visit_form": forms.get("visit") or VisitForm(prefix="visit", initial={"visited_on": _today()}),
         "step_form": forms.get("step")
         or StepForm(prefix="step", initial={"done_on": _today(), "name": "一窗受理、三部门并联办理"}),
-        "complete_form": forms.get("complete") or CompleteForm(prefix="complete", initial=version),
+        "complete_form": forms.get("complete") or CompleteForm(prefix="complete", initial=version, case=case),
+        "verify_form": forms.get("verify") or VerifyAllForm(prefix="verify"),
         "withdraw_form": forms.get("withdraw") or WithdrawForm(prefix="withdraw", initial=version),
         "note_form": forms.get("note") or NoteForm(prefix="note"),
+        "today": _today(),
     }
 
 

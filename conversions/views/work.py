@@ -1,8 +1,7 @@
 """Working a case: each view checks access, binds one form, calls one service, then goes back to the case."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from accounts.access import access
@@ -10,7 +9,17 @@ from accounts.roles import BUREAU_WRITERS
 from core.forms import form_status, save_form
 
 from .. import selectors, services
-from ..forms import CaseEditForm, CompleteForm, MaterialForm, NoteForm, StepForm, TrackForm, VisitForm, WithdrawForm
+from ..forms import (
+    CaseEditForm,
+    CompleteForm,
+    MaterialForm,
+    NoteForm,
+    StepForm,
+    TrackForm,
+    VerifyAllForm,
+    VisitForm,
+    WithdrawForm,
+)
 from .detail import detail_context
 
 
@@ -68,6 +77,7 @@ def material_mark(request, pk):
             reason=form.cleaned_data["reason"],
             user=request.user,
             expected_version=form.cleaned_data["expected_version"],
+            on=form.cleaned_data["on"],
         ),
         success=f"材料“{item.name}”已更新。",
         next_url=f"{item.case.get_absolute_url()}#material-{item.pk}",
@@ -82,13 +92,15 @@ def material_mark(request, pk):
 @require_POST
 def materials_verify_all(request, pk):
     case = selectors.get_case_for_user(request.user, pk, write=True)
-    try:
-        count = services.materials_verify_all(case=case, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已核验{count}份材料。" if count else "没有待核验的材料。")
-    return redirect(f"{case.get_absolute_url()}#materials")
+    form = VerifyAllForm(request.POST, prefix="verify")
+    done = save_form(
+        request,
+        form,
+        lambda: services.materials_verify_all(case=case, user=request.user, on=form.cleaned_data["on"]),
+        success=lambda count: f"已核验{count}份材料。" if count else "没有待核验的材料。",
+        next_url=f"{case.get_absolute_url()}#materials",
+    )
+    return done or _again(request, case, forms={"verify": form})
 
 
 def _record(request, pk, *, form_class, prefix, service, success):
@@ -124,7 +136,7 @@ def step_add(request, pk):
 @require_POST
 def case_complete(request, pk):
     case = selectors.get_case_for_user(request.user, pk, write=True)
-    form = CompleteForm(request.POST, prefix="complete")
+    form = CompleteForm(request.POST, prefix="complete", case=case)
     done = save_form(
         request,
         form,
@@ -133,6 +145,8 @@ def case_complete(request, pk):
             user=request.user,
             expected_version=form.cleaned_data["expected_version"],
             completed_on=form.cleaned_data["completed_on"],
+            credit_code=form.cleaned_data.get("credit_code"),
+            license_no=form.cleaned_data.get("license_no"),
         ),
         success=f"案件{case.number}已办结，机构名录已同步更新。",
         next_url=case,
@@ -153,6 +167,7 @@ def case_withdraw(request, pk):
             reason=form.cleaned_data["reason"],
             user=request.user,
             expected_version=form.cleaned_data["expected_version"],
+            on=form.cleaned_data["on"],
         ),
         success=f"案件{case.number}已撤销。",
         next_url=case,

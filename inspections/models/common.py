@@ -29,7 +29,7 @@ class Answer(models.TextChoices):
 
 
 class StatusChange(models.Model):
-    """One status transition of a record: who, when, from, to, why. Written only by services."""
+    """One status transition of a record: who, on which day, from, to, why. Written only by services."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -38,12 +38,14 @@ class StatusChange(models.Model):
     to_status = models.CharField("新状态", max_length=20)
     reason = models.TextField("说明", blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField("时间", auto_now_add=True)
+    # `happened_on` is the day the change happened as reported (办理日期); `at` is when it was typed.
+    happened_on = models.DateField("办理日期")
+    at = models.DateTimeField("录入时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "状态变更记录"
         verbose_name_plural = "状态变更记录"
-        ordering = ["-at", "-id"]
+        ordering = ["-happened_on", "-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="insp_change_subject")]
 
     def __str__(self) -> str:

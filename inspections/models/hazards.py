@@ -41,13 +41,27 @@ PENDING_STATUSES = (HazardStatus.OPEN, HazardStatus.RECTIFYING, HazardStatus.RET
 UNRESOLVED_STATUSES = (*PENDING_STATUSES, HazardStatus.SUBMITTED)
 
 
-def overdue_q(today: date) -> Q:
-    """Past the deadline and not yet handed in: derived, never stored."""
-    return Q(status__in=PENDING_STATUSES, deadline__lt=today)
+def overdue_q(day: date) -> Q:
+    """Overdue on `day`: the deadline passed before `day` and the rectification was not handed in by then.
+
+    Judged on the effective dates (办理日期), so the answer for a past day stays what it was: a hazard
+    rectified and closed in its year is never overdue later, one found in November and handed in in
+    January was overdue on 31 December. What counts as handed in is the submission the bureau accepted
+    or is still verifying (`submitted_on`); one it returned does not count (`hazard_verify` clears it).
+    The deadline is the one in force: an extension is granted before the deadline it moves
+    (`hazard_extend`), so the current deadline is also the deadline of every earlier day.
+
+    From today on nothing more can have been handed in, so "not handed in by `day`" is the status:
+    the query the dashboards and the register run reads the (status, deadline) index only.
+    """
+    if day >= timezone.localdate():
+        return Q(status__in=PENDING_STATUSES, deadline__lt=day)
+    return Q(deadline__lt=day) & (Q(submitted_on__isnull=True) | Q(submitted_on__gt=day))
 
 
 class HazardQuerySet(OrganizationScopedQuerySet):
     def overdue(self, today: date | None = None) -> "HazardQuerySet":
+        """Overdue on `today` (default: the real today), past or present; see `overdue_q`."""
         return self.filter(overdue_q(today or timezone.localdate()))
 
     def not_overdue(self, today: date | None = None) -> "HazardQuerySet":
@@ -102,7 +116,16 @@ class Hazard(AuditedModel):
     deadline = models.DateField("整改时限", null=True, blank=True, validators=[bounds.WORKING_YEAR])
     prevention = models.TextField("预防措施/预案", blank=True)
     completion_note = models.TextField("整改完成情况", blank=True)
-    submitted_at = models.DateTimeField("提交核验时间", null=True, blank=True)
+    # Effective dates (办理日期) of the steps, as reported; when they were typed is in the history.
+    planned_on = models.DateField("五到位落实日期", null=True, blank=True, validators=[bounds.FACT])
+    submitted_on = models.DateField(
+        "提交核验日期",
+        null=True,
+        blank=True,
+        validators=[bounds.FACT],
+        help_text="整改完成、提交核验的日期；核验退回后清空，重新提交时再填。",
+    )
+    returned_on = models.DateField("核验退回日期", null=True, blank=True, validators=[bounds.FACT])
     closed_on = models.DateField("销号日期", null=True, blank=True, validators=[bounds.FACT])
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -127,6 +150,8 @@ class Hazard(AuditedModel):
             models.Index(fields=["area", "status"], name="hazard_area_status"),
             models.Index(fields=["organization", "status"], name="hazard_org_status"),
             models.Index(fields=["deadline", "id"], name="hazard_deadline_id"),
+            # Overdue on a past day (overdue_q): not handed in by then, past the deadline.
+            models.Index(fields=["submitted_on", "deadline"], name="hazard_submitted_deadline"),
             # The register sorted by last change, and the dashboard's "has anything changed" check.
             models.Index(fields=["updated_at", "id"], name="hazard_updated_id"),
         ]
@@ -139,16 +164,38 @@ class Hazard(AuditedModel):
 
     def clean(self) -> None:
         errors = {}
+        if self.found_on and self.found_on > timezone.localdate():
+            errors["found_on"] = "发现日期不能晚于今天。"
         if self.deadline and self.found_on and self.deadline < self.found_on:
             errors["deadline"] = "整改时限不能早于发现日期。"
         if self.funds is not None and self.funds < 0:
             errors["funds"] = "整改资金不能为负数。"
+        # The steps happen in order: none before the hazard was found, none before the step it follows.
+        steps = [
+            ("planned_on", "五到位落实日期", self.planned_on),
+            ("submitted_on", "提交核验日期", self.submitted_on),
+            ("closed_on", "销号日期", self.closed_on),
+        ]
+        earlier = [("found_on", "发现日期", self.found_on)]
+        for name, label, value in steps:
+            for _, before_label, before in earlier:
+                if value and before and value < before:
+                    errors.setdefault(name, f"{label}不能早于{before_label}。")
+            earlier.append((name, label, value))
         if errors:
             raise ValidationError(errors)
 
+    def overdue_on(self, day: date) -> bool:
+        """This hazard's answer to `overdue_q(day)`, without a query."""
+        if not self.deadline or self.deadline >= day:
+            return False
+        if day >= timezone.localdate():
+            return self.status in PENDING_STATUSES
+        return self.submitted_on is None or self.submitted_on > day
+
     @property
     def is_overdue(self) -> bool:
-        return bool(self.status in PENDING_STATUSES and self.deadline and self.deadline < timezone.localdate())
+        return self.overdue_on(timezone.localdate())
 
     @property
     def is_closed(self) -> bool:
@@ -162,15 +209,16 @@ class HazardExtension(models.Model):
     old_deadline = models.DateField("原整改时限", validators=[bounds.WORKING_YEAR])
     new_deadline = models.DateField("新整改时限", validators=[bounds.WORKING_YEAR])
     reason = models.TextField("延期理由")
+    granted_on = models.DateField("批准日期", default=timezone.localdate, help_text="办理日期：延期实际批准的日期。")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField("批准时间", auto_now_add=True)
+    at = models.DateTimeField("录入时间", auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "整改延期"
         verbose_name_plural = "整改延期"
-        ordering = ["at", "id"]
+        ordering = ["granted_on", "at", "id"]
 
     def __str__(self) -> str:
         return f"{self.old_deadline} → {self.new_deadline}"

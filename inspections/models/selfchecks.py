@@ -1,5 +1,7 @@
 """学校自查 (school self-checks) against the current checklist."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -13,6 +15,11 @@ from core.uploads import PrivateUploadTo
 class Term(models.TextChoices):
     SPRING = "spring", "春季学期"
     AUTUMN = "autumn", "秋季学期"
+
+
+# The month a term's self-checks start in: the spring term's from January, the autumn term's from August
+# (the self-check form proposes the autumn term from August on).
+TERM_START_MONTH = {Term.SPRING: 1, Term.AUTUMN: 8}
 
 
 class SelfCheckStatus(models.TextChoices):
@@ -38,8 +45,9 @@ class SelfCheck(AuditedModel):
     answers = models.JSONField("逐项自查结果", default=dict, blank=True)
     summary = models.TextField("自查情况说明", blank=True)
     status = models.CharField("状态", max_length=10, choices=SelfCheckStatus.choices, default=SelfCheckStatus.DRAFT)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    # Effective dates (办理日期) as reported; when they were typed is in the history.
+    submitted_on = models.DateField("提交日期", null=True, blank=True)
+    reviewed_on = models.DateField("审核日期", null=True, blank=True, help_text="通过或退回的日期。")
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="审核人",
@@ -65,6 +73,11 @@ class SelfCheck(AuditedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:selfcheck_detail", args=[self.pk])
+
+    @property
+    def term_starts_on(self) -> date:
+        """The first day of the term the self-check is for: nothing of it can happen before."""
+        return date(self.year, TERM_START_MONTH[self.term], 1)
 
     @property
     def is_editable(self) -> bool:

@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from core.uploads import validate_upload
 
@@ -14,8 +15,13 @@ ATTACHMENT_KINDS = ("pdf", "image")
 MAX_FILES = 10
 
 
-def log_change(*, subject: models.Model, from_status: str, to_status: str, user, reason: str = "") -> StatusChange:
-    """Record one transition (who, when, from, to, why) and tag the history row with the reason."""
+def log_change(
+    *, subject: models.Model, from_status: str, to_status: str, user, reason: str = "", on: date | None = None
+) -> StatusChange:
+    """Record one transition (who, on which day, from, to, why) and tag the history row with the reason.
+
+    `on` is the day it happened as reported (办理日期, default today); the time it was typed is kept too.
+    """
     subject._change_reason = reason or f"{from_status or '—'} → {to_status}"
     return StatusChange.objects.create(
         content_type=ContentType.objects.get_for_model(subject),
@@ -24,10 +30,12 @@ def log_change(*, subject: models.Model, from_status: str, to_status: str, user,
         to_status=to_status,
         reason=reason,
         by=user,
+        happened_on=on or timezone.localdate(),
     )
 
 
 def changes_of(subject: models.Model):
+    """The record's transitions, latest first by the day they happened (办理日期), then as typed."""
     return StatusChange.objects.filter(
         content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
     ).select_related("by")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, Role
 from core.exports import xlsx_export
-from core.forms import form_status, save_form
+from core.forms import error_summary, form_status, is_outdated, save_form
 from core.history import history_rows
 from core.listing import list_page, paginate
 from core.uploads import serve_file
@@ -75,7 +75,11 @@ def _may_rectify(user, hazard) -> bool:
 
 @access(ANY_SIGNED_IN)
 def hazard_detail(request, pk):
-    hazard = selectors.get_hazard_for_user(request.user, pk)
+    return _detail(request, selectors.get_hazard_for_user(request.user, pk))
+
+
+def _detail(request, hazard, *, status: int = 200, **bound):
+    """The hazard's page; `bound` holds an action's form refused by its service, shown with its errors."""
     user = request.user
     context = {
         "hazard": hazard,
@@ -89,14 +93,28 @@ def hazard_detail(request, pk):
         "may_extend": user.is_bureau_writer and not hazard.is_closed and hazard.deadline,
     }
     if context["may_submit"]:
-        context["submit_form"] = HazardSubmitForm(
+        context["submit_form"] = bound.get("submit_form") or HazardSubmitForm(
             initial={"expected_version": hazard.version, "completion_note": hazard.completion_note}
         )
     if context["may_verify"]:
-        context["verify_form"] = DecisionForm(initial={"expected_version": hazard.version})
+        context["verify_form"] = bound.get("verify_form") or DecisionForm(initial={"expected_version": hazard.version})
     if context["may_extend"]:
-        context["extend_form"] = ExtendForm(initial={"expected_version": hazard.version})
-    return render(request, "inspections/hazard_detail.html", context)
+        context["extend_form"] = bound.get("extend_form") or ExtendForm(initial={"expected_version": hazard.version})
+    return render(request, "inspections/hazard_detail.html", context, status=status)
+
+
+def _act(request, hazard, form, save, *, name: str, success, failure: str):
+    """Run one action posted from the hazard's page; a refusal shows the page again, the errors beside
+    the fields (400). A refusal because the page was out of date (the hazard changed meanwhile, or no
+    version was posted) goes back to the fresh page."""
+    done = save_form(request, form, save, success=success, next_url=hazard)
+    if done:
+        return done
+    messages.error(request, failure + error_summary(form))
+    if is_outdated(form):
+        return redirect(hazard)
+    fresh = selectors.get_hazard_for_user(request.user, hazard.pk)  # nothing was saved
+    return _detail(request, fresh, status=400, **{name: form})
 
 
 @access(BUREAU_WRITERS)
@@ -133,7 +151,11 @@ def hazard_plan(request, pk):
         request,
         form,
         lambda: services.hazard_plan(
-            hazard=hazard, data=form.model_data(), user=request.user, expected_version=form.loaded_version
+            hazard=hazard,
+            data=form.model_data(),
+            user=request.user,
+            expected_version=form.loaded_version,
+            on=form.cleaned_data.get("on"),
         ),
         success="五到位已保存，整改完成后请上传佐证材料并提交核验。",
     )
@@ -148,8 +170,9 @@ def hazard_submit(request, pk):
     if request.method != "POST":
         return redirect(hazard)
     form = HazardSubmitForm(request.POST, request.FILES)
-    return save_form(
+    return _act(
         request,
+        hazard,
         form,
         lambda: services.hazard_submit(
             hazard=hazard,
@@ -157,9 +180,10 @@ def hazard_submit(request, pk):
             files=form.cleaned_data["evidence"],
             user=request.user,
             expected_version=form.cleaned_data["expected_version"],
+            on=form.cleaned_data["on"],
         ),
+        name="submit_form",
         success="已提交核验，等待局机关核验。",
-        next_url=hazard,
         failure="提交失败：",
     )
 
@@ -170,18 +194,13 @@ def hazard_verify(request, pk):
     if request.method != "POST":
         return redirect(hazard)
     form = DecisionForm(request.POST)
-    return save_form(
+    return _act(
         request,
+        hazard,
         form,
-        lambda: services.hazard_verify(
-            hazard=hazard,
-            accept=form.cleaned_data["decision"] == "accept",
-            reason=form.cleaned_data["reason"],
-            user=request.user,
-            expected_version=form.cleaned_data["expected_version"],
-        ),
+        lambda: services.hazard_verify(hazard=hazard, user=request.user, **form.service_kwargs()),
+        name="verify_form",
         success=lambda verified: "已销号。" if verified.is_closed else "已退回学校重新整改。",
-        next_url=hazard,
         failure="核验未完成：",
     )
 
@@ -192,8 +211,9 @@ def hazard_extend(request, pk):
     if request.method != "POST":
         return redirect(hazard)
     form = ExtendForm(request.POST)
-    return save_form(
+    return _act(
         request,
+        hazard,
         form,
         lambda: services.hazard_extend(
             hazard=hazard,
@@ -201,9 +221,10 @@ def hazard_extend(request, pk):
             reason=form.cleaned_data["reason"],
             user=request.user,
             expected_version=form.cleaned_data["expected_version"],
+            on=form.cleaned_data["on"],
         ),
+        name="extend_form",
         success="已延期，原整改时限已保留在延期记录中。",
-        next_url=hazard,
         failure="延期未保存：",
     )
 
@@ -221,7 +242,11 @@ def hazard_notice(request, pk):
         request,
         form,
         lambda: services.notice_issue(
-            hazard=hazard, title=form.cleaned_data["title"], body=form.cleaned_data["body"], user=request.user
+            hazard=hazard,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            user=request.user,
+            on=form.cleaned_data["on"],
         ),
         success="警示通报已发布，全区学校首页可见。",
         next_url=hazard,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, Role
-from core.forms import add_service_errors, form_status, save_form
+from core.forms import add_service_errors, error_summary, form_status, is_outdated, save_form
 from core.listing import list_page
 from core.uploads import serve_file
 
@@ -15,7 +15,7 @@ from .. import selectors, services
 from ..exports import selfcheck_rows
 from ..filters import SelfCheckFilter
 from ..forms import DecisionForm, SelfCheckCreateForm, SelfCheckFillForm, parse_answers
-from ..models import Answer, Term
+from ..models import Answer, SelfCheckStatus, Term
 from .common import Table, export_response
 from .records import grouped_items
 
@@ -93,16 +93,23 @@ def selfcheck_detail(request, pk):
             user=request.user,
             expected_version=form.cleaned_data["expected_version"],
             submit=submit,
+            on=form.cleaned_data["on"],
         ),
         success="自查已提交，等待局机关审核。" if submit else "草稿已保存。",
         next_url=self_check,
     )
     if done:
         return done
+    return _page(request, self_check, form=form, editable=editable, status=form_status(form))
+
+
+def _page(request, self_check, *, form, editable: bool, review_form=None, status: int = 200):
+    """The self-check's page: the fill form for its school, the review form for the bureau."""
     groups = grouped_items(
-        self_check.checklist, answers=self_check.answers, data=request.POST if request.method == "POST" else None
+        self_check.checklist, answers=self_check.answers, data=request.POST if form.is_bound else None
     )
-    answered = len(self_check.answers)
+    if review_form is None and request.user.is_bureau_writer and self_check.status == SelfCheckStatus.SUBMITTED:
+        review_form = DecisionForm(initial={"expected_version": self_check.version})
     return render(
         request,
         "inspections/selfcheck_detail.html",
@@ -112,15 +119,13 @@ def selfcheck_detail(request, pk):
             "groups": groups,
             "editable": editable,
             "choices": Answer.choices,
-            "answered": answered,
+            "answered": len(self_check.answers),
             "item_count": sum(len(g["rows"]) for g in groups),
-            "review_form": DecisionForm(initial={"expected_version": self_check.version})
-            if request.user.is_bureau_writer and self_check.status == "submitted"
-            else None,
+            "review_form": review_form,
             "changes": services.changes_of(self_check),
             "hazards": self_check.hazards.all(),
         },
-        status=form_status(form),
+        status=status,
     )
 
 
@@ -130,25 +135,22 @@ def selfcheck_review(request, pk):
     if request.method != "POST":
         return redirect(self_check)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.selfcheck_review(
-                self_check=self_check,
-                accept=form.cleaned_data["decision"] == "accept",
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                "已通过，不合格项已列入隐患台账。" if form.cleaned_data["decision"] == "accept" else "已退回学校。",
-            )
+    accept = form.data.get("decision") == "accept"
+    done = save_form(
+        request,
+        form,
+        lambda: services.selfcheck_review(self_check=self_check, user=request.user, **form.service_kwargs()),
+        success="已通过，不合格项已列入隐患台账。" if accept else "已退回学校。",
+        next_url=self_check,
+    )
+    if done:
+        return done
+    messages.error(request, "审核未完成：" + error_summary(form))
+    if is_outdated(form):
         return redirect(self_check)
-    messages.error(request, "审核未完成：" + "；".join(e for errs in form.errors.values() for e in errs))
-    return redirect(self_check)
+    fresh = selectors.get_selfcheck_for_user(request.user, pk)  # nothing was saved
+    fill = SelfCheckFillForm(initial={"expected_version": fresh.version, "summary": fresh.summary})
+    return _page(request, fresh, form=fill, editable=False, review_form=form, status=400)
 
 
 @access(ANY_SIGNED_IN)

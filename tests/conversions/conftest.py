@@ -6,7 +6,14 @@ from django.utils import timezone
 from accounts.roles import Role
 from conversions import services
 from conversions.models import CaseKind, TrackStatus
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory, valid_credit_code
+
+
+def confirmed(kind=CaseKind.CONVERT) -> dict:
+    """What the user confirms in the completion form: for a 转登 the new code (民政, 52…) and licence."""
+    if kind == CaseKind.CONVERT:
+        return {"credit_code": valid_credit_code("52"), "license_no": "教民330702000123"}
+    return {}
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from directory.models import ProfitStatus
 from tests.conversions.factories import CaseFactory
 from tests.factories import UserFactory
 
+from .conftest import confirmed
+
 pytestmark = pytest.mark.django_db
 
 
@@ -91,11 +93,14 @@ def test_track_saved_then_stale_second_save_refused(staff_client, open_case, day
     assert track.accepted_on == days_ago(3) and track.note == ""
 
 
+def complete_post(case, **extra) -> dict:
+    data = {f"complete-{k}": v for k, v in confirmed(case.kind).items()}
+    return {"complete-expected_version": case.version, **data, **extra}
+
+
 def test_complete_button_refuses_with_open_tracks(staff_client, open_case, institution):
     case = open_case()
-    response = staff_client.post(
-        reverse("conversions:case_complete", args=[case.pk]), {"complete-expected_version": case.version}
-    )
+    response = staff_client.post(reverse("conversions:case_complete", args=[case.pk]), complete_post(case))
     assert response.status_code == 400
     assert "市场监管、教育、民政尚未办结" in response.content.decode()
     institution.refresh_from_db()
@@ -105,16 +110,26 @@ def test_complete_button_refuses_with_open_tracks(staff_client, open_case, insti
 def test_complete_through_the_page_updates_the_registry(staff_client, open_case, finish_tracks, institution):
     case = open_case()
     finish_tracks(case)
+    case.tracks.filter(department="education").update(document_no="教民330702000888")
     case.refresh_from_db()
+    page = staff_client.get(case.get_absolute_url()).content.decode()
+    # The licence number is proposed from the 教育 track, and the page says so; the user confirms it.
+    assert 'value="教民330702000888"' in page and "已按教育部门登记的证照编号预填" in page
+    old_code = institution.credit_code
+    url = reverse("conversions:case_complete", args=[case.pk])
+    missing = staff_client.post(url, complete_post(case, **{"complete-credit_code": ""}))
+    assert missing.status_code == 400 and "这个字段是必填项" in missing.content.decode()
+    new_code = confirmed()["credit_code"]
     response = staff_client.post(
-        reverse("conversions:case_complete", args=[case.pk]), {"complete-expected_version": case.version}
+        url, complete_post(case, **{"complete-credit_code": new_code, "complete-license_no": "教民330702000888"})
     )
     assert response.status_code == 302
     case.refresh_from_db()
     institution.refresh_from_db()
     assert case.status == CaseStatus.COMPLETED and institution.profit_status == ProfitStatus.NON_PROFIT
+    assert (institution.credit_code, institution.license_no) == (new_code, "教民330702000888") != (old_code, "")
     history = staff_client.get(reverse("directory:organization_history", args=[institution.pk])).content.decode()
-    assert "营利性 → 非营利性" in history and case.number in history
+    assert "营利性 → 非营利性" in history and case.number in history and f"{old_code} → {new_code}" in history
 
 
 def test_material_return_needs_reason_on_the_page(staff_client, open_case):

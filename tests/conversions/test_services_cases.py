@@ -1,12 +1,15 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.roles import Role
 from conversions import services
 from conversions.models import CaseKind, CaseStatus, ConversionCase, EventKind, MaterialStatus, TrackStatus
 from core.services import StaleVersionError
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory, valid_credit_code
+
+from .conftest import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +87,7 @@ def test_completion_changes_the_registry_with_history(
 ):
     case = open_case(kind)
     finish_tracks(case)
-    case = services.case_complete(case=case, user=bureau_staff, expected_version=case.version)
+    case = services.case_complete(case=case, user=bureau_staff, expected_version=case.version, **confirmed(kind))
     assert case.status == CaseStatus.COMPLETED
     assert case.completed_on == days_ago(2)  # the day the last department finished
     assert case.days_elapsed == 3
@@ -98,7 +101,9 @@ def test_completion_changes_the_registry_with_history(
     assert org.version == institution.version + 1
 
 
-def test_conversion_writes_the_approved_name_and_new_licence(open_case, finish_tracks, bureau_staff, institution):
+def test_conversion_writes_the_approved_name_and_the_confirmed_code_and_licence(
+    open_case, finish_tracks, bureau_staff, institution
+):
     case = open_case()
     case = services.case_update(
         case=case, data={"new_name": "金华市婺城区测试培训学校"}, user=bureau_staff, expected_version=case.version
@@ -107,10 +112,50 @@ def test_conversion_writes_the_approved_name_and_new_licence(open_case, finish_t
     education = case.tracks.get(department="education")
     education.document_no = "教民330702999999"
     education.save()
-    services.case_complete(case=case, user=bureau_staff, expected_version=None)
+    company_code = institution.credit_code
+    # Not silently copied from the 教育 track: without the user's confirmation nothing is written.
+    with pytest.raises(ValidationError) as exc:
+        services.case_complete(case=case, user=bureau_staff, expected_version=None)
+    assert set(exc.value.message_dict) == {"credit_code", "license_no"}
+    with pytest.raises(ValidationError, match="不能沿用原公司"):
+        services.case_complete(
+            case=case, user=bureau_staff, expected_version=None, credit_code=company_code, license_no="教民1"
+        )
+    with pytest.raises(ValidationError, match="校验位错误"):
+        services.case_complete(
+            case=case,
+            user=bureau_staff,
+            expected_version=None,
+            credit_code=company_code[:-1] + ("0" if company_code[-1] != "0" else "1"),
+            license_no="教民1",
+        )
+    institution.refresh_from_db()
+    assert institution.credit_code == company_code and institution.profit_status == ProfitStatus.FOR_PROFIT
+
+    new_code = valid_credit_code("52")
+    services.case_complete(
+        case=case,
+        user=bureau_staff,
+        expected_version=None,
+        credit_code=" " + new_code.lower()[:9] + " " + new_code[9:],  # typed with spaces, in lower case
+        license_no="教民330702000777",
+    )
     institution.refresh_from_db()
     assert institution.name == "金华市婺城区测试培训学校"
-    assert institution.license_no == "教民330702999999"
+    assert (institution.credit_code, institution.license_no) == (new_code, "教民330702000777")
+    assert institution.history.filter(credit_code=company_code).exists()  # the old code stays in the history
+
+
+def test_a_change_takes_the_licence_number_confirmed_and_keeps_the_code(
+    open_case, finish_tracks, bureau_staff, institution
+):
+    Organization.objects.filter(pk=institution.pk).update(license_no="教民330702000001")
+    case = open_case(CaseKind.CHANGE)
+    finish_tracks(case)
+    services.case_complete(case=case, user=bureau_staff, expected_version=None, license_no="")
+    institution.refresh_from_db()
+    assert institution.kind == OrgKind.NONSUBJECT_TRAINING and institution.license_no == ""
+    assert "办学许可证号已注销" in case.events.get(kind=EventKind.COMPLETED).message
 
 
 def test_second_stale_save_of_a_track_is_refused(open_case, bureau_staff, days_ago):
@@ -141,13 +186,21 @@ def test_track_dates_are_checked(open_case, bureau_staff, days_ago):
     with pytest.raises(ValidationError) as exc:
         services.track_update(
             track=track,
-            data={"status": TrackStatus.DONE, "accepted_on": days_ago(10)},
+            data={"status": TrackStatus.DONE, "accepted_on": days_ago(10), "completed_on": days_ago(-1)},
             user=bureau_staff,
             expected_version=track.version,
         )
     errors = exc.value.message_dict
-    assert "须填写办结日期" in errors["completed_on"][0]
+    assert "不能晚于今天" in errors["completed_on"][0]
     assert "早于案件受理日期" in errors["accepted_on"][0]
+
+
+def test_a_track_finished_without_dates_is_dated_today(open_case, bureau_staff):
+    case = open_case(opened=5)
+    track = services.track_update(
+        track=case.tracks.first(), data={"status": TrackStatus.DONE}, user=bureau_staff, expected_version=1
+    )
+    assert track.accepted_on == track.completed_on == timezone.localdate()
 
 
 def test_material_returned_needs_a_reason_and_verified_is_recorded(open_case, bureau_staff):
@@ -172,7 +225,7 @@ def test_material_returned_needs_a_reason_and_verified_is_recorded(open_case, bu
 def test_completed_case_can_no_longer_be_worked(open_case, finish_tracks, bureau_staff, days_ago):
     case = open_case()
     finish_tracks(case)
-    case = services.case_complete(case=case, user=bureau_staff, expected_version=None)
+    case = services.case_complete(case=case, user=bureau_staff, expected_version=None, **confirmed())
     with pytest.raises(ValidationError, match="已办结"):
         services.visit_record(
             case=case, data={"visited_on": days_ago(1), "visitor": "张三", "purpose": "补交"}, user=bureau_staff

@@ -8,6 +8,8 @@ from core import stats
 from directory.models import ProfitStatus
 from tests.factories import OrganizationFactory
 
+from .conftest import confirmed
+
 pytestmark = pytest.mark.django_db
 
 
@@ -27,7 +29,7 @@ def test_figures_of_a_year_from_cases_and_registry(open_case, finish_tracks, bur
             case=case, data={"visited_on": days_ago(4), "visitor": "负责人", "purpose": "提交"}, user=bureau_staff
         )
         services.step_record(case=case, data={"done_on": days_ago(4), "name": "一窗受理"}, user=bureau_staff)
-        services.case_complete(case=case, user=bureau_staff, expected_version=None)
+        services.case_complete(case=case, user=bureau_staff, expected_version=None, **confirmed(kind))
     open_case()  # the fixture institution: still open, not reduced
     assert (value("conversions.converted", year), value("conversions.changed", year)) == (1, 1)
     assert value("conversions.closed", year) == 1

@@ -45,7 +45,8 @@ def test_school_rectifies_bureau_returns_then_closes(school_admin_a, bureau_staf
 
     no_evidence = school.post(url("submit"), {"completion_note": "已更换", "expected_version": hazard_a.version})
     hazard_a.refresh_from_db()
-    assert no_evidence.status_code == 302 and hazard_a.status == HazardStatus.RECTIFYING  # refused: no evidence
+    assert no_evidence.status_code == 400 and hazard_a.status == HazardStatus.RECTIFYING  # refused: no evidence
+    assert "请上传整改佐证材料" in no_evidence.content.decode()
 
     photo = SimpleUploadedFile("整改后.png", PNG)
     school.post(url("submit"), {"completion_note": "已更换", "expected_version": hazard_a.version, "evidence": photo})

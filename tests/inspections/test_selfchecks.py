@@ -45,7 +45,8 @@ def test_school_fills_submits_gets_returned_resubmits_and_is_accepted(school_adm
 
     review = reverse("inspections:selfcheck_review", args=[self_check.pk])
     version = {"expected_version": self_check.version}
-    assert bureau.post(review, {"decision": "return", **version}).status_code == 302
+    no_reason = bureau.post(review, {"decision": "return", **version})
+    assert no_reason.status_code == 400 and "退回须写明理由" in no_reason.content.decode()
     self_check.refresh_from_db()
     assert self_check.status == SelfCheckStatus.SUBMITTED  # a return without a reason is refused
     bureau.post(review, {"decision": "return", "reason": "缺少照片", **version})

@@ -1,10 +1,9 @@
 """The 依法治校年度报告表 is prefilled from the school's own records in legalaid and inspections."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from inspections.models import Conclusion, HazardStatus, SelfCheckStatus, Term
 from legalaid.models import ActivityKind
@@ -30,10 +29,6 @@ from .test_school_forms import form_data
 pytestmark = pytest.mark.django_db
 
 
-def aware(day: date):
-    return timezone.make_aware(datetime(day.year, day.month, day.day, 10, 0))
-
-
 def school_records(school, *, scale: int = 1, lawyer_name: str = "王律师"):
     """2021 records of one school (scale multiplies the counts), plus 2020 records that must not count."""
     lawyer = LawyerFactory(name=lawyer_name, firm=LawFirmFactory(name=f"浙江{lawyer_name}律师事务所"))
@@ -44,10 +39,10 @@ def school_records(school, *, scale: int = 1, lawyer_name: str = "王律师"):
     ActivityFactory(organizations=[school], kind=ActivityKind.CONSTITUTION, sessions=1, participants=500 * scale)
     ActivityFactory(organizations=[school], date=date(2020, 12, 4), sessions=9, participants=900)
     SelfCheckFactory(
-        organization=school, term=Term.SPRING, status=SelfCheckStatus.SUBMITTED, submitted_at=aware(date(2021, 4, 1))
+        organization=school, term=Term.SPRING, status=SelfCheckStatus.SUBMITTED, submitted_on=date(2021, 4, 1)
     )
     SelfCheckFactory(
-        organization=school, term=Term.AUTUMN, status=SelfCheckStatus.ACCEPTED, submitted_at=aware(date(2021, 10, 1))
+        organization=school, term=Term.AUTUMN, status=SelfCheckStatus.ACCEPTED, submitted_on=date(2021, 10, 1)
     )
     # Found in 2021: closed in the year; open and past its deadline; handed in before the deadline
     # passed at the year's end (open, not overdue); closed only in 2022 (open at the year's end).
@@ -58,7 +53,7 @@ def school_records(school, *, scale: int = 1, lawyer_name: str = "王律师"):
         organization=school,
         status=HazardStatus.SUBMITTED,
         deadline=date(2021, 11, 30),
-        submitted_at=aware(date(2021, 11, 20)),
+        submitted_on=date(2021, 11, 20),
     )
     HazardFactory(
         organization=school, status=HazardStatus.CLOSED, deadline=date(2022, 1, 31), closed_on=date(2022, 1, 10)
