@@ -79,7 +79,7 @@ class UserForm(PortalModelForm):
         return cleaned
 
 
-class SecurityPolicyForm(forms.ModelForm):
+class SecurityPolicyForm(PortalModelForm):
     class Meta:
         model = SecurityPolicy
         fields = [

@@ -14,6 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from .bounds import DATE_FORMAT_HINT
+
 EFFECTIVE_DATE_LABEL = "办理日期"
 EFFECTIVE_DATE_HELP = "事项实际办理的日期，默认今天；补录以前的事项时填写当时的日期。"
 
@@ -70,7 +72,7 @@ class EffectiveDateField(forms.DateField):
         kwargs.setdefault("initial", timezone.localdate)
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", DateInput())
-        kwargs.setdefault("error_messages", {"required": f"请填写{label}。", "invalid": "请输入有效的日期。"})
+        kwargs.setdefault("error_messages", {"required": f"请填写{label}。", "invalid": DATE_FORMAT_HINT})
         super().__init__(
             label=label, help_text=help_text, validators=[lambda value: not_in_future(value, label=label)], **kwargs
         )

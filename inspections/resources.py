@@ -99,6 +99,9 @@ class InspectionResource(PortalResource):
         names = ("plan", "organization", "inspected_on", "officers", "substitution_reason", "substitution_note")
         values, failed = {}, set()
         for name in names:
+            if self.fields[name].column_name not in row:  # an optional column left out of the file
+                values[name] = None
+                continue
             try:
                 values[name] = self.fields[name].clean(row)
             except (ValueError, ValidationError):

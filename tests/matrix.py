@@ -13,6 +13,7 @@ from dataclasses import dataclass
 SCOPE = "scope"  # everyone whose organization scope covers school A: the district's users and school A's own
 DISTRICT = "district"  # the bureau's users only (e.g. a draft report: no school sees it)
 CREATOR = "creator"  # only the user who made it (ctx.school_admin_a), e.g. an import job
+ANYONE = "anyone"  # everyone the view's rule lets in (the administrators' pages about any account)
 
 
 @dataclass(frozen=True)

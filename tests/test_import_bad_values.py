@@ -53,7 +53,7 @@ def imports(school_a, bureau_staff):
         ),
         "inspections:inspection_import": (
             headers(InspectionResource()),
-            lambda i: [plan.name, school_a.name, f"2021-05-{i + 1:02d}", "甲执法、乙执法", "", "合格", "", ""],
+            lambda i: [plan.name, school_a.name, f"2021-05-{i + 1:02d}", "甲执法、乙执法", "", "合格", "", "", "", ""],
             {"检查日期": NOT_A_DATE},
         ),
         "legalaid:activity_import": (

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Organization, OrgStatus
+from tests.clients import PortalClient
 from tests.factories import OrganizationFactory
 
 from .test_organization_views import form_data
@@ -69,8 +70,8 @@ def test_the_registry_form_no_longer_changes_the_status(staff_client, institutio
 
 def test_only_bureau_writers_change_a_status(leader, school_admin_a, school_a, institution):
     for user, org in ((leader, institution), (school_admin_a, school_a)):
-        signed_in = Client()
-        signed_in.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        signed_in = PortalClient()  # signed in with the second factor the leader's role requires
+        signed_in.force_login(user)
         assert change(signed_in, org).status_code == 403
     anonymous = change(Client(), institution)
     assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("accounts:login"))

@@ -216,7 +216,7 @@ def test_a_future_day_or_a_day_before_the_record_is_refused_beside_the_field(cli
     future = school.post(url("plan", hazard), five_in_place(hazard, f"{tomorrow:%Y-%m-%d}"))
     assert future.status_code == 400 and "不能晚于今天" in future.content.decode()
     nonsense = school.post(url("plan", hazard), five_in_place(hazard, "2021-02-30"))
-    assert nonsense.status_code == 400 and "请输入有效的日期" in nonsense.content.decode()
+    assert nonsense.status_code == 400 and "日期无法识别，请写成2021-05-01的格式" in nonsense.content.decode()
     hazard.refresh_from_db()
     assert hazard.status == HazardStatus.OPEN and not hazard.measures  # nothing was saved
     assert not StatusChange.objects.filter(object_id=hazard.pk, to_status="rectifying").exists()

@@ -65,7 +65,7 @@ def test_good_file_imports_all_rows_with_numbers(staff_client, plan, school_a, p
 def test_import_template_has_the_columns(staff_client):
     response = staff_client.get(reverse("inspections:inspection_export"), {"template": 1})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]] == HEADERS
+    assert [c.value for c in sheet[1]] == [*HEADERS, "人员调整原因", "人员调整说明"]
 
 
 def test_the_register_export_imports_back_unchanged_and_a_changed_row_is_refused(

@@ -14,8 +14,6 @@ from conversions.models import CaseEvent, ConversionCase
 from inspections.models import Hazard, HazardExtension, SelfCheck, StatusChange
 from tests.factories import OrganizationFactory, UserFactory
 
-from .factories import ChecklistFactory
-
 BEFORE = [("inspections", "0002_scale_indexes"), ("conversions", "0002_material_catalogue")]
 
 
@@ -79,7 +77,10 @@ def test_existing_rows_get_the_days_they_were_typed_on(old_apps):
         by_id=user.pk,
     )
     old_apps.get_model("inspections", "HazardExtension").objects.filter(pk=extension.pk).update(at=utc(2021, 5, 18, 20))
-    checklist = ChecklistFactory()
+    # Made with the tables as they were (the current model would write a history row that did not exist yet).
+    checklist = old_apps.get_model("inspections", "Checklist").objects.create(
+        name="测试检查表", version=1, status="published", effective_on=date(2021, 1, 1)
+    )
     self_check = old_apps.get_model("inspections", "SelfCheck").objects.create(
         organization_id=org.pk,
         year=2021,

@@ -38,7 +38,7 @@ def test_school_logs_its_own_activity(school_a_client, school_a, school_b, schoo
 def test_negative_participants_and_winners_where_none_apply_are_refused(school_a_client):
     response = school_a_client.post(reverse("legalaid:activity_create"), activity(participants="-5", winners="3"))
     body = response.content.decode()
-    assert response.status_code == 400 and "参加人数不能小于0" in body
+    assert response.status_code == 400 and "应在0至100,000之间" in body
     response = school_a_client.post(reverse("legalaid:activity_create"), activity(winners="3"))
     assert response.status_code == 400 and "类活动不评奖" in response.content.decode()
     response = school_a_client.post(

@@ -75,7 +75,7 @@ def test_end_before_start_negative_fee_and_bad_contract_are_refused(school_a_cli
     url = reverse("legalaid:appointment_create")
     response = school_a_client.post(url, data(lawyer, end_date="2021-12-31", fee="-1"))
     body = response.content.decode()
-    assert response.status_code == 400 and "聘期结束日期不能早于开始日期" in body and "服务费不能为负数" in body
+    assert response.status_code == 400 and "聘期结束日期不能早于开始日期" in body and "不能小于0元" in body
     fake = SimpleUploadedFile("合同.pdf", b"MZ not a pdf")
     response = school_a_client.post(url, {**data(lawyer), "contract_file": fake})
     assert response.status_code == 400 and "内容与扩展名不符" in response.content.decode()

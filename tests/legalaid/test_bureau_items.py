@@ -85,7 +85,7 @@ def test_cadre_training_refuses_negative_participants(staff_client, bureau_staff
     url = reverse("legalaid:training_create")
     values = {"date": "2021-03-10", "title": "民法典专题学习", "participants": "-1", "hours": "1.5"}
     response = staff_client.post(url, values)
-    assert response.status_code == 400 and "参加人数不能小于0" in response.content.decode()
+    assert response.status_code == 400 and "应在0至100,000之间" in response.content.decode()
     assert staff_client.post(url, {**values, "participants": "56"}).status_code == 302
     assert CadreTraining.objects.get().created_by == bureau_staff
     listed = staff_client.get(reverse("legalaid:training_list"), {"year": 2021}).context["page"]

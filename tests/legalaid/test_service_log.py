@@ -43,7 +43,7 @@ def test_service_outside_the_period_or_without_hours_is_refused(school_a_client,
     response = school_a_client.post(url, service(counsel, date="2022-03-01", hours="0"))
     body = response.content.decode()
     assert response.status_code == 400
-    assert "服务日期不在该法律顾问的聘期内" in body and "服务时长至少0.5小时" in body
+    assert "服务日期不在该法律顾问的聘期内" in body and "应在0.5至200小时之间" in body
     assert not ServiceRecord.objects.exists()
 
 
