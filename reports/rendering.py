@@ -14,6 +14,7 @@ from documents.fonts import font_stack
 from documents.renderer import html_to_pdf, render_html, render_pdf, sha256
 
 from . import figures as fig
+from . import sentences
 from .appendix import AppendixTable, appendix_tables
 from .charts import bar_chart
 from .numbering import number_blocks
@@ -30,6 +31,7 @@ class RenderedBlock:
     number: str
     html: SafeString
     plain: str
+    flags: list = field(default_factory=list)  # its 待核实 sentences (reports.sentences)
 
     @property
     def tag(self) -> str:
@@ -86,8 +88,9 @@ def build(report, blocks=None, *, mode: str = "document", figures: dict | None =
                 kind=block.kind,
                 level=numbered.level,
                 number=numbered.number,
-                html=mark_safe(fig.render(block.text, figures, mode=mode)),  # noqa: S308 - escaped by fig.render
-                plain=fig.plain(block.text, figures),
+                html=mark_safe(sentences.render(block.text, figures, mode=mode)),  # noqa: S308 - escaped there
+                plain=sentences.plain(block.text, figures),
+                flags=sentences.flags(block.text, figures),
             )
         )
     document = Document(report=report, blocks=rendered, figures=figures, mode=mode)
