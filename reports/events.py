@@ -83,13 +83,15 @@ def plan_sentences(year: int, *, district: str = "全区") -> list[str]:
             n = sum(by_kind.get(k, 0) for k in kinds)
             if n:
                 groups.append((label, n))
+        subject, nonsubject = by_kind.get(OrgKind.SUBJECT_TRAINING, 0), by_kind.get(OrgKind.NONSUBJECT_TRAINING, 0)
+        detail = f"（学科类{subject}家、非学科类{nonsubject}家）" if subject and nonsubject else ""
         other = sum(n for k, n in by_kind.items() if not any(k in kinds for _, kinds in KIND_GROUPS))
         if other:
             groups.append(("其他机构", other))
         total = sum(n for _, n in groups)
         partners = [d.short_name or d.name for d in sorted(plan.partners.all(), key=lambda d: (d.sort_order, d.pk))]
         who = f"联合{_join(partners)}" if partners else "区教育局"
-        what = _join([f"{n}家{label}" for label, n in groups])
+        what = _join([f"{n}家{label}" + (detail if label == "培训机构" else "") for label, n in groups])
         action = PLAN_ACTIONS.get(plan.kind, "检查")
         sentences.append(f"{months_text(months.get(plan.pk, []))}，{who}对{district}{what}进行{action}，共计{total}家")
     return sentences

@@ -52,11 +52,12 @@ class Document:
 
     @property
     def scalars(self) -> list[fig.Figure]:
-        return [f for f in self.figures.values() if f.kind != "table" and f.ok]
+        """The figures of the appendix: never one the records do not support (zero or missing)."""
+        return [f for f in self.figures.values() if f.kind != "table" and not sentences.unsupported(f)]
 
     @property
     def tables(self) -> list[fig.Figure]:
-        return [f for f in self.figures.values() if f.kind == "table" and f.ok]
+        return [f for f in self.figures.values() if f.kind == "table" and not sentences.unsupported(f)]
 
     @property
     def appendix(self) -> list[AppendixTable]:
