@@ -36,7 +36,7 @@ def _report(bureau, staff, leader, stdout) -> Report:
     report = Report.objects.filter(issuer=bureau, year=YEAR).first()
     if report is not None:
         return report
-    report = services.report_create(year=YEAR, user=staff, serial=SERIAL)
+    report = services.report_create(year=YEAR, user=staff, serial=SERIAL, own_text=True)
     report = services.report_update_metadata(
         report=report,
         data={

@@ -5,9 +5,10 @@ a typed count. Slogans that contain numerals ("三年计划一年完成", "十�
 policies, not figures. `%Y` and `%P` stand for the report's year and the year before.
 """
 
+import re
 from dataclasses import dataclass
 
-from .models import BlockKind
+from .models import BlockKind, BlockOrigin
 
 H, P, I = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM  # noqa: E741
 
@@ -26,6 +27,8 @@ class DraftBlock:
     kind: str
     level: int
     text: str
+    slot: str = ""
+    origin: str = BlockOrigin.WRITTEN
 
 
 PREAMBLE = [
@@ -105,6 +108,23 @@ SCHOOL_FORMS = (
     "（{{reports.school_forms_by_status}}）；"
     "各校报告聘请法律顾问{{reports.school_forms_counsel|number}}所，开展普法活动{{reports.school_forms_activities}}，"
     "发现隐患{{reports.school_forms_hazards_found}}、已整改{{reports.school_forms_hazards_closed}}（详见附表）。",
+    "school-forms",
+)
+
+CONVERSIONS_FIGURES = (
+    "在教育窗口带领的团队努力下，“营转非”转登取得了一些成效：建立全流程“一件事联办”，办事环节由"
+    "{{conversions.baseline_steps|number}}个减少到{{conversions.avg_steps|number}}个，办理次数由"
+    "{{conversions.baseline_visits|number}}次减少到{{conversions.avg_visits|number}}次，大大压缩了办理时间。"
+    "截至目前，教育压减率达{{conversions.reduction_rate}}。"
+)
+# Dated events of 2021 (the 全省首家 conversion, the media coverage): printed for 2021 only.
+CONVERSIONS_2021 = (
+    "完成全省首家学科类培训机构“营转非”，"
+    "同日完成了全省首个营利性学科类培训机构向非学科类培训机构的变更登记。浙江卫视、浙江教育报、金华日报等媒体"
+    "纷纷报道。在浙江省“双减”专班召开全省营利性培训机构转登工作视频会上，教育局作为唯一一个县（市、区）代表发言，"
+    "介绍转登工作做法和经验。在浙江省“双减”专班召开“双减”工作调研会上，婺城区作为县（市、区）代表做“压减”"
+    "工作汇报。中国教育电视台记者实地考察婺城区“双减”综合办理窗口。婺城区“双减”综合办理窗口——"
+    "“一站式服务办出‘营转非’新速度”新闻专题在中国教育电视台一套（CETV1）《全国教育新闻联播》播出。"
 )
 
 MEASURES_CONTINUED = [
@@ -123,6 +143,7 @@ MEASURES_CONTINUED = [
         "未成年人保护等主题教育活动，对学生进行普法教育。并经常性开展演讲、征文、手抄报、书画比赛、辩论赛、模拟法庭"
         "等各项体验教育活动，让学生在生活中体验，在体验中学习，取得良好的效果。全年开展普法活动"
         "{{legalaid.activities_total}}，参与{{legalaid.activity_participants}}，其中{{legalaid.activities_by_kind}}。",
+        "after:activities",
     ),
     (
         I,
@@ -137,13 +158,14 @@ MEASURES_CONTINUED = [
         I,
         "疫情防控时期组织“婺城区退离休教师宣讲团”在网上通过快板、道情、朗诵、歌曲、讲座、健身操等形式"
         "开展丰富多彩的宣传活动。",
+        "dated:2021",
     ),
     (
         I,
         "开展好人进校园，宣讲正能量活动。夏月秋、叶亦善、朱有权、许纪雁等老师深入全区各中小学进行宣讲"
         "{{legalaid.wulao_talks|number}}场，受教育人数达{{legalaid.wulao_audience|number}}人。",
     ),
-    (I, "六一儿童节开展“情系教育，关爱儿童”活动，向琅琊小学、天母山小学、婺城小学赠书。"),
+    (I, "六一儿童节开展“情系教育，关爱儿童”活动，向琅琊小学、天母山小学、婺城小学赠书。", "dated:2021"),
     (
         I,
         "组织全区中小学开展全国新时代好少年“美好生活，劳动创造”主题教育读书活动，"
@@ -216,6 +238,7 @@ MEASURES_CONTINUED = [
         "对全区{{directory.kindergartens|number}}家幼儿园开展实地年检核查；11月份开展疫情防控检查。"
         "按检查方式分：{{inspections.by_kind}}；联合检查占{{inspections.joint_share}}。"
         "%Y年行政检查共计{{inspections.total}}。",
+        "events:inspections",
     ),
     (
         P,
@@ -259,18 +282,7 @@ MEASURES_CONTINUED = [
         "（现有{{conversions.converted|number}}家机构平均分给{{conversions.staff|number}}位工作人员），全程对接这次转登工作，"
         "为机构提供市场监管（注销或变更）、教育（转登）、民政（名称预核、登记）一条龙服务，一窗受理，一站式办结。",
     ),
-    (
-        P,
-        "在教育窗口带领的团队努力下，“营转非”转登取得了一些成效：建立全流程“一件事联办”，办事环节由"
-        "{{conversions.baseline_steps|number}}个减少到{{conversions.avg_steps|number}}个，办理次数由"
-        "{{conversions.baseline_visits|number}}次减少到{{conversions.avg_visits|number}}次，大大压缩了办理时间。"
-        "截至目前，教育压减率达{{conversions.reduction_rate}}。完成全省首家学科类培训机构“营转非”，"
-        "同日完成了全省首个营利性学科类培训机构向非学科类培训机构的变更登记。浙江卫视、浙江教育报、金华日报等媒体"
-        "纷纷报道。在浙江省“双减”专班召开全省营利性培训机构转登工作视频会上，教育局作为唯一一个县（市、区）代表发言，"
-        "介绍转登工作做法和经验。在浙江省“双减”专班召开“双减”工作调研会上，婺城区作为县（市、区）代表做“压减”"
-        "工作汇报。中国教育电视台记者实地考察婺城区“双减”综合办理窗口。婺城区“双减”综合办理窗口——"
-        "“一站式服务办出‘营转非’新速度”新闻专题在中国教育电视台一套（CETV1）《全国教育新闻联播》播出。",
-    ),
+    (P, CONVERSIONS_FIGURES + CONVERSIONS_2021, "split:conversions"),
 ]
 
 SHORTCOMINGS = [
@@ -339,23 +351,99 @@ NEXT_YEAR = [
 ]
 
 
+BUILTIN_YEAR = 2021  # the year the built-in text was written for (its dated events are that year's)
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?=年)")
+
+
 def _block(entry, year: int) -> DraftBlock:
     if entry[0] == H:
-        kind, level, text = entry
+        kind, level, text = entry[:3]
+        slot = entry[3] if len(entry) > 3 else ""
     else:
-        (kind, text), level = entry, 1
-    return DraftBlock(kind=kind, level=level, text=text.replace("%Y", str(year)).replace("%P", str(year - 1)))
+        kind, text = entry[:2]
+        level, slot = 1, (entry[2] if len(entry) > 2 else "")
+    text = text.replace("%Y", str(year)).replace("%P", str(year - 1))
+    return DraftBlock(kind=kind, level=level, text=text, slot=slot)
 
 
-def draft_blocks(year: int, *, include_school_forms: bool = False, other_matters: bool = False) -> list[DraftBlock]:
-    """The first draft of `year`'s report: the national parts, the narrative, figures as placeholders."""
+def _entries(include_school_forms: bool, other_matters: bool) -> list:
     entries = PREAMBLE + MEASURES
     if include_school_forms:
         entries = entries + [SCHOOL_FORMS]
     entries = entries + MEASURES_CONTINUED + SHORTCOMINGS + LEADERSHIP + NEXT_YEAR
     if other_matters:
         entries = entries + [(H, 1, OTHER_MATTERS), (P, "无。")]
-    return [_block(entry, year) for entry in entries]
+    return entries
+
+
+def seed_blocks(year: int, *, include_school_forms: bool = False, other_matters: bool = False) -> list[DraftBlock]:
+    """The built-in text as the bureau wrote it for 2021, every block its own (the demo's 2021 report)."""
+    return [_block(entry, year) for entry in _entries(include_school_forms, other_matters)]
+
+
+def shift_years(text: str, years: int) -> str:
+    """ "2021年" becomes "2022年" (and "2020年" "2021年") in text carried over to the next report."""
+    return YEAR_IN_TEXT.sub(lambda m: str(int(m.group(1)) + years), text)
+
+
+def _carried(block: DraftBlock) -> DraftBlock:
+    origin = BlockOrigin.WRITTEN if block.kind == H else BlockOrigin.CARRIED
+    return DraftBlock(kind=block.kind, level=block.level, text=block.text, slot=block.slot, origin=origin)
+
+
+def _event(kind: str, text: str, slot: str) -> DraftBlock:
+    return DraftBlock(kind=kind, level=1, text=text, slot=slot, origin=BlockOrigin.EVENT)
+
+
+def draft_blocks(
+    year: int,
+    *,
+    include_school_forms: bool = False,
+    other_matters: bool = False,
+    previous=None,
+    district: str = "全区",
+) -> list[DraftBlock]:
+    """The first draft of `year`'s report (docs/reports.md, the three kinds of sentences).
+
+    It starts from `previous` (the blocks of the previous year's published report, with their years
+    moved on by one) or, without one, from the built-in text; every paragraph taken from there is
+    沿用上年表述 until a staff member confirms or edits it. Event sentences are generated from `year`'s
+    own records (reports.events); the built-in text's dated 2021 events are kept for 2021 only.
+    """
+    from . import events
+
+    if previous is None:
+        template = seed_blocks(year, include_school_forms=include_school_forms, other_matters=other_matters)
+    else:
+        template = [
+            DraftBlock(kind=b.kind, level=b.level, text=shift_years(b.text, 1), slot=b.slot)
+            for b in previous
+            if include_school_forms or b.slot != "school-forms"
+        ]
+    blocks = []
+    for block in template:
+        if block.slot == "events:inspections":
+            blocks.append(_event(block.kind, events.inspections_paragraph(year, district=district), block.slot))
+        elif block.slot.startswith("dated:"):
+            if previous is None and block.slot == f"dated:{year}":
+                blocks.append(_carried(block))
+        elif block.slot == "split:conversions":
+            figures = _block((block.kind, CONVERSIONS_FIGURES), year)
+            blocks.append(_carried(DraftBlock(block.kind, 1, figures.text, slot=block.slot)))
+            if previous is None and year == BUILTIN_YEAR:
+                blocks.append(_carried(_block((block.kind, CONVERSIONS_2021, "dated:2021"), year)))
+            sentence = events.conversions_sentence(year)
+            if sentence:
+                blocks.append(_event(P, sentence, "events:conversions"))
+        elif block.slot.startswith("events:"):
+            continue  # last year's own events: this year's are generated where their slot is
+        else:
+            blocks.append(_carried(block))
+            if block.slot == "after:activities":
+                sentence = events.activities_sentence(year)
+                if sentence:
+                    blocks.append(_event(I, sentence, "events:activities"))
+    return blocks
 
 
 def default_title(year: int) -> str:

@@ -138,6 +138,14 @@ class BlockKind(models.TextChoices):
     ITEM = "item", "列表项"
 
 
+class BlockOrigin(models.TextChoices):
+    """Where a block's text comes from (docs/reports.md: the three kinds of sentences)."""
+
+    WRITTEN = "written", "人工撰写"
+    CARRIED = "carried", "沿用上年表述"
+    EVENT = "event", "事件语句"
+
+
 # A heading typed with its own number ("二、", "（一）", "1.", "(1)") would break the automatic numbering.
 TYPED_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．])"
@@ -155,6 +163,11 @@ class Block(models.Model):
         "标题层级", default=1, help_text="1级“一、”，2级“（一）”，3级“1.”，4级“（1）”。"
     )
     text = models.TextField("内容")
+    origin = models.CharField("来源", max_length=10, choices=BlockOrigin.choices, default=BlockOrigin.WRITTEN)
+    confirmed = models.BooleanField("已确认沿用", default=False)
+    # The place of the block in the built-in text ("events:inspections", "dated:2021", "after:activities"…),
+    # so that next year's draft knows what to regenerate from records and what not to carry (reports.drafting).
+    slot = models.CharField("初稿位置", max_length=40, blank=True)
 
     class Meta:
         verbose_name = "报告段落"
@@ -164,6 +177,11 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return self.text[:30]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Carried from last year's report (or the built-in text) and not yet confirmed or edited."""
+        return self.origin == BlockOrigin.CARRIED and not self.confirmed
 
     def clean(self) -> None:
         errors = {}

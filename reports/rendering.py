@@ -14,6 +14,7 @@ from documents.fonts import font_stack
 from documents.renderer import html_to_pdf, render_html, render_pdf, sha256
 
 from . import figures as fig
+from . import sentences
 from .appendix import AppendixTable, appendix_tables
 from .charts import bar_chart
 from .numbering import number_blocks
@@ -30,6 +31,7 @@ class RenderedBlock:
     number: str
     html: SafeString
     plain: str
+    flags: list = field(default_factory=list)  # its 待核实 sentences (reports.sentences)
 
     @property
     def tag(self) -> str:
@@ -50,11 +52,12 @@ class Document:
 
     @property
     def scalars(self) -> list[fig.Figure]:
-        return [f for f in self.figures.values() if f.kind != "table" and f.ok]
+        """The figures of the appendix: never one the records do not support (zero or missing)."""
+        return [f for f in self.figures.values() if f.kind != "table" and not sentences.unsupported(f)]
 
     @property
     def tables(self) -> list[fig.Figure]:
-        return [f for f in self.figures.values() if f.kind == "table" and f.ok]
+        return [f for f in self.figures.values() if f.kind == "table" and not sentences.unsupported(f)]
 
     @property
     def appendix(self) -> list[AppendixTable]:
@@ -86,8 +89,9 @@ def build(report, blocks=None, *, mode: str = "document", figures: dict | None =
                 kind=block.kind,
                 level=numbered.level,
                 number=numbered.number,
-                html=mark_safe(fig.render(block.text, figures, mode=mode)),  # noqa: S308 - escaped by fig.render
-                plain=fig.plain(block.text, figures),
+                html=mark_safe(sentences.render(block.text, figures, mode=mode)),  # noqa: S308 - escaped there
+                plain=sentences.plain(block.text, figures),
+                flags=sentences.flags(block.text, figures),
             )
         )
     document = Document(report=report, blocks=rendered, figures=figures, mode=mode)

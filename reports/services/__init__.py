@@ -1,9 +1,12 @@
 """Every write of the reports app: the annual report (reports.py) and the schools' forms (school_forms.py)."""
 
 from .reports import (
+    Issue,
+    block_confirm,
     block_move,
     report_approve,
     report_create,
+    report_issues,
     report_problems,
     report_publish,
     report_return,
@@ -11,6 +14,7 @@ from .reports import (
     report_update_metadata,
     section_add,
     section_save,
+    sentence_delete,
 )
 from .school_forms import (
     school_form_accept,
@@ -21,9 +25,12 @@ from .school_forms import (
 )
 
 __all__ = [
+    "Issue",
+    "block_confirm",
     "block_move",
     "report_approve",
     "report_create",
+    "report_issues",
     "report_problems",
     "report_publish",
     "report_return",
@@ -31,6 +38,7 @@ __all__ = [
     "report_update_metadata",
     "section_add",
     "section_save",
+    "sentence_delete",
     "school_form_accept",
     "school_form_return",
     "school_form_start",

@@ -6,11 +6,13 @@ who did it. Publication freezes the report in a ReportSnapshot that is never wri
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from core.services import check_version
@@ -18,11 +20,13 @@ from directory.models import Organization, OrgKind
 from documents.renderer import sha256
 
 from .. import figures as fig
-from .. import rendering
-from ..drafting import default_title, draft_blocks
+from .. import rendering, sentences
+from ..drafting import default_title, draft_blocks, seed_blocks
+from ..events import district_name
 from ..models import (
     Block,
     BlockKind,
+    BlockOrigin,
     Report,
     ReportAction,
     ReportEvent,
@@ -80,11 +84,52 @@ def next_serial(issuer, index_year: int) -> int:
     return (last or 0) + 1
 
 
+def first_draft(year: int, issuer, *, include_school_forms: bool = False, other_matters: bool = False):
+    """The draft blocks of `year`: from the issuer's published report of the year before, else the built-in text."""
+    previous = Report.objects.filter(issuer=issuer, year=year - 1, status=ReportStatus.PUBLISHED).first()
+    return draft_blocks(
+        year,
+        include_school_forms=include_school_forms,
+        other_matters=other_matters,
+        previous=list(previous.blocks.all()) if previous else None,
+        district=district_name(issuer.name),
+    )
+
+
+def year_has_data(year: int) -> bool:
+    """Whether any record of the year exists (an inspection, a plan, a 普法 activity, a 营转非 case, a school form)."""
+    import datetime as dt
+
+    from conversions.models import ConversionCase
+    from inspections.models import Inspection, Plan
+    from legalaid.models import Activity
+
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (
+        Inspection.objects.filter(inspected_on__range=(first, last)).exists()
+        or Plan.objects.filter(starts_on__range=(first, last)).exists()
+        or Activity.objects.filter(date__range=(first, last)).exists()
+        or ConversionCase.objects.filter(opened_on__range=(first, last)).exists()
+        or SchoolReportForm.objects.filter(year=year).exists()
+    )
+
+
 @transaction.atomic
 def report_create(
-    *, year: int, user, title: str = "", serial: int | None = None, other_matters: bool = False
+    *,
+    year: int,
+    user,
+    title: str = "",
+    serial: int | None = None,
+    other_matters: bool = False,
+    own_text: bool = False,
 ) -> Report:
     """Start `year`'s report of the bureau (report_issuer) with a first draft in the national structure.
+
+    The draft starts from the previous year's published report, or the built-in text when there is
+    none (reports.drafting.draft_blocks: carried sentences to confirm, events from the year's records).
+    `own_text` takes the built-in text as the bureau's own writing for the year, nothing to confirm
+    (the demo's 2021 report, whose text is the bureau's published 2021 text).
 
     The 信息索引号 is the issuer's credit code, the year the report is issued (the following year) and
     the next 5-digit serial of that issuer and year.
@@ -113,9 +158,13 @@ def report_create(
     report.full_clean()
     report.save()
     with_forms = SchoolReportForm.objects.filter(year=year).exists()
-    blocks = draft_blocks(year, include_school_forms=with_forms, other_matters=other_matters)
+    if own_text:
+        blocks = seed_blocks(year, include_school_forms=with_forms, other_matters=other_matters)
+    else:
+        blocks = first_draft(year, issuer, include_school_forms=with_forms, other_matters=other_matters)
     Block.objects.bulk_create(
-        Block(report=report, position=i, kind=b.kind, level=b.level, text=b.text) for i, b in enumerate(blocks)
+        Block(report=report, position=i, kind=b.kind, level=b.level, text=b.text, origin=b.origin, slot=b.slot)
+        for i, b in enumerate(blocks)
     )
     _log(report, user, ReportAction.CREATE, to_status=ReportStatus.DRAFT, note=f"按{year}年度数据生成初稿")
     return report
@@ -197,6 +246,16 @@ def section_save(*, report: Report, index: int, rows: list[dict], user, expected
     old = sections[index].blocks
     start = old[0].position if old else 0
     new = _clean_blocks(rows, report)
+    # A block saved with its text unchanged keeps where it came from (沿用上年表述 stays to be confirmed);
+    # an edited or new one is the staff member's own writing.
+    unchanged = {}
+    for block in old:
+        unchanged.setdefault(block.text, []).append(block)
+    for block in new:
+        same = unchanged.get(block.text)
+        if same:
+            kept = same.pop(0)
+            block.origin, block.confirmed, block.slot = kept.origin, kept.confirmed, kept.slot
     Block.objects.filter(pk__in=[b.pk for b in old]).delete()
     shift = len(new) - len(old)
     if shift:
@@ -246,6 +305,82 @@ def block_move(*, report: Report, block: Block, direction: str, user, expected_v
     return report
 
 
+@transaction.atomic
+def block_confirm(*, report: Report, block: Block, user, expected_version: int) -> Report:
+    """确认沿用: a staff member keeps a carried sentence as this year's text."""
+    _require(user, DRAFTERS, "局机关工作人员")
+    report = _lock(report, expected_version)
+    _require_draft(report)
+    block = Block.objects.select_for_update().get(pk=block.pk, report=report)
+    if not block.needs_confirmation:
+        raise ValidationError("该段落不是待确认的沿用上年表述。")
+    block.confirmed = True
+    block.save(update_fields=["confirmed"])
+    _touch(report, user)
+    _log(report, user, ReportAction.EDIT, note=f"确认沿用“{block.text[:20]}”")
+    return report
+
+
+@transaction.atomic
+def sentence_delete(*, report: Report, block: Block, sentence: int, user, expected_version: int) -> Report:
+    """删除 a 待核实 sentence (the `sentence`-th of the block, from 0); a block left empty is deleted."""
+    _require(user, DRAFTERS, "局机关工作人员")
+    report = _lock(report, expected_version)
+    _require_draft(report)
+    block = Block.objects.select_for_update().get(pk=block.pk, report=report)
+    parts = sentences.split(block.text)
+    if not 0 <= sentence < len(parts):
+        raise ValidationError("该句已不存在，请刷新页面。")
+    removed = parts.pop(sentence)
+    text = "".join(parts).strip()
+    if text:
+        block.text = text
+        block.origin = BlockOrigin.WRITTEN if block.origin == BlockOrigin.CARRIED else block.origin
+        block.save(update_fields=["text", "origin"])
+    else:
+        block.delete()
+        _positions(report)
+    _touch(report, user)
+    _log(report, user, ReportAction.EDIT, note=f"删除待核实语句“{removed[:20]}”")
+    return report
+
+
+@dataclass
+class Issue:
+    """Something in the text that stops approval: where it is, what it says, and a link to fix it."""
+
+    section: str
+    start: str
+    problem: str
+    url: str
+    block_pk: int | None = None
+
+    @property
+    def message(self) -> str:
+        where = f"“{self.start}”" if self.start else ""
+        return f"{self.section}{where}：{self.problem}"
+
+
+def report_issues(report: Report, document=None, blocks=None) -> list[Issue]:
+    """Every 待核实 sentence (a figure zero, missing or empty) and every unconfirmed 沿用上年表述 paragraph,
+    in the order of the text, named by section and the start of the sentence, with its editor link."""
+    blocks = list(report.blocks.all()) if blocks is None else blocks
+    document = document or rendering.build(report, blocks)
+    rendered = dict(zip([b.pk for b in blocks], document.blocks, strict=True))
+    issues = []
+    for section in split_sections(blocks):
+        title = section.title or "开头部分"
+        url = reverse("reports:section_edit", args=[report.pk, section.index])
+        for block in section.blocks:
+            anchor = f"{url}#b-{block.pk}"
+            for flag in rendered[block.pk].flags:
+                issues.append(Issue(title, flag.start(document.figures), f"待核实（{flag.note}）", anchor, block.pk))
+            if block.needs_confirmation:
+                start = sentences.Flag(block.text, []).start(document.figures)
+                issues.append(Issue(title, start, "沿用上年表述，尚未确认", anchor, block.pk))
+    return issues
+
+
 def report_problems(report: Report, document=None) -> list[str]:
     """What stands in the way of publishing, in Chinese (an empty list when nothing does)."""
     blocks = list(report.blocks.all())
@@ -260,6 +395,7 @@ def report_problems(report: Report, document=None) -> list[str]:
     for figure in document.missing:
         cited = f"（报告引用的是{figure.year}年的数值）" if figure.key != figure.name else ""
         problems.append(f"{figure.missing}{cited}。")
+    problems += [issue.message for issue in report_issues(report, document, blocks)]
     return problems
 
 
@@ -295,6 +431,10 @@ def report_approve(
     """A leader approves a submitted report; its 成文日期 is the approval date unless already set."""
     _require(user, APPROVERS, "局领导")
     report = _lock(report, expected_version)
+    if report.status == ReportStatus.SUBMITTED:
+        problems = report_problems(report)
+        if problems:
+            raise ValidationError(["无法审核通过，请先退回修改以下内容：", *problems])
     report.written_on = written_on or report.written_on or timezone.localdate()
     return _transition(report, user, expected=(ReportStatus.SUBMITTED,), to=ReportStatus.APPROVED, action="approve")
 

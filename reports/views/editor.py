@@ -16,7 +16,7 @@ from core import stats
 from core.forms import form_status, save_form
 
 from .. import figures as fig
-from .. import selectors, services
+from .. import rendering, selectors, sentences, services
 from ..forms import BlockFormSet, SectionAddForm, VersionForm
 from ..roles import DRAFTERS
 from ..selectors import split_sections
@@ -91,6 +91,21 @@ def section_edit(request, pk, index):
         formset = BlockFormSet(initial=_initial(section.blocks), prefix="b")
         version = VersionForm(initial={"expected_version": report.version})
     invalid = request.method == "POST"
+    picker = figure_picker(report, blocks)
+    figures = {f.name: f for f in picker}  # cached until their data changes; previous years' computed here
+    for block in section.blocks:
+        for key in fig.keys_in(block.text):
+            if key not in figures:
+                figures[key] = fig.compute(key, report.year)
+    document = rendering.build(report, section.blocks, figures=figures)
+    rendered = dict(zip([b.pk for b in section.blocks], document.blocks, strict=True))
+    for block in section.blocks:
+        flags = rendered[block.pk].flags
+        block.badges = sentences.badges(block, flags)
+        parts = sentences.split(block.text)
+        block.flag_rows = [(parts.index(f.sentence), f.start(document.figures), f.note) for f in flags]
+    forms = list(formset.forms)
+    entries = [(form, section.blocks[i] if i < len(section.blocks) else None) for i, form in enumerate(forms)]
     return render(
         request,
         "reports/section_edit.html",
@@ -98,8 +113,9 @@ def section_edit(request, pk, index):
             "report": report,
             "section": section,
             "formset": formset,
+            "entries": entries,
             "version_form": version,
-            "picker": figure_picker(report, blocks),
+            "picker": picker,
             "conflict": conflict,
         },
         status=(409 if conflict else 400) if invalid else 200,
@@ -146,3 +162,51 @@ def block_move(request, pk, block_pk):
     except ValidationError as exc:
         flash_errors(request, exc)
     return redirect(f"{reverse('reports:report_detail', args=[report.pk])}#block-{block.pk}")
+
+
+def _block_action(request, pk, block_pk, run, *, back_to_editor: bool):
+    report = selectors.get_report_for_user(request.user, pk, write=True)
+    block = selectors.get_block_for_report(report, block_pk)
+    version = VersionForm(request.POST)
+    try:
+        if not version.is_valid():
+            raise ValidationError("缺少版本信息，请刷新页面后重试。")
+        run(report, block, version.cleaned_data["expected_version"])
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    if back_to_editor:
+        blocks = list(report.blocks.all())
+        for section in split_sections(blocks):
+            if any(b.pk == block.pk for b in section.blocks):
+                return redirect(f"{reverse('reports:section_edit', args=[report.pk, section.index])}#b-{block.pk}")
+    return redirect(f"{reverse('reports:report_detail', args=[report.pk])}#block-{block.pk}")
+
+
+@access(DRAFTERS)
+@require_POST
+def block_confirm(request, pk, block_pk):
+    """确认沿用: keep a carried paragraph as this year's text."""
+
+    def run(report, block, expected_version):
+        services.block_confirm(report=report, block=block, user=request.user, expected_version=expected_version)
+        messages.success(request, "已确认沿用该段表述。")
+
+    return _block_action(request, pk, block_pk, run, back_to_editor=request.POST.get("next") == "editor")
+
+
+@access(DRAFTERS)
+@require_POST
+def sentence_delete(request, pk, block_pk):
+    """删除 a 待核实 sentence of a paragraph."""
+
+    def run(report, block, expected_version):
+        try:
+            index = int(request.POST.get("sentence", ""))
+        except ValueError:
+            raise ValidationError("请选择要删除的语句。") from None
+        services.sentence_delete(
+            report=report, block=block, sentence=index, user=request.user, expected_version=expected_version
+        )
+        messages.success(request, "已删除该待核实语句。")
+
+    return _block_action(request, pk, block_pk, run, back_to_editor=request.POST.get("next") == "editor")

@@ -10,7 +10,7 @@ from core.exports import xlsx_export
 from core.forms import form_status, save_form
 from core.listing import list_page
 
-from .. import rendering, selectors, services
+from .. import rendering, selectors, sentences, services
 from ..docx_export import MIME as DOCX
 from ..docx_export import render_docx
 from ..filters import ReportFilter
@@ -72,7 +72,11 @@ def report_detail(request, pk):
     document = rendering.build(report, blocks)
     for block, rendered in zip(blocks, document.blocks, strict=True):
         block.rendered = rendered
+        block.badges = sentences.badges(block, rendered.flags)
+    issues = [] if report.is_published else services.report_issues(report, document, blocks)
+    listed = {issue.message for issue in issues}
     problems = [] if report.is_published else services.report_problems(report, document)
+    problems = [p for p in problems if p not in listed]
     return render(
         request,
         "reports/report_detail.html",
@@ -81,6 +85,7 @@ def report_detail(request, pk):
             "doc": document,
             "sections": split_sections(blocks),
             "problems": problems,
+            "issues": issues,
             "events": selectors.events_of(report)[:50],
             "can_edit": report.is_draft and request.user.role in DRAFTERS,
             "can_review": request.user.role in APPROVERS,

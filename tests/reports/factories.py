@@ -43,6 +43,14 @@ SMALL = [
     (BlockKind.PARAGRAPH, 1, "宣传力度不够。"),
 ]
 
+# A report with nothing to check before approval (no figure, nothing carried over).
+PLAIN = [
+    (BlockKind.HEADING, 1, "主要举措和成效"),
+    (BlockKind.PARAGRAPH, 1, "全面推进依法治教。"),
+    (BlockKind.HEADING, 1, "存在的不足和原因"),
+    (BlockKind.PARAGRAPH, 1, "宣传力度不够。"),
+]
+
 
 class SchoolReportFormFactory(DjangoModelFactory):
     class Meta:

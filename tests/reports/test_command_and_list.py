@@ -1,4 +1,7 @@
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -7,7 +10,7 @@ from docx import Document as WordDocument
 
 from reports.models import Report
 
-from .factories import SMALL, bureau, make_report
+from .factories import PLAIN, SMALL, SchoolReportFormFactory, bureau, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +28,78 @@ def test_annual_report_command_writes_pdf_docx_and_html(tmp_path, bureau_staff):
 
 def test_annual_report_command_drafts_in_memory_for_a_year_not_started(tmp_path):
     bureau()
+    SchoolReportFormFactory(year=2020)  # a record of the year: the year has data
     out = io.StringIO()
     call_command("annual_report", "--year", "2020", "--output", str(tmp_path / "r.html"), "--html", stdout=out)
     assert "临时初稿" in out.getvalue() and "缺少数据" in out.getvalue()
     assert "二、存在的不足和原因" in (tmp_path / "r.html").read_text()
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["2019", "2020"])
+def test_annual_report_command_refuses_a_year_without_report_or_data(tmp_path, bureau_staff, year):
+    make_report(user=bureau_staff, blocks=SMALL)
+    with pytest.raises(CommandError, match="^报告年度“0”无效") as exc:
+        call_command("annual_report", "--year", "0", "--output", str(tmp_path / "r.pdf"), stdout=io.StringIO())
+    assert exc.value.returncode == 2
+    with pytest.raises(
+        CommandError, match=f"^{year}年度既没有年度报告，也没有任何业务记录，无法导出。已有报告的年度：2021年。$"
+    ) as exc:
+        call_command("annual_report", "--year", year, "--output", str(tmp_path / "r.pdf"), stdout=io.StringIO())
+    assert exc.value.returncode == 2 and not (tmp_path / "r.pdf").exists()
+
+
+def test_annual_report_command_output_folder_missing_or_unwritable_is_one_line_exit_2(tmp_path, bureau_staff):
+    make_report(user=bureau_staff, blocks=SMALL)
+    missing = tmp_path / "nowhere" / "r.pdf"
+    with pytest.raises(CommandError, match="^输出文件夹“.*nowhere”不存在，请先创建该文件夹。$") as exc:
+        call_command("annual_report", "--year", "2021", "--output", str(missing), stdout=io.StringIO())
+    assert exc.value.returncode == 2
+    with pytest.raises(CommandError, match="是一个文件夹"):
+        call_command("annual_report", "--year", "2021", "--output", str(tmp_path), stdout=io.StringIO())
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if os.access(locked, os.W_OK):  # running as root: every folder is writable
+        pytest.skip("root can write into any folder")
+    with pytest.raises(CommandError, match="没有写入"):
+        call_command("annual_report", "--year", "2021", "--output", str(locked / "r.pdf"), stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("year", "output", "says"),
+    [("0", "r.pdf", "报告年度“0”无效"), ("2021", "nowhere/r.pdf", "不存在，请先创建该文件夹")],
+)
+def test_annual_report_command_line_prints_one_line_without_traceback(tmp_path, year, output, says):
+    """The real command line, in its own process: one Chinese line on stderr, exit code 2."""
+    env = {**os.environ, "DJANGO_SECURE": "false"}
+    run = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "annual_report", "--year", year, "--output", str(tmp_path / output)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert says in run.stderr
+
+
+def test_annual_report_command_says_a_published_report_returns_its_frozen_bytes(
+    tmp_path, bureau_staff, leader, seed_statistics
+):
+    import datetime
+
+    from reports import services
+
+    report = make_report(user=bureau_staff, blocks=PLAIN)
+    services.report_submit(report=report, user=bureau_staff)
+    services.report_approve(report=report, user=leader, written_on=datetime.date(2022, 1, 13))
+    services.report_publish(report=report, user=leader, published_on=datetime.date(2022, 1, 14))
+    out = io.StringIO()
+    call_command("annual_report", "--year", "2021", "--output", str(tmp_path / "r.pdf"), stdout=out)
+    report.refresh_from_db()
+    assert (tmp_path / "r.pdf").read_bytes() == bytes(report.snapshot.pdf)
+    assert f"返回发布时冻结的PDF原件，不重新生成（SHA-256 {report.snapshot.sha256}）" in out.getvalue()
 
 
 def test_annual_report_command_needs_a_known_issuer(tmp_path):

@@ -2,7 +2,7 @@ import pytest
 
 from core import stats
 from reports import figures as fig
-from reports.drafting import draft_blocks
+from reports.drafting import seed_blocks
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_the_draft_types_no_figure_by_hand():
     import re
 
     allowed = {"2020", "2021", "9", "11", "1"}  # years, "9月份", "11月份", "CETV1"
-    for block in draft_blocks(2021, include_school_forms=True):
+    for block in seed_blocks(2021, include_school_forms=True):
         bare = fig.PLACEHOLDER.sub("", block.text)
         assert not fig.malformed_in(block.text), block.text
         for number in re.findall(r"\d+", bare):
@@ -91,7 +91,7 @@ def test_the_draft_types_no_figure_by_hand():
 
 
 def test_the_draft_cites_the_contract_statistics():
-    keys = {key for block in draft_blocks(2021) for key in fig.keys_in(block.text)}
+    keys = {key for block in seed_blocks(2021) for key in fig.keys_in(block.text)}
     assert {
         "inspections.total",
         "inspections.by_plan",

@@ -6,13 +6,13 @@ from django.urls import reverse
 
 from reports import services
 
-from .factories import SMALL, make_report
+from .factories import PLAIN, SMALL, make_report
 
 pytestmark = pytest.mark.django_db
 
 
 def publish(staff, leader, **metadata):
-    report = make_report(user=staff, blocks=SMALL)
+    report = make_report(user=staff, blocks=PLAIN)
     if metadata:
         report = services.report_update_metadata(
             report=report, data=metadata, user=staff, expected_version=report.version
@@ -44,7 +44,7 @@ def test_drafts_are_not_public(client, bureau_staff):
 def test_withheld_reports_are_not_listed_and_on_request_ones_have_no_pdf(client, bureau_staff, leader):
     withheld = publish(bureau_staff, leader, disclosure="withheld", disclosure_reason="涉及国家秘密")
     assert client.get(reverse("public:report_detail", args=[withheld.pk])).status_code == 404
-    other = make_report(year=2020, user=bureau_staff, blocks=SMALL)
+    other = make_report(year=2020, user=bureau_staff, blocks=PLAIN)
     other = services.report_update_metadata(
         report=other, data={"disclosure": "on_request"}, user=bureau_staff, expected_version=other.version
     )

@@ -13,7 +13,7 @@ from reports import services
 from reports.models import BlockKind, Report, ReportSnapshot, ReportStatus
 from tests.factories import OrganizationFactory
 
-from .factories import SMALL, bureau, make_report
+from .factories import PLAIN, SMALL, bureau, make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -63,14 +63,22 @@ def test_only_staff_draft_and_only_leaders_review(bureau_staff, leader, school_a
         services.report_approve(report=report, user=school_admin_a)
 
 
+# One figure, which the records support (two public schools are registered before the report).
+ONE_FIGURE = [
+    (BlockKind.HEADING, 1, "主要举措和成效"),
+    (BlockKind.PARAGRAPH, 1, "全区公办学校{{directory.public_schools}}。"),
+]
+
+
 def test_submit_approve_publish_freezes_the_report(bureau_staff, leader):
-    report = approved(make_report(user=bureau_staff, blocks=SMALL), bureau_staff, leader)
+    OrganizationFactory.create_batch(2)
+    report = approved(make_report(user=bureau_staff, blocks=ONE_FIGURE), bureau_staff, leader)
     assert report.status == ReportStatus.APPROVED and report.written_on == datetime.date(2022, 1, 13)
     report = services.report_publish(report=report, user=leader, published_on=datetime.date(2022, 1, 14))
     snapshot = report.snapshot
     assert report.status == ReportStatus.PUBLISHED and report.published_on == datetime.date(2022, 1, 14)
     assert bytes(snapshot.pdf).startswith(b"%PDF-") and snapshot.sha256 == sha256(bytes(snapshot.pdf))
-    assert snapshot.figures["directory.public_schools"]["value"] == 0
+    assert snapshot.figures["directory.public_schools"]["value"] == 2
     assert [e.get_action_display() for e in report.events.order_by("at", "id")] == [
         "生成初稿",
         "提交审核",
@@ -82,19 +90,20 @@ def test_submit_approve_publish_freezes_the_report(bureau_staff, leader):
 
 
 def test_later_data_changes_do_not_alter_a_published_report(bureau_staff, leader, staff_client):
-    report = approved(make_report(user=bureau_staff, blocks=SMALL), bureau_staff, leader)
+    OrganizationFactory.create_batch(2)
+    report = approved(make_report(user=bureau_staff, blocks=ONE_FIGURE), bureau_staff, leader)
     report = services.report_publish(report=report, user=leader)
     frozen = bytes(report.snapshot.pdf)
     OrganizationFactory.create_batch(3)  # three more public schools after publication
-    assert stats.get("directory.public_schools").value(2021) == 3
+    assert stats.get("directory.public_schools").value(2021) == 5
     response = staff_client.get(reverse("reports:report_pdf", args=[report.pk]))
     assert response.content == frozen
     preview = staff_client.get(reverse("reports:report_preview", args=[report.pk])).content.decode()
-    assert ">0所</a>" in preview and ">3所<" not in preview
+    assert ">2所</a>" in preview and ">5所<" not in preview
 
 
 def test_a_snapshot_is_never_regenerated(bureau_staff, leader):
-    report = approved(make_report(user=bureau_staff, blocks=SMALL), bureau_staff, leader)
+    report = approved(make_report(user=bureau_staff, blocks=PLAIN), bureau_staff, leader)
     report = services.report_publish(report=report, user=leader)
     snapshot = ReportSnapshot.objects.get(report=report)
     snapshot.sha256 = "0" * 64
@@ -104,14 +113,17 @@ def test_a_snapshot_is_never_regenerated(bureau_staff, leader):
         services.report_publish(report=report, user=leader)
 
 
-def test_publishing_is_refused_while_a_statistic_is_missing(bureau_staff, leader):
-    blocks = [*SMALL, (BlockKind.PARAGRAPH, 1, "行政检查{{inspections.not_landed_yet}}。")]
-    report = approved(make_report(user=bureau_staff, blocks=blocks), bureau_staff, leader)
+def test_approval_is_refused_while_a_statistic_is_missing(bureau_staff, leader):
+    blocks = [*PLAIN, (BlockKind.PARAGRAPH, 1, "行政检查{{inspections.not_landed_yet}}。")]
+    report = make_report(user=bureau_staff, blocks=blocks)
+    services.report_submit(report=report, user=bureau_staff)
     with pytest.raises(ValidationError) as exc:
-        services.report_publish(report=report, user=leader)
-    assert "统计指标“inspections.not_landed_yet”尚未注册" in " ".join(exc.value.messages)
+        services.report_approve(report=report, user=leader)
+    messages = " ".join(exc.value.messages)
+    assert "统计指标“inspections.not_landed_yet”尚未注册" in messages
+    assert "存在的不足和原因“行政检查〔inspections.n…”：待核实（inspections.not_landed_yet无记录）" in messages
     report.refresh_from_db()
-    assert report.status == ReportStatus.APPROVED and not ReportSnapshot.objects.filter(report=report).exists()
+    assert report.status == ReportStatus.SUBMITTED and not ReportSnapshot.objects.filter(report=report).exists()
 
 
 def test_return_needs_a_reason_and_sends_the_report_back_to_draft(bureau_staff, leader):

@@ -7,7 +7,7 @@ from reports.models import BlockKind
 from tests.factories import UserFactory
 from tests.matrix import DISTRICT, Sample, action
 
-from .factories import SMALL, SchoolReportFormFactory, make_report
+from .factories import PLAIN, SchoolReportFormFactory, make_report
 
 
 def _draft(ctx):
@@ -22,7 +22,7 @@ def _published(ctx):
     from accounts.roles import Role
 
     leader = UserFactory(username="publishing_leader", role=Role.LEADER)
-    report = make_report(user=ctx.staff, blocks=SMALL)
+    report = make_report(user=ctx.staff, blocks=PLAIN)
     services.report_submit(report=report, user=ctx.staff)
     services.report_approve(report=report, user=leader, written_on=datetime.date(2022, 1, 13))
     services.report_publish(report=report, user=leader, published_on=datetime.date(2022, 1, 14))
@@ -55,6 +55,8 @@ SAMPLES = {
     "reports:section_add": _bureaus(_report),
     "reports:section_edit": _bureaus(lambda ctx: {"pk": _draft(ctx).pk, "index": 0}),
     "reports:block_move": action(_block, sees=DISTRICT),
+    "reports:block_confirm": action(_block, sees=DISTRICT),
+    "reports:sentence_delete": action(_block, sees=DISTRICT),
     "reports:school_form_detail": _form,
     "reports:school_form_edit": _form,
     "reports:school_form_submit": action(_form),

@@ -2,8 +2,11 @@
 
 Writes the year's report: the frozen PDF once published, otherwise the current draft (watermarked).
 When no report has been started for the year, a draft is generated from the year's data in memory.
+Only a year with a report or with records is accepted; a missing or unwritable output folder is a
+one-line error with exit code 2.
 """
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -11,9 +14,27 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reports import rendering
 from reports.docx_export import render_docx
-from reports.drafting import default_title, draft_blocks
+from reports.drafting import default_title
 from reports.models import Block, Report
-from reports.services.reports import report_issuer
+from reports.services.reports import first_draft, report_issuer, year_has_data
+
+USAGE_ERROR = 2
+
+
+def _fail(message: str):
+    return CommandError(message, returncode=USAGE_ERROR)
+
+
+def _check_output(output: str) -> Path:
+    path = Path(output)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise _fail(f"输出路径“{output}”是一个文件夹，请给出文件名（如 {output.rstrip('/')}/报告.pdf）。")
+    if not folder.is_dir():
+        raise _fail(f"输出文件夹“{folder}”不存在，请先创建该文件夹。")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise _fail(f"没有写入“{output}”的权限，请换一个可写的输出位置。")
+    return path
 
 
 class Command(BaseCommand):
@@ -28,17 +49,25 @@ class Command(BaseCommand):
         parser.add_argument("--issuer", default="", help="发文机关统一社会信用代码（默认为本局）")
 
     def handle(self, *args, year, output, docx, html, issuer, **options):
+        if not 2000 <= year <= 9999:
+            raise _fail(f"报告年度“{year}”无效：应为2000年以后的四位年份，如 --year 2021。")
+        path = _check_output(output)
         try:
             issuer_org = report_issuer(issuer)
         except ValidationError as exc:
-            raise CommandError(exc.messages[0]) from exc
+            raise _fail(exc.messages[0]) from exc
         report = Report.objects.filter(issuer=issuer_org, year=year).first()
+        if report is None and not year_has_data(year):
+            years = sorted(Report.objects.filter(issuer=issuer_org).values_list("year", flat=True))
+            known = f"已有报告的年度：{'、'.join(f'{y}年' for y in years)}。" if years else "目前还没有任何年度报告。"
+            raise _fail(f"{year}年度既没有年度报告，也没有任何业务记录，无法导出。{known}")
         blocks = None
         if report is None:
             report = Report(year=year, issuer=issuer_org, title=default_title(year), publisher=issuer_org.name)
             report.file_name = report.title
             blocks = [
-                Block(kind=b.kind, level=b.level, text=b.text, position=i) for i, b in enumerate(draft_blocks(year))
+                Block(kind=b.kind, level=b.level, text=b.text, position=i, origin=b.origin, slot=b.slot)
+                for i, b in enumerate(first_draft(year, issuer_org))
             ]
             self.stdout.write(f"{year}年度尚未起草报告，按当前数据生成临时初稿（带“草稿”水印）。")
         if docx:
@@ -54,10 +83,26 @@ class Command(BaseCommand):
             content = (
                 rendering.report_pdf(report) if blocks is None else rendering.draft_pdf(rendering.build(report, blocks))
             )
-        Path(output).write_bytes(content)
+        try:
+            path.write_bytes(content)
+        except OSError as exc:
+            raise _fail(f"无法写入“{output}”：{exc.strerror or exc}。") from exc
+        if report.is_published:
+            if docx:
+                note = "按发布时冻结的数据导出Word"
+            elif html:
+                note = "返回发布时冻结的正文HTML，不重新生成"
+            else:
+                note = f"返回发布时冻结的PDF原件，不重新生成（SHA-256 {report.snapshot.sha256}）"
+            self.stdout.write(f"{report.title}已发布：{note}。")
         state = "已发布版本（冻结）" if report.is_published else f"{report.get_status_display() or '草稿'}（草稿水印）"
         self.stdout.write(self.style.SUCCESS(f"已写入 {output}（{len(content):,} 字节）：{report.title}，{state}。"))
         if not report.is_published:
             document = rendering.build(report, blocks)
             for figure in document.missing:
                 self.stdout.write(self.style.WARNING(f"缺少数据：{figure.missing}"))
+            flagged = sum(len(b.flags) for b in document.blocks)
+            if flagged:
+                self.stdout.write(
+                    self.style.WARNING(f"有{flagged}句待核实（数据为0或无记录），草稿中以【待核实】标出。")
+                )
