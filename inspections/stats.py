@@ -366,11 +366,13 @@ def hazards_open(year: int) -> int:
     sources=(Hazard,),
     label="逾期未整改隐患",
     unit="条",
-    trace=lambda y: _hazard_list(y, overdue="yes"),
+    trace=lambda y: _hazard_list(y, state="open", overdue="yes"),
 )
 def hazards_overdue(year: int) -> int:
-    """Found in the year and overdue on 31 December (today while the year runs), by the stored dates."""
-    return _hazards(year).overdue(today=state_day(year)).count()
+    """Found in the year, not closed and overdue on 31 December (today while the year runs), by the stored
+    dates (the overdue column of hazards_by_area, summed)."""
+    day = state_day(year)
+    return _hazards(year).exclude(closed_q(day)).overdue(today=day).count()
 
 
 @statistic(
