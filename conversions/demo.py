@@ -20,7 +20,7 @@ from directory.models import Department, Organization, OrgKind, ProfitStatus
 from directory.validators import credit_code_check_char
 
 from . import services
-from .models import CaseKind, ConversionCase, TrackStatus
+from .models import CaseKind, ConversionCase, ProcedureBaseline, TrackStatus
 
 STAFF = 11
 PER_STAFF = 8
@@ -107,8 +107,23 @@ def _work(case: ConversionCase, *, opened: date, done: date, user: User, serial:
     )
 
 
+# The seed's “改革前3个环节/3次”: before the joint window an institution went to 市场监管, 教育 and 民政 in turn.
+BASELINE = {
+    "year": 2021,
+    "steps": 3,
+    "visits": 3,
+    "source": "2021年“一件事联办”改革前，须分别到区市场监管局、区教育局、区民政局办理（演示）",
+}
+
+
+def load_baseline(user) -> None:
+    if not ProcedureBaseline.objects.filter(year=BASELINE["year"]).exists():
+        services.baseline_create(data=dict(BASELINE), user=user)
+
+
 def load(*, stdout) -> None:
     staff = staff_members()
+    load_baseline(staff[0])
     institutions = list(Organization.objects.filter(kind=OrgKind.SUBJECT_TRAINING).order_by("name", "id"))
     done_already = set(ConversionCase.objects.values_list("organization_id", flat=True))
     converted = 0

@@ -6,7 +6,7 @@ from core.forms import DateInput, PortalModelForm, VersionedModelForm
 from directory.validators import credit_code_problem, normalize_credit_code
 
 from . import selectors
-from .models import CaseKind, ConversionCase, Dept, MaterialStatus, Step, Track, TrackStatus, Visit
+from .models import CaseKind, ConversionCase, Dept, MaterialStatus, ProcedureBaseline, Step, Track, TrackStatus, Visit
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -143,3 +143,11 @@ class WithdrawForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label="备注", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BaselineForm(VersionedModelForm):
+    """改革前基数: the steps and visits before the joint window, recorded once by the bureau."""
+
+    class Meta:
+        model = ProcedureBaseline
+        fields = ["year", "steps", "visits", "source"]

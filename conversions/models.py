@@ -21,15 +21,39 @@ from core.dates import cn_date
 from core.models import AuditedModel, OrganizationScopedQuerySet
 from directory.models import OrgKind, OrgStatus, ProfitStatus
 
-# Before the joint window, an institution went to the three departments one after the other.
-BASELINE_VISITS = 3
-BASELINE_STEPS = 3
 DEFAULT_DEADLINE_DAYS = 15
 
 
 def deadline_days() -> int:
     """Days from opening until a case counts as overdue (setting CONVERSION_DEADLINE_DAYS)."""
     return int(getattr(settings, "CONVERSION_DEADLINE_DAYS", DEFAULT_DEADLINE_DAYS))
+
+
+class ProcedureBaselineQuerySet(models.QuerySet):
+    def for_year(self, year: int) -> "ProcedureBaseline | None":
+        """The baseline a year's figures compare with: the latest one recorded for that year or before."""
+        return self.filter(year__lte=year).order_by("-year", "-id").first()
+
+
+class ProcedureBaseline(AuditedModel):
+    """改革前: the steps and visits an institution needed before the joint window (一件事联办), as the bureau
+    recorded them once. The report's “办事环节由3个减少到1个” compares the year's cases with this."""
+
+    year = models.PositiveSmallIntegerField("所述年度", unique=True, validators=[bounds.YEAR])
+    steps = models.PositiveSmallIntegerField("改革前办事环节（个）", validators=bounds.COUNT)
+    visits = models.PositiveSmallIntegerField("改革前办理次数（次）", validators=bounds.COUNT)
+    source = models.CharField("数据来源", max_length=200, help_text="如：2021年改革前办事指南，须分别到三个部门办理")
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    objects = ProcedureBaselineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "营转非改革前基数"
+        verbose_name_plural = "营转非改革前基数"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年改革前：{self.steps}个环节、{self.visits}次"
 
 
 class CaseKind(models.TextChoices):

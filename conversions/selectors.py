@@ -15,12 +15,11 @@ from core.queries import related_count
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
 
 from .models import (
-    BASELINE_STEPS,
-    BASELINE_VISITS,
     CaseKind,
     CaseStatus,
     ConversionCase,
     MaterialItem,
+    ProcedureBaseline,
     Step,
     Track,
     Visit,
@@ -100,7 +99,7 @@ BOARD_CACHE_SECONDS = 600
 # The tables the board's figures are computed from (the reduction rate reads the registry's history).
 # Users are left out: every login writes a history row, and a renamed staff member shows within
 # BOARD_CACHE_SECONDS.
-BOARD_SOURCES = (ConversionCase, Track, Visit, Step, MaterialItem, Organization)
+BOARD_SOURCES = (ConversionCase, Track, Visit, Step, MaterialItem, Organization, ProcedureBaseline)
 
 
 def _cached(name, compute):
@@ -234,12 +233,12 @@ def district_figures(year: int) -> dict:
         "avg_visits",
         "avg_steps",
         "staff",
+        "baseline_visits",
+        "baseline_steps",
     ]
     figures = {}
     for name in names:
         statistic = stats.get(f"conversions.{name}")
         value = statistic.value(year)
         figures[name] = {"value": value, "display": statistic.display(value), "url": statistic.url(year)}
-    figures["baseline_visits"] = BASELINE_VISITS
-    figures["baseline_steps"] = BASELINE_STEPS
     return figures

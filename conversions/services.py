@@ -30,6 +30,7 @@ from .models import (
     MaterialItem,
     MaterialStatus,
     MaterialTemplate,
+    ProcedureBaseline,
     Step,
     Track,
     TrackStatus,
@@ -367,3 +368,15 @@ def case_withdraw(
     )
     _event(case=case, kind=EventKind.WITHDRAWN, message=f"撤销案件：{reason}", user=user, on=on)
     return case
+
+
+# --- 改革前基数 ------------------------------------------------------------------------------------
+
+
+def baseline_create(*, data: dict, user) -> ProcedureBaseline:
+    """Record the steps and visits before the joint window (one record per year it describes)."""
+    return model_create(model=ProcedureBaseline, data=data, user=user)
+
+
+def baseline_update(*, baseline: ProcedureBaseline, data: dict, user, expected_version: int) -> ProcedureBaseline:
+    return model_update(instance=baseline, data=data, user=user, expected_version=expected_version)

@@ -16,7 +16,7 @@ from core.queries import related_count
 from core.stats import statistic
 from directory.models import Organization, OrgKind, OrgStatus, ProfitStatus
 
-from .models import BASELINE_STEPS, BASELINE_VISITS, CaseKind, ConversionCase, Step, Visit
+from .models import CaseKind, ConversionCase, ProcedureBaseline, Step, Visit
 
 
 def _ledger(year: int, **params) -> str:
@@ -166,14 +166,35 @@ def avg_steps(year: int) -> float | None:
     return _average(list(_completed(year).annotate(n=related_count(Step, "case")).values_list("n", flat=True)))
 
 
-@statistic("conversions.baseline_visits", sources=(), label="改革前办理次数", unit="次")
-def baseline_visits(year: int) -> int:
-    return BASELINE_VISITS
+def _baseline_trace(year: int) -> str:
+    return f"{reverse('conversions:baseline_list')}?{urlencode({'year': year})}"
 
 
-@statistic("conversions.baseline_steps", sources=(), label="改革前办事环节", unit="个")
-def baseline_steps(year: int) -> int:
-    return BASELINE_STEPS
+@statistic(
+    "conversions.baseline_visits",
+    sources=(ProcedureBaseline,),
+    label="改革前办理次数",
+    unit="次",
+    kind="amount",
+    trace=_baseline_trace,
+)
+def baseline_visits(year: int) -> int | None:
+    """Recorded by the bureau (ProcedureBaseline), never a constant: None while nothing is recorded."""
+    baseline = ProcedureBaseline.objects.for_year(year)
+    return baseline.visits if baseline else None
+
+
+@statistic(
+    "conversions.baseline_steps",
+    sources=(ProcedureBaseline,),
+    label="改革前办事环节",
+    unit="个",
+    kind="amount",
+    trace=_baseline_trace,
+)
+def baseline_steps(year: int) -> int | None:
+    baseline = ProcedureBaseline.objects.for_year(year)
+    return baseline.steps if baseline else None
 
 
 @statistic(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, cases, work
+from .views import baselines, board, cases, work
 
 app_name = "conversions"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("cases/<int:pk>/materials/verify-all/", work.materials_verify_all, name="materials_verify_all"),
     path("tracks/<int:pk>/", work.track_update, name="track_update"),
     path("materials/<int:pk>/", work.material_mark, name="material_mark"),
+    path("baselines/", baselines.baseline_list, name="baseline_list"),
+    path("baselines/new/", baselines.baseline_create, name="baseline_create"),
+    path("baselines/<int:pk>/edit/", baselines.baseline_edit, name="baseline_edit"),
 ]

@@ -1,11 +1,24 @@
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.db.models import Exists, OuterRef, Q
 
 from core.filters import PortalFilterSet, ordering
 from core.queries import contains
 from core.widgets import FastSelect
 
-from .models import Organization, OrgKind, OrgStatus, Ownership, ProfitStatus, Township
+from .models import (
+    KINDERGARTEN_KINDS,
+    SCHOOL_KINDS,
+    Organization,
+    OrgKind,
+    OrgStatus,
+    Ownership,
+    ProfitStatus,
+    Township,
+)
+
+# Groups of kinds the annual report counts together (幼儿园 = 公办 + 民办; 中小学及幼儿园).
+KIND_GROUPS = {"kindergarten": KINDERGARTEN_KINDS, "school": SCHOOL_KINDS}
 
 
 class OrganizationFilter(PortalFilterSet):
@@ -17,6 +30,19 @@ class OrganizationFilter(PortalFilterSet):
         widget=FastSelect(label="name"), label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部乡镇"
     )
     status = django_filters.ChoiceFilter(label="办学状态", choices=OrgStatus.choices, empty_label="全部")
+    kind_group = django_filters.ChoiceFilter(
+        label="类型分组",
+        choices=[("kindergarten", "幼儿园（公办和民办）"), ("school", "中小学及幼儿园")],
+        method="filter_kind_group",
+        empty_label="全部",
+    )
+    # The registry as it stood on a day (a report's figures are “as of 31 December”): established by then
+    # and not yet 停办/注销 on it (Organization.objects.operating_on).
+    as_of = django_filters.DateFilter(
+        label="在办日期", method="filter_as_of", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    # The organizations inspected under the plans of a year (the report's “巡查幼儿园118家”).
+    inspected_year = django_filters.NumberFilter(label="受检年度", method="filter_inspected", widget=forms.HiddenInput)
     ordering = ordering(
         {
             "name": "名称",
@@ -29,6 +55,20 @@ class OrganizationFilter(PortalFilterSet):
     class Meta:
         model = Organization
         fields = ["q", "kind", "ownership", "profit_status", "township", "status"]
+
+    def filter_kind_group(self, queryset, name, value):
+        return queryset.filter(kind__in=KIND_GROUPS[value]) if value in KIND_GROUPS else queryset
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.operating_on(value) if value else queryset
+
+    def filter_inspected(self, queryset, name, value):
+        if not value:
+            return queryset
+        from inspections.models import Inspection
+
+        inspected = Inspection.objects.filter(plan__starts_on__year=int(value), organization=OuterRef("pk"))
+        return queryset.filter(Exists(inspected))
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -1,21 +1,35 @@
-"""Registry figures for the annual report and dashboards (the registry as it stands now)."""
+"""Registry figures for the annual report and dashboards: the registry as it stood on 31 December of
+the year (established by then, not yet 停办/注销 on that day: `Organization.objects.operating_on`).
+
+Each figure's trace is the organization list as of that day (`?as_of=`), with the same filters.
+"""
+
+from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Sum
 from django.urls import reverse
 
 from core.stats import statistic
 
-from .models import KINDERGARTEN_KINDS, SCHOOL_KINDS, Organization, OrgKind, OrgStatus, Ownership
+from .models import KINDERGARTEN_KINDS, SCHOOL_KINDS, Organization, OrgKind, Ownership
 
 
-def _list(**params) -> str:
-    from urllib.parse import urlencode
+def as_of(year: int) -> date:
+    """The day a year's registry figures describe: 31 December of the year."""
+    return date(year, 12, 31)
 
-    return f"{reverse('directory:organization_list')}?{urlencode(params)}"
+
+def _list(year: int, **params) -> str:
+    return f"{reverse('directory:organization_list')}?{urlencode({'as_of': as_of(year).isoformat(), **params})}"
 
 
-def _active():
-    return Organization.objects.filter(status=OrgStatus.ACTIVE)
+def _operating(year: int):
+    return Organization.objects.operating_on(as_of(year))
+
+
+def _public_schools(year: int):
+    return _operating(year).filter(ownership=Ownership.PUBLIC, kind__in=SCHOOL_KINDS)
 
 
 @statistic(
@@ -23,10 +37,10 @@ def _active():
     sources=(Organization,),
     label="公办中小学及幼儿园",
     unit="所",
-    trace=lambda year: _list(ownership="public", status="active"),
+    trace=lambda year: _list(year, ownership="public", kind_group="school"),
 )
 def public_schools(year: int) -> int:
-    return _active().filter(ownership=Ownership.PUBLIC, kind__in=SCHOOL_KINDS).count()
+    return _public_schools(year).count()
 
 
 @statistic(
@@ -34,11 +48,10 @@ def public_schools(year: int) -> int:
     sources=(Organization,),
     label="公办中小学及幼儿园办学点",
     unit="个",
-    trace=lambda year: _list(ownership="public", status="active"),
+    trace=lambda year: _list(year, ownership="public", kind_group="school"),
 )
 def public_school_sites(year: int) -> int:
-    rows = _active().filter(ownership=Ownership.PUBLIC, kind__in=SCHOOL_KINDS)
-    return rows.aggregate(n=Sum("sites"))["n"] or 0
+    return _public_schools(year).aggregate(n=Sum("sites"))["n"] or 0
 
 
 @statistic(
@@ -46,10 +59,10 @@ def public_school_sites(year: int) -> int:
     sources=(Organization,),
     label="幼儿园",
     unit="家",
-    trace=lambda year: _list(status="active"),
+    trace=lambda year: _list(year, kind_group="kindergarten"),
 )
 def kindergartens(year: int) -> int:
-    return _active().filter(kind__in=KINDERGARTEN_KINDS).count()
+    return _operating(year).filter(kind__in=KINDERGARTEN_KINDS).count()
 
 
 @statistic(
@@ -57,10 +70,10 @@ def kindergartens(year: int) -> int:
     sources=(Organization,),
     label="民办学校",
     unit="家",
-    trace=lambda year: _list(kind=OrgKind.PRIVATE_SCHOOL, status="active"),
+    trace=lambda year: _list(year, kind=OrgKind.PRIVATE_SCHOOL),
 )
 def private_schools(year: int) -> int:
-    return _active().filter(kind=OrgKind.PRIVATE_SCHOOL).count()
+    return _operating(year).filter(kind=OrgKind.PRIVATE_SCHOOL).count()
 
 
 @statistic(
@@ -68,10 +81,10 @@ def private_schools(year: int) -> int:
     sources=(Organization,),
     label="学科类培训机构",
     unit="家",
-    trace=lambda year: _list(kind=OrgKind.SUBJECT_TRAINING),
+    trace=lambda year: _list(year, kind=OrgKind.SUBJECT_TRAINING),
 )
 def subject_training(year: int) -> int:
-    return Organization.objects.filter(kind=OrgKind.SUBJECT_TRAINING).count()
+    return _operating(year).filter(kind=OrgKind.SUBJECT_TRAINING).count()
 
 
 @statistic(
@@ -79,7 +92,7 @@ def subject_training(year: int) -> int:
     sources=(Organization,),
     label="非学科类培训机构",
     unit="家",
-    trace=lambda year: _list(kind=OrgKind.NONSUBJECT_TRAINING),
+    trace=lambda year: _list(year, kind=OrgKind.NONSUBJECT_TRAINING),
 )
 def nonsubject_training(year: int) -> int:
-    return Organization.objects.filter(kind=OrgKind.NONSUBJECT_TRAINING).count()
+    return _operating(year).filter(kind=OrgKind.NONSUBJECT_TRAINING).count()

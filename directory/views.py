@@ -1,5 +1,6 @@
 """机构名录 pages. Thin: check access, bind, call a selector or service, render."""
 
+from django.db.models import Sum
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
@@ -23,7 +24,8 @@ def _filtered(request):
 
 @access(DISTRICT_ROLES)
 def organization_list(request):
-    return list_page(request, "directory/organization_list.html", _filtered(request))
+    # 办学点合计 with the count: the report's “办学点N个” traces to this sum.
+    return list_page(request, "directory/organization_list.html", _filtered(request), totals={"sites": Sum("sites")})
 
 
 def organization_table(request) -> Table:

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.filters import PortalFilterSet, ordering, search
@@ -13,6 +13,7 @@ from directory.models import OrgKind, Township
 from .models import (
     Area,
     Conclusion,
+    Draw,
     Hazard,
     HazardSource,
     HazardStatus,
@@ -25,6 +26,7 @@ from .models import (
     SelfCheckStatus,
     Severity,
 )
+from .models.hazards import closed_q
 
 YEARS = [(str(y), f"{y}年") for y in range(timezone.localdate().year + 1, 2018, -1)]
 
@@ -70,6 +72,10 @@ class InspectionFilter(PortalFilterSet):
         empty_label="全部乡镇",
     )
     conclusion = django_filters.ChoiceFilter(label="结论", choices=Conclusion.choices, empty_label="全部结论")
+    # The inspections under the plans that started in a year (an annual report's 计划完成率).
+    plan_year = django_filters.NumberFilter(
+        label="计划年度", field_name="plan__starts_on__year", widget=forms.HiddenInput
+    )
     joint = django_filters.ChoiceFilter(
         label="联合检查",
         choices=[("true", "联合检查"), ("false", "教育局单独检查")],
@@ -108,6 +114,14 @@ class HazardFilter(PortalFilterSet):
     overdue = django_filters.ChoiceFilter(
         label="是否逾期", choices=[("yes", "已逾期"), ("no", "未逾期")], method="filter_overdue", empty_label="全部"
     )
+    # 销号 and 逾期 as they stood on a day (an annual report's figures are “as of 31 December”), judged on
+    # the stored 办理日期; without a day, as of today.
+    state = django_filters.ChoiceFilter(
+        label="销号情况", choices=[("closed", "已销号"), ("open", "未销号")], method="filter_state", empty_label="全部"
+    )
+    as_of = django_filters.DateFilter(
+        label="截至日期", method="filter_as_of", widget=forms.DateInput(attrs={"type": "date"})
+    )
     severity = django_filters.ChoiceFilter(label="等级", choices=Severity.choices, empty_label="全部等级")
     source = django_filters.ChoiceFilter(label="来源", choices=HazardSource.choices, empty_label="全部来源")
     organization = django_filters.NumberFilter(label="机构编号", field_name="organization_id", widget=forms.HiddenInput)
@@ -136,12 +150,25 @@ class HazardFilter(PortalFilterSet):
             return queryset
         return queryset.filter(contains("organization__name", value) | contains("description", value))
 
+    def _day(self):
+        return self.form.cleaned_data.get("as_of") or timezone.localdate()
+
     def filter_overdue(self, queryset, name, value):
         if value == "yes":
-            return queryset.overdue()
+            return queryset.overdue(today=self._day())
         if value == "no":
-            return queryset.not_overdue()
+            return queryset.not_overdue(today=self._day())
         return queryset
+
+    def filter_state(self, queryset, name, value):
+        if value == "closed":
+            return queryset.filter(closed_q(self._day()))
+        if value == "open":
+            return queryset.exclude(closed_q(self._day()))
+        return queryset
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset  # read by the 销号 and 逾期 filters
 
 
 class SelfCheckFilter(PortalFilterSet):
@@ -161,11 +188,24 @@ class PlanFilter(PortalFilterSet):
     year = django_filters.ChoiceFilter(
         label="年度", field_name="starts_on__year", choices=YEARS, empty_label="全部年度"
     )
+    # The plans with a performed draw (the report's 抽查结果公开率: published ones over drawn ones).
+    draw = django_filters.ChoiceFilter(
+        label="抽取情况",
+        choices=[("drawn", "已抽取"), ("published", "已抽取且结果已公开")],
+        method="filter_draw",
+        empty_label="全部",
+    )
     ordering = ordering({"starts_on": ("start", "开始日期"), "name": "名称"})
 
     class Meta:
         model = Plan
         fields = []
+
+    def filter_draw(self, queryset, name, value):
+        if value not in ("drawn", "published"):
+            return queryset
+        drawn = queryset.filter(Exists(Draw.objects.filter(plan=OuterRef("pk"), status="drawn")))
+        return drawn.filter(results_published_at__isnull=False) if value == "published" else drawn
 
 
 class OfficerFilter(PortalFilterSet):
@@ -176,6 +216,10 @@ class OfficerFilter(PortalFilterSet):
         method="filter_certified",
         empty_label="全部",
     )
+    # Certified (in post, certificate valid) on a day: the report's 持证人数 on 31 December.
+    valid_on = django_filters.DateFilter(
+        label="持证日期", method="filter_valid_on", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     class Meta:
         model = Officer
@@ -184,6 +228,9 @@ class OfficerFilter(PortalFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(contains("name", value) | contains("certificate_no", value)) if value else queryset
+
+    def filter_valid_on(self, queryset, name, value):
+        return queryset.certified_on(value) if value else queryset
 
     def filter_certified(self, queryset, name, value):
         today = timezone.localdate()

@@ -257,6 +257,14 @@ def get_selfcheck_attachment_for_user(user, pk) -> SelfCheckAttachment:
 
 
 # Campus safety -------------------------------------------------------------------------------------
+def smart_campuses_complete_by(records, day):
+    """The records complete (all five base systems, a completion date) by `day`; an unreadable day, none."""
+    if day is None:
+        return records.none()
+    rows = records.filter(completed_on__lte=day).order_by().values_list("pk", "base_systems", "completed_on")
+    return records.filter(pk__in=[pk for pk, systems, done in rows if SmartCampus.complete(systems, done)])
+
+
 def smart_campuses_for_user(user):
     return SmartCampus.objects.visible_to(user).select_related("organization", "organization__township")
 

@@ -7,8 +7,9 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from core.caching import cached_until_changed
 from core.stats import statistic
-from directory.models import SCHOOL_KINDS, Organization, OrgKind, OrgStatus, Ownership
+from directory.models import KINDERGARTEN_KINDS, SCHOOL_KINDS, Organization, OrgKind, Ownership
 
 from .models import (
     Area,
@@ -18,7 +19,6 @@ from .models import (
     Draw,
     ExamineeCategory,
     Hazard,
-    HazardStatus,
     Inspection,
     LawExam,
     Officer,
@@ -28,7 +28,7 @@ from .models import (
     SmartCampus,
 )
 from .models.campus import FULL_MARKS, Grade
-from .models.hazards import overdue_q
+from .models.hazards import closed_q, overdue_q
 
 
 def _url(name: str, **params) -> str:
@@ -147,7 +147,7 @@ def random_checks(year: int) -> int:
     sources=(Inspection, Plan),
     label="计划检查完成率",
     kind="rate",
-    trace=lambda y: _url("plan_list", year=y),
+    trace=lambda y: _url("inspection_list", plan_year=y),
 )
 def completion_rate(year: int) -> float | None:
     planned = Plan.objects.filter(starts_on__year=year).aggregate(n=Sum("planned_count"))["n"] or 0
@@ -162,7 +162,7 @@ def completion_rate(year: int) -> float | None:
     sources=(Plan, Draw),
     label="抽查结果公开率",
     kind="rate",
-    trace=lambda y: _url("public_draws"),
+    trace=lambda y: _url("plan_list", year=y, draw="published"),
 )
 def publication_rate(year: int) -> float | None:
     plans = Plan.objects.filter(starts_on__year=year, draws__status="drawn").distinct()
@@ -170,15 +170,101 @@ def publication_rate(year: int) -> float | None:
     return plans.filter(results_published_at__isnull=False).count() / count if count else None
 
 
+def year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def state_day(year: int) -> date:
+    """The day a year's “as of” figures describe: 31 December, or today while the year is still running."""
+    today = timezone.localdate()
+    return today if year == today.year else year_end(year)
+
+
+# --- organizations inspected under a year's plans -------------------------------------------------
+
+# The groups of organizations the report names (“巡查幼儿园118家、学科类培训机构88家、民办学校6家”).
+INSPECTED_GROUPS = {
+    "kindergartens": ("幼儿园", KINDERGARTEN_KINDS, {"kind_group": "kindergarten"}),
+    "private_schools": ("民办学校", {OrgKind.PRIVATE_SCHOOL}, {"kind": OrgKind.PRIVATE_SCHOOL}),
+    "subject_training": ("学科类培训机构", {OrgKind.SUBJECT_TRAINING}, {"kind": OrgKind.SUBJECT_TRAINING}),
+    "nonsubject_training": ("非学科类培训机构", {OrgKind.NONSUBJECT_TRAINING}, {"kind": OrgKind.NONSUBJECT_TRAINING}),
+}
+
+
+def _inspected_list(year: int, **params) -> str:
+    query = urlencode({"inspected_year": year, **params})
+    return f"{reverse('directory:organization_list')}?{query}"
+
+
+def inspected_by_kind(year: int) -> dict[str, int]:
+    """Distinct organizations inspected under the plans that started in `year`, by kind of organization.
+
+    One grouped aggregate over the year's inspections, cached until an inspection, plan or organization
+    changes: the report cites four figures read from it, and at a province's million inspections the
+    aggregate is the cost, not the cache's version check."""
+
+    def compute() -> dict[str, int]:
+        rows = (
+            Inspection.objects.filter(plan__starts_on__year=year)
+            .order_by()
+            .values_list("organization__kind")
+            .annotate(n=Count("organization_id", distinct=True))
+        )
+        return dict(rows)
+
+    return cached_until_changed(f"inspections:inspected-by-kind:{year}", (Inspection, Plan, Organization), compute)
+
+
+def inspected_count(year: int, kinds) -> int:
+    """Distinct organizations of `kinds` inspected under the year's plans (an organization has one kind)."""
+    counts = inspected_by_kind(year)
+    return sum(counts.get(kind, 0) for kind in kinds)
+
+
+def _register_inspected(key: str, label: str, kinds, params: dict) -> None:
+    def figure(year: int) -> int:
+        return inspected_count(year, kinds)
+
+    figure.__qualname__ = f"inspected_{key}"
+    statistic(
+        f"inspections.inspected_{key}",
+        sources=(Inspection, Plan, Organization),
+        label=f"年度检查行动覆盖的{label}",
+        unit="家",
+        trace=lambda y: _inspected_list(y, **params),
+    )(figure)
+
+
+for _key, (_label, _kinds, _params) in INSPECTED_GROUPS.items():
+    _register_inspected(_key, _label, _kinds, _params)
+
+
+@statistic(
+    "inspections.inspected_by_org_kind",
+    sources=(Inspection, Plan, Organization),
+    label="年度检查行动覆盖的机构（按类型）",
+    unit="家",
+    kind="table",
+    trace=lambda y: _inspected_list(y),
+)
+def inspected_by_org_kind(year: int) -> list[dict]:
+    counts = inspected_by_kind(year)
+    return [
+        {"label": str(label), "value": counts[value], "url": _inspected_list(year, kind=value)}
+        for value, label in OrgKind.choices
+        if counts.get(value)
+    ]
+
+
 @statistic(
     "inspections.officers_certified",
     sources=(Officer,),
     label="持行政执法证在职人员",
     unit="人",
-    trace=lambda y: _url("officer_list", certified="valid"),
+    trace=lambda y: _url("officer_list", valid_on=year_end(y).isoformat()),
 )
 def officers_certified(year: int) -> int:
-    return Officer.objects.certified_on(date(year, 12, 31)).count()
+    return Officer.objects.certified_on(year_end(year)).count()
 
 
 @statistic(
@@ -186,7 +272,7 @@ def officers_certified(year: int) -> int:
     sources=(LawExam,),
     label="参加学法用法考试的区管干部",
     unit="名",
-    trace=lambda y: _url("exam_list", year=y),
+    trace=lambda y: _url("exam_list", year=y, category=ExamineeCategory.CADRE),
 )
 def exam_cadres(year: int) -> int:
     return LawExam.objects.filter(year=year, category=ExamineeCategory.CADRE).count()
@@ -197,10 +283,27 @@ def exam_cadres(year: int) -> int:
     sources=(LawExam,),
     label="参加学法用法考试的公务员",
     unit="名",
-    trace=lambda y: _url("exam_list", year=y),
+    trace=lambda y: _url("exam_list", year=y, category=ExamineeCategory.CIVIL_SERVANT),
 )
 def exam_civil_servants(year: int) -> int:
     return LawExam.objects.filter(year=year, category=ExamineeCategory.CIVIL_SERVANT).count()
+
+
+def checklist_in_force(year: int) -> int | None:
+    """The checklist in force at the end of `year`: the latest version published by then."""
+    return (
+        Checklist.objects.filter(
+            status__in=[ChecklistStatus.PUBLISHED, ChecklistStatus.RETIRED], effective_on__lte=year_end(year)
+        )
+        .order_by("-effective_on", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
+def _checklist_trace(year: int) -> str:
+    in_force = checklist_in_force(year)
+    return reverse("inspections:checklist_detail", args=[in_force]) if in_force else _url("checklist_list")
 
 
 @statistic(
@@ -208,24 +311,20 @@ def exam_civil_servants(year: int) -> int:
     sources=(Checklist, ChecklistItem),
     label="三级四阶检查表小项",
     unit="条",
-    trace=lambda y: _url("checklist_list"),
+    trace=_checklist_trace,
 )
 def checklist_items(year: int) -> int:
     """Items of the checklist in force at the end of `year` (the latest version published by then)."""
-    in_force = (
-        ChecklistItem.objects.filter(
-            checklist__status__in=[ChecklistStatus.PUBLISHED, ChecklistStatus.RETIRED],
-            checklist__effective_on__lte=date(year, 12, 31),
-        )
-        .order_by("-checklist__effective_on", "-checklist_id")
-        .values_list("checklist_id", flat=True)
-        .first()
-    )
+    in_force = checklist_in_force(year)
     return ChecklistItem.objects.filter(checklist_id=in_force).count() if in_force else 0
 
 
 def _hazards(year: int):
     return Hazard.objects.filter(found_on__year=year)
+
+
+def _hazard_list(year: int, **params) -> str:
+    return _url("hazard_list", year=year, as_of=state_day(year).isoformat(), **params)
 
 
 @statistic(
@@ -244,10 +343,11 @@ def hazards_found(year: int) -> int:
     sources=(Hazard,),
     label="已整改销号隐患",
     unit="条",
-    trace=lambda y: _url("hazard_list", year=y, status=HazardStatus.CLOSED),
+    trace=lambda y: _hazard_list(y, state="closed"),
 )
 def hazards_closed(year: int) -> int:
-    return _hazards(year).filter(status=HazardStatus.CLOSED).count()
+    """Hazards found in the year and closed by 31 December (the stored 销号日期, not today's status)."""
+    return _hazards(year).filter(closed_q(state_day(year))).count()
 
 
 @statistic(
@@ -255,10 +355,10 @@ def hazards_closed(year: int) -> int:
     sources=(Hazard,),
     label="未销号隐患",
     unit="条",
-    trace=lambda y: _url("hazard_list", year=y),
+    trace=lambda y: _hazard_list(y, state="open"),
 )
 def hazards_open(year: int) -> int:
-    return _hazards(year).unresolved().count()
+    return _hazards(year).exclude(closed_q(state_day(year))).count()
 
 
 @statistic(
@@ -266,10 +366,13 @@ def hazards_open(year: int) -> int:
     sources=(Hazard,),
     label="逾期未整改隐患",
     unit="条",
-    trace=lambda y: _url("hazard_list", year=y, overdue="yes"),
+    trace=lambda y: _hazard_list(y, state="open", overdue="yes"),
 )
 def hazards_overdue(year: int) -> int:
-    return _hazards(year).overdue().count()
+    """Found in the year, not closed and overdue on 31 December (today while the year runs), by the stored
+    dates (the overdue column of hazards_by_area, summed)."""
+    day = state_day(year)
+    return _hazards(year).exclude(closed_q(day)).overdue(today=day).count()
 
 
 @statistic(
@@ -278,18 +381,19 @@ def hazards_overdue(year: int) -> int:
     label="未销号隐患（按类别）",
     unit="条",
     kind="table",
-    trace=lambda y: _url("hazard_list", year=y),
+    trace=lambda y: _hazard_list(y, state="open"),
 )
 def hazards_by_area(year: int) -> list[dict]:
-    today = timezone.localdate()
+    day = state_day(year)
     rows = {
         r["area"]: r
         for r in _hazards(year)
-        .unresolved()
+        .exclude(closed_q(day))
+        .order_by()
         .values("area")
         .annotate(
             n=Count("id"),
-            overdue=Count("id", filter=overdue_q(today)),
+            overdue=Count("id", filter=overdue_q(day)),
         )
     }
     return [
@@ -297,20 +401,25 @@ def hazards_by_area(year: int) -> list[dict]:
             "label": str(label),
             "value": rows[v]["n"],
             "overdue": rows[v]["overdue"],
-            "url": _url("hazard_list", year=year, area=v),
+            "url": _hazard_list(year, state="open", area=v),
         }
         for v, label in Area.choices
         if v in rows
     ]
 
 
-def _public_schools():
-    return Organization.objects.filter(status=OrgStatus.ACTIVE, ownership=Ownership.PUBLIC, kind__in=SCHOOL_KINDS)
+def _public_schools(year: int):
+    """Public schools and kindergartens in the registry on 31 December (the 建成率's denominator)."""
+    return Organization.objects.operating_on(year_end(year)).filter(ownership=Ownership.PUBLIC, kind__in=SCHOOL_KINDS)
 
 
 def _complete_campuses(year: int):
     # Unordered: the model's ordering joins the registry (by school name) for nothing here.
-    return [r for r in SmartCampus.objects.filter(completed_on__lte=date(year, 12, 31)).order_by() if r.is_complete]
+    return [r for r in SmartCampus.objects.filter(completed_on__lte=year_end(year)).order_by() if r.is_complete]
+
+
+def _campus_list(year: int) -> str:
+    return _url("smart_campus_list", complete_by=year_end(year).isoformat())
 
 
 @statistic(
@@ -318,7 +427,7 @@ def _complete_campuses(year: int):
     sources=(SmartCampus,),
     label="完成智安校园建设的公办中小学及幼儿园",
     unit="所",
-    trace=lambda y: _url("smart_campus_list"),
+    trace=_campus_list,
 )
 def smart_campus_schools(year: int) -> int:
     return len(_complete_campuses(year))
@@ -329,7 +438,7 @@ def smart_campus_schools(year: int) -> int:
     sources=(SmartCampus,),
     label="智安校园点位",
     unit="个",
-    trace=lambda y: _url("smart_campus_list"),
+    trace=_campus_list,
 )
 def smart_campus_sites(year: int) -> int:
     return sum(r.sites for r in _complete_campuses(year))
@@ -340,10 +449,10 @@ def smart_campus_sites(year: int) -> int:
     sources=(SmartCampus, Organization),
     label="智安校园建成率",
     kind="rate",
-    trace=lambda y: _url("smart_campus_list"),
+    trace=_campus_list,
 )
 def smart_campus_rate(year: int) -> float | None:
-    schools = _public_schools().count()
+    schools = _public_schools(year).count()
     return len(_complete_campuses(year)) / schools if schools else None
 
 

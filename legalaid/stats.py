@@ -32,6 +32,10 @@ def _coverage_trace(year: int) -> str:
     return _url("legalaid:coverage", on=coverage_day(year).isoformat())
 
 
+def _covered_trace(year: int) -> str:
+    return _url("legalaid:coverage", on=coverage_day(year).isoformat(), state="covered")
+
+
 def _schools(year: int):
     return schools_on(coverage_day(year))
 
@@ -58,7 +62,7 @@ def counsel_coverage(year: int) -> float | None:
     sources=(Organization, Appointment),
     label="已聘法律顾问的学校（幼儿园）",
     unit="所",
-    trace=_coverage_trace,
+    trace=_covered_trace,
 )
 def counsel_schools(year: int) -> int:
     return _covered(year).count()

@@ -230,12 +230,13 @@ MEASURES_CONTINUED = [
     (
         P,
         "%Y年先后开展各级各类行政检查行动{{inspections.total|number}}次。按检查行动分：{{inspections.by_plan}}。"
-        "其中，春季开学核验检查及疫情期间日常巡查覆盖全区幼儿园{{directory.kindergartens|number}}家、"
-        "学科类培训机构{{directory.subject_training|number}}家、民办学校{{directory.private_schools|number}}家；"
-        "9月份联合市场监管、行政执法网格摸底排查学科类培训机构{{directory.subject_training|number}}家、"
-        "非学科类培训机构{{directory.nonsubject_training|number}}家；联合区民政部门开展“双随机”检查，"
+        "其中，春季开学核验检查及疫情期间日常巡查覆盖全区幼儿园{{inspections.inspected_kindergartens|number}}家、"
+        "学科类培训机构{{inspections.inspected_subject_training|number}}家、"
+        "民办学校{{inspections.inspected_private_schools|number}}家；"
+        "9月份联合市场监管、行政执法网格摸底排查学科类培训机构{{inspections.inspected_subject_training|number}}家、"
+        "非学科类培训机构{{inspections.inspected_nonsubject_training|number}}家；联合区民政部门开展“双随机”检查，"
         "由区教育局发起联合区市场监管局开展专项检查，根据省厅要求联合区市场监管局、民政局、消防大队开展随机抽查；"
-        "对全区{{directory.kindergartens|number}}家幼儿园开展实地年检核查；11月份开展疫情防控检查。"
+        "对全区{{inspections.inspected_kindergartens|number}}家幼儿园开展实地年检核查；11月份开展疫情防控检查。"
         "按检查方式分：{{inspections.by_kind}}；联合检查占{{inspections.joint_share}}。"
         "%Y年行政检查共计{{inspections.total}}。",
         "events:inspections",

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from core.queries import contains
@@ -95,7 +96,19 @@ ROSTER_ORDERINGS = {
 }
 
 
-def school_form_roster(year: int, *, status: str = "", q: str = "", kind: str = "", ordering: str = ""):
+def roster_totals(rows, year: int) -> dict:
+    """What the submitted forms of the listed schools report, summed (the report's 学校报告的… figures)."""
+    forms = SchoolReportForm.objects.filter(year=year, status__in=SUBMITTED, organization__in=rows.values("pk"))
+    return forms.aggregate(
+        activities=Coalesce(Sum("law_activities"), 0),
+        found=Coalesce(Sum("hazards_found"), 0),
+        closed=Coalesce(Sum("hazards_closed"), 0),
+    )
+
+
+def school_form_roster(
+    year: int, *, status: str = "", q: str = "", kind: str = "", ordering: str = "", counsel: str = ""
+):
     """Every school that owes a form for `year`, annotated with its form (for the bureau's overview).
 
     status: "done" (submitted or accepted), "missing" (not submitted), "none" (not started) or a form status.
@@ -104,7 +117,7 @@ def school_form_roster(year: int, *, status: str = "", q: str = "", kind: str = 
 
     forms = SchoolReportForm.objects.filter(organization=OuterRef("pk"), year=year)
     rows = (
-        expected_schools()
+        expected_schools(year)
         .select_related("township")
         .annotate(
             form_id=Subquery(forms.values("pk")[:1]),
@@ -120,6 +133,8 @@ def school_form_roster(year: int, *, status: str = "", q: str = "", kind: str = 
         rows = rows.filter(form_id__isnull=True)
     elif status in SchoolFormStatus.values:
         rows = rows.filter(form_status=status)
+    if counsel == "yes":  # the form reports a counsel (法律顾问)
+        rows = rows.filter(Exists(forms.filter(has_counsel=True)))
     if q.strip():
         rows = rows.filter(contains("name", q.strip()))
     if kind:

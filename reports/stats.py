@@ -1,5 +1,6 @@
 """Figures of the schools' 依法治校年度报告表, for the district report and dashboards."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q, Sum
@@ -17,9 +18,9 @@ def _list(year: int, **params) -> str:
     return f"{reverse('reports:school_form_list')}?{urlencode({'year': year, **params})}"
 
 
-def expected_schools():
-    """The schools and kindergartens that owe a form: every active one in the registry."""
-    return Organization.objects.schools().active()
+def expected_schools(year: int):
+    """The schools and kindergartens that owe a form for `year`: those in the registry on 31 December."""
+    return Organization.objects.schools().operating_on(date(year, 12, 31))
 
 
 def _done(year: int):
@@ -34,7 +35,7 @@ def _done(year: int):
     trace=lambda y: _list(y),
 )
 def school_forms_total(year: int) -> int:
-    return expected_schools().count()
+    return expected_schools(year).count()
 
 
 @statistic(
@@ -75,7 +76,7 @@ def _sums(year: int) -> dict:
     sources=(SchoolReportForm,),
     label="报告已聘请法律顾问的学校",
     unit="所",
-    trace=lambda y: _list(y),
+    trace=lambda y: _list(y, status="done", counsel="yes"),
 )
 def school_forms_counsel(year: int) -> int:
     return _sums(year)["counsel"] or 0
@@ -86,7 +87,7 @@ def school_forms_counsel(year: int) -> int:
     sources=(SchoolReportForm,),
     label="学校报告的普法活动",
     unit="次",
-    trace=lambda y: _list(y),
+    trace=lambda y: _list(y, status="done"),
 )
 def school_forms_activities(year: int) -> int:
     return _sums(year)["activities"] or 0
@@ -97,7 +98,7 @@ def school_forms_activities(year: int) -> int:
     sources=(SchoolReportForm,),
     label="学校报告发现的隐患",
     unit="处",
-    trace=lambda y: _list(y),
+    trace=lambda y: _list(y, status="done"),
 )
 def school_forms_hazards_found(year: int) -> int:
     return _sums(year)["found"] or 0
@@ -108,7 +109,7 @@ def school_forms_hazards_found(year: int) -> int:
     sources=(SchoolReportForm,),
     label="学校报告已整改的隐患",
     unit="处",
-    trace=lambda y: _list(y),
+    trace=lambda y: _list(y, status="done"),
 )
 def school_forms_hazards_closed(year: int) -> int:
     return _sums(year)["closed"] or 0

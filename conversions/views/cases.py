@@ -18,11 +18,10 @@ from .. import ledger, selectors, services
 from ..filters import CaseFilter
 from ..forms import CaseOpenForm
 from ..models import (
-    BASELINE_STEPS,
-    BASELINE_VISITS,
     CASE_KIND_SHORT,
     Dept,
     MaterialTemplate,
+    ProcedureBaseline,
     TrackStatus,
     deadline_days,
 )
@@ -37,12 +36,18 @@ def _filtered(request):
 @access(DISTRICT_ROLES)
 def case_list(request):
     filterset = CaseFilter(request.GET, queryset=ledger.ledger_cases(request.user))
+    # The cases a year's report counts (?completed_year=): also how many staff members handled them
+    # (the report's 对接工作人员N人 traces here).
+    assignees = None
+    if request.GET.get("completed_year") and filterset.is_valid():
+        assignees = filterset.qs.order_by().values("assignee").distinct().count()
     return list_page(
         request,
         "conversions/case_list.html",
         filterset,
         order_sources=ledger.ORDER_SOURCES,
         rows=ledger.ledger_rows,
+        assignees=assignees,
     )
 
 
@@ -185,8 +190,7 @@ def case_pdf(request, pk):
             "title": "“营转非”一件事联办材料清单",
             "case": case,
             "groups": groups,
-            "baseline_visits": BASELINE_VISITS,
-            "baseline_steps": BASELINE_STEPS,
+            "baseline": ProcedureBaseline.objects.for_year(case.opened_on.year),
             "printed_on": timezone.localdate(),
         },
     )

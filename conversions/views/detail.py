@@ -2,7 +2,7 @@
 
 from .. import selectors
 from ..forms import CompleteForm, NoteForm, StepForm, TrackForm, VerifyAllForm, VisitForm, WithdrawForm
-from ..models import BASELINE_STEPS, BASELINE_VISITS, MaterialStatus, TrackStatus
+from ..models import MaterialStatus, ProcedureBaseline, TrackStatus
 
 STATUS_TAG = {
     MaterialStatus.PENDING: "",
@@ -51,8 +51,7 @@ def detail_context(request, case, *, track_form=None, forms=None, material_error
         "steps": steps,
         "events": list(selectors.case_events(case)[:200]),
         "unfinished": unfinished,
-        "baseline_visits": BASELINE_VISITS,
-        "baseline_steps": BASELINE_STEPS,
+        "baseline": ProcedureBaseline.objects.for_year(case.opened_on.year),
         "can_work": can_work,
         "visit_form": forms.get("visit") or VisitForm(prefix="visit", initial={"visited_on": _today()}),
         "step_form": forms.get("step")

@@ -59,6 +59,11 @@ def overdue_q(day: date) -> Q:
     return Q(deadline__lt=day) & (Q(submitted_on__isnull=True) | Q(submitted_on__gt=day))
 
 
+def closed_q(day: date) -> Q:
+    """Closed (销号) by `day`, judged on the stored 销号日期 (a closed hazard without one counts as closed)."""
+    return Q(status=HazardStatus.CLOSED) & (Q(closed_on__lte=day) | Q(closed_on__isnull=True))
+
+
 class HazardQuerySet(OrganizationScopedQuerySet):
     def overdue(self, today: date | None = None) -> "HazardQuerySet":
         """Overdue on `today` (default: the real today), past or present; see `overdue_q`."""

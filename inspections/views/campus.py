@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
 from core.forms import add_service_errors, form_status, save_form
-from core.listing import list_page, paginate
+from core.listing import list_page, paginate, query_without_page
 
 from .. import selectors, services
 from ..exports import assessment_rows, smart_campus_rows
@@ -16,14 +17,25 @@ from ..forms import AssessmentForm, SmartCampusForm
 from .common import Table, export_response
 
 
+def _day(value):
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
 @access(ANY_SIGNED_IN)
 def smart_campus_list(request):
     records = selectors.smart_campuses_for_user(request.user)
+    complete_by = request.GET.get("complete_by", "")
+    if complete_by:
+        # The report's 完成智安校园建设的学校: complete (all five base systems) by that day.
+        records = selectors.smart_campuses_complete_by(records, _day(complete_by))
     summary = selectors.smart_campus_summary(records)
     return render(
         request,
         "inspections/smart_campus_list.html",
-        {"page": paginate(request, records, per_page=60), "query": "", "summary": summary},
+        {"page": paginate(request, records, per_page=60), "query": query_without_page(request), "summary": summary},
     )
 
 

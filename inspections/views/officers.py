@@ -11,6 +11,7 @@ from .. import selectors, services
 from ..exports import exam_rows, officer_rows
 from ..filters import OfficerFilter
 from ..forms import ExamForm, OfficerForm
+from ..models import ExamineeCategory
 from .common import Table, export_response
 
 
@@ -74,10 +75,19 @@ def exam_list(request):
     year = request.GET.get("year")
     if year and year.isdigit():
         exams = exams.filter(year=int(year))
+    category = request.GET.get("category", "")
+    if category in ExamineeCategory.values:
+        exams = exams.filter(category=category)
     return render(
         request,
         "inspections/exam_list.html",
-        {"page": paginate(request, exams), "query": query_without_page(request), "year": year or ""},
+        {
+            "page": paginate(request, exams),
+            "query": query_without_page(request),
+            "year": year or "",
+            "category": category,
+            "categories": ExamineeCategory.choices,
+        },
     )
 
 

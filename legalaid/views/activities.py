@@ -30,7 +30,7 @@ def _activities(request):
 
 @access(ANY_SIGNED_IN)
 def activity_list(request):
-    totals = {"sessions": Sum("sessions"), "participants": Sum("participants")}
+    totals = {"sessions": Sum("sessions"), "participants": Sum("participants"), "winners": Sum("winners")}
     return list_page(request, "legalaid/activity_list.html", _activities(request), totals=totals)
 
 

@@ -85,6 +85,7 @@ def _roster(request, year):
         q=request.GET.get("q", ""),
         kind=request.GET.get("kind", ""),
         ordering=request.GET.get("ordering", ""),
+        counsel=request.GET.get("counsel", ""),
     )
 
 
@@ -107,6 +108,7 @@ def school_form_list(request):
             "params": request.GET,
             "orderings": ORDERINGS,
             "summary": school_form_summary(year),
+            "totals": selectors.roster_totals(rows, year),
         },
     )
 

@@ -62,7 +62,10 @@ def test_future_opening_date_is_refused_in_chinese(staff_client, institution, wi
     assert not ConversionCase.objects.exists()
 
 
-def test_case_page_shows_tracks_checklist_and_baseline(staff_client, open_case):
+def test_case_page_shows_tracks_checklist_and_baseline(staff_client, open_case, bureau_staff):
+    from conversions.services import baseline_create
+
+    baseline_create(data={"year": 2000, "steps": 3, "visits": 3, "source": "改革前办事指南"}, user=bureau_staff)
     case = open_case()
     page = staff_client.get(case.get_absolute_url()).content.decode()
     for text in (

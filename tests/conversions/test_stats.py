@@ -71,6 +71,33 @@ def test_registered_names_and_baselines():
         "conversions.avg_days",
         "conversions.by_kind",
     }
-    assert value("conversions.baseline_visits", 2021) == 3 and value("conversions.baseline_steps", 2021) == 3
+    # Nothing recorded: no figure (the draft marks the sentence 待核实), never a constant.
+    assert value("conversions.baseline_visits", 2021) is None and value("conversions.baseline_steps", 2021) is None
     assert stats.get("conversions.reduction_rate").kind == "rate"
     assert stats.get("conversions.by_kind").kind == "table"
+
+
+def test_baseline_is_the_recorded_one_for_the_year(bureau_staff, staff_client):
+    guide = {"year": 2021, "steps": 3, "visits": 4, "source": "改革前办事指南"}
+    services.baseline_create(data=guide, user=bureau_staff)
+    services.baseline_create(data={"year": 2023, "steps": 2, "visits": 2, "source": "2023年复核"}, user=bureau_staff)
+    assert value("conversions.baseline_steps", 2020) is None
+    assert (value("conversions.baseline_steps", 2021), value("conversions.baseline_visits", 2021)) == (3, 4)
+    assert (value("conversions.baseline_steps", 2022), value("conversions.baseline_visits", 2022)) == (3, 4)
+    assert value("conversions.baseline_steps", 2024) == 2
+    page = staff_client.get(stats.get("conversions.baseline_steps").url(2022)).content.decode()
+    assert "改革前办事指南" in page and "2023年复核" not in page and "共1条" in page
+
+
+def test_bureau_records_a_baseline_with_errors_beside_the_fields(staff_client):
+    from django.urls import reverse
+
+    from conversions.models import ProcedureBaseline
+
+    url = reverse("conversions:baseline_create")
+    response = staff_client.post(url, {"year": "2021", "steps": "-1", "visits": "3", "source": ""})
+    assert response.status_code == 400 and not ProcedureBaseline.objects.exists()
+    response = staff_client.post(url, {"year": "2021", "steps": "3", "visits": "3", "source": "改革前办事指南"})
+    assert response.status_code == 302
+    baseline = ProcedureBaseline.objects.get()
+    assert (baseline.steps, baseline.visits) == (3, 3) and baseline.history.count() == 1

@@ -1,7 +1,7 @@
 """Objects of school A for the URL matrix (tests/test_url_matrix.py): a case of school A's organization."""
 
 from tests.conversions.factories import CaseFactory
-from tests.matrix import action
+from tests.matrix import DISTRICT, Sample, action
 
 
 def _case(ctx):
@@ -23,7 +23,14 @@ def _case_pk(ctx):
     return {"pk": _case(ctx).pk}
 
 
+def _baseline(ctx):
+    from conversions.models import ProcedureBaseline
+
+    return {"pk": ProcedureBaseline.objects.create(year=2021, steps=3, visits=3, source="改革前办事指南").pk}
+
+
 SAMPLES = {
+    "conversions:baseline_edit": Sample(_baseline, sees=DISTRICT),
     **{f"conversions:{name}": _case_pk for name in ("case_detail", "case_history", "case_pdf", "case_edit")},
     **{
         f"conversions:{name}": action(_case_pk)

@@ -90,7 +90,8 @@ def test_hazards_by_area_counts_unresolved_and_overdue_by_the_register_rule(db):
     past = date(2021, 6, 1)
     HazardFactory(area=Area.FIRE, deadline=past)  # 待整改, past its deadline: overdue
     HazardFactory(area=Area.FIRE, deadline=past, status=HazardStatus.RETURNED)  # returned: owes work again
-    HazardFactory(area=Area.FIRE, deadline=past, status=HazardStatus.SUBMITTED)  # handed in: not overdue
+    # handed in before the deadline (its stored 办理日期): not overdue on 31 December
+    HazardFactory(area=Area.FIRE, deadline=past, status=HazardStatus.SUBMITTED, submitted_on=date(2021, 5, 30))
     HazardFactory(area=Area.FIRE)  # deadline ahead
     HazardFactory(area=Area.FIRE, deadline=past, status=HazardStatus.CLOSED)  # 已销号: not counted at all
     rows = {row["label"]: row for row in value("inspections.hazards_by_area")}

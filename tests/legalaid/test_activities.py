@@ -94,7 +94,7 @@ def test_list_filters_and_totals(staff_client, school_a):
     ActivityFactory(organizations=[school_a], kind="fire", date=date(2022, 11, 9), participants=50)
     url = reverse("legalaid:activity_list")
     response = staff_client.get(url, {"year": 2021})
-    assert response.context["totals"] == {"sessions": 2, "participants": 300}
+    assert response.context["totals"] == {"sessions": 2, "participants": 300, "winners": None}
     assert [a.kind for a in staff_client.get(url, {"year": 2021, "month": 11}).context["page"]] == ["fire"]
     assert staff_client.get(url, {"q": school_a.name}).context["page"].paginator.count == 3
 

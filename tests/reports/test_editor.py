@@ -162,7 +162,7 @@ def test_leader_and_schools_cannot_edit(login_as, leader, school_admin_a, report
 def test_preview_traces_figures_and_reports_missing_ones(staff_client, bureau_staff):
     report = make_report(user=bureau_staff, blocks=[*SMALL, (BlockKind.PARAGRAPH, 1, "{{inspections.not_yet}}")])
     body = staff_client.get(reverse("reports:report_preview", args=[report.pk])).content.decode()
-    assert 'href="/directory/?ownership=public&amp;status=active"' in body
+    assert 'href="/directory/?as_of=2021-12-31&amp;ownership=public&amp;kind_group=school"' in body
     assert "一、主要举措和成效" in body and "（一）执法队伍" in body
     # No public school in the registry: the sentence is highlighted as 待核实, with the figures it lacks.
     assert '1.<mark class="unverified">全区公办学校' in body

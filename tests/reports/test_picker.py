@@ -45,7 +45,7 @@ def test_a_second_load_reads_the_figures_from_the_cache(staff_client, report, dj
         (f.name, f.value, f.missing) for f in figures.values()
     ]
     assert again["inspections.not_yet"].missing and "未注册" in again["inspections.not_yet"].missing
-    assert again["directory.public_schools"].url == "/directory/?ownership=public&status=active"
+    assert again["directory.public_schools"].url == "/directory/?as_of=2021-12-31&ownership=public&kind_group=school"
 
 
 def test_a_refused_save_reads_the_figures_from_the_cache(staff_client, report, django_assert_max_num_queries):
@@ -83,11 +83,19 @@ def test_publishing_a_checklist_shows_on_the_next_load(staff_client, report):
     assert load(staff_client, report)["inspections.checklist_items"].value == 10
 
 
-def test_a_hazard_past_its_deadline_is_overdue_the_next_day(staff_client, report, monkeypatch):
+def test_a_hazard_past_its_deadline_is_overdue_the_next_day(staff_client, bureau_staff, report, monkeypatch):
+    """This year's figure is as of today, so the cached figure moves with the day; a past year's is as of
+    31 December of that year and stays."""
     today = timezone.localdate()
-    HazardFactory(found_on=date(report.year, 5, 10), deadline=today)
-    assert load(staff_client, report)["inspections.hazards_overdue"].value == 0
+    current = make_report(year=today.year, user=bureau_staff, blocks=SMALL)
+    HazardFactory(found_on=today, deadline=today)
+    HazardFactory(found_on=date(report.year, 5, 10), deadline=date(report.year, 12, 30))
+    assert load(staff_client, current)["inspections.hazards_overdue"].value == 0
+    assert load(staff_client, report)["inspections.hazards_overdue"].value == 1
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    if today.month == 12 and today.day == 31:
+        return  # tomorrow the year is over: its figure is as of today, 31 December, for good
+    assert load(staff_client, current)["inspections.hazards_overdue"].value == 1
     assert load(staff_client, report)["inspections.hazards_overdue"].value == 1
 
 
