@@ -1,11 +1,24 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from accounts.roles import BUSINESS_ROLES
 
 from .navigation import menu_for
+from .todo import items_for_request
 
 
 def portal(request):
+    user = getattr(request, "user", None)
     return {
         "portal_title": settings.PORTAL_TITLE,
         "bureau_name": settings.BUREAU_NAME,
-        "menu": menu_for(request.user, request.path) if hasattr(request, "user") else [],
+        "menu": menu_for(user, request.path) if user is not None else [],
+        "todo_count": _todo_count(request, user),
     }
+
+
+def _todo_count(request, user):
+    """The number of 待办 items in the header, computed only when a page shows the header."""
+    if user is None or not user.is_authenticated or user.role not in BUSINESS_ROLES:
+        return None
+    return SimpleLazyObject(lambda: len(items_for_request(request)))

@@ -21,6 +21,7 @@ PROJECT_APPS = ("accounts", "core", "directory", "inspections", "legalaid", "con
 # Models that keep no history of their own, and why that is right. Everything else must keep one.
 WITHOUT_HISTORY = {
     "core.ImportJob": "a job's progress; the rows it imports are written with history (Excel导入)",
+    "core.TodoDigest": "itself the append-only record of the daily 待办 e-mails sent, written only by the job",
     "inspections.StatusChange": "itself the append-only log of status changes, written only by services",
     "inspections.DocumentCounter": "the next number of an official document, nothing a person edits",
     "conversions.CaseEvent": "itself the case's append-only timeline",
