@@ -47,7 +47,7 @@ class UserForm(PortalModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "role", "organization", "section", "phone", "email", "is_active"]
+        fields = ["username", "full_name", "role", "organization", "section", "officer", "phone", "email", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +77,14 @@ class UserForm(PortalModelForm):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
+
+
+class PreferencesForm(PortalModelForm):
+    """What a user chooses for themself: the daily 待办 e-mail."""
+
+    class Meta:
+        model = User
+        fields = ["todo_digest"]
 
 
 class SecurityPolicyForm(PortalModelForm):

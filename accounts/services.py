@@ -72,6 +72,15 @@ def password_change(*, form, request) -> User:
 
 
 @transaction.atomic
+def preferences_update(*, user: User, todo_digest: bool) -> User:
+    """A user turns the daily 待办 e-mail on or off for themself."""
+    user.todo_digest = todo_digest
+    user._change_reason = "本人修改提醒设置"
+    user.save(update_fields=["todo_digest"])
+    return user
+
+
+@transaction.atomic
 def administrator_create(*, username: str, full_name: str, role: str, password: str) -> User:
     """One of the three administrators, made from the server's command line (create_administrator)."""
     if role not in ADMINISTRATORS:

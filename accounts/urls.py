@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/enrol/", views.login_enrol, name="login_enrol"),
     path("logout/", views.logout, name="logout"),
     path("password/", views.password_change, name="password_change"),
+    path("preferences/", views.preferences, name="preferences"),
     path("two-factor/", views.two_factor_status, name="two_factor"),
     path("two-factor/enrol/", views.two_factor_enrol, name="two_factor_enrol"),
     path("two-factor/codes/", views.two_factor_codes, name="two_factor_codes"),

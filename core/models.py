@@ -147,6 +147,26 @@ class ExportJob(models.Model):
         return f"{self.label}_{stamp}.xlsx"
 
 
+class TodoDigest(models.Model):
+    """A daily 待办 e-mail sent to a user: at most one a day (the unique day), kept as the record of it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="收件人", on_delete=models.CASCADE, related_name="todo_digests"
+    )
+    day = models.DateField("日期")
+    items = models.PositiveIntegerField("待办事项数", default=0)
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "每日待办邮件"
+        verbose_name_plural = "每日待办邮件"
+        ordering = ["-day", "user_id"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="todo_digest_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}"
+
+
 class UploadedFile(models.Model):
     """A file a user attached to a record. The subclass declares the record it belongs to and the
     `file` field with its folder (core.uploads.PrivateUploadTo); who uploaded what, when, is common."""

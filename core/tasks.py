@@ -124,3 +124,11 @@ def build_export(job_id: int) -> str:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "file_name", "rows_done", "total_rows", "finished_at"])
     return job.status
+
+
+@task()
+def send_todo_digest() -> int:
+    """The daily 待办 e-mails (core.digest): enqueued every morning by `manage.py send_todo_digest`."""
+    from .digest import send_digests
+
+    return send_digests()

@@ -3,15 +3,22 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 
-from accounts.access import EVERY_ACCOUNT, access, public
+from accounts.access import ANY_SIGNED_IN, EVERY_ACCOUNT, access, public
 
-from . import backup
+from . import backup, todo
 from . import home as home_panels
 
 
 @access(EVERY_ACCOUNT)
 def home(request):
     return render(request, "core/home.html", home_panels.context_for(request.user))
+
+
+@access(ANY_SIGNED_IN)
+def todo_list(request):
+    """待办: what the records ask of the user, grouped by kind, the most urgent first."""
+    items = todo.items_for_request(request)
+    return render(request, "core/todo.html", {"groups": todo.grouped(items), "total": len(items)})
 
 
 @public

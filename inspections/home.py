@@ -10,7 +10,9 @@ def panels(user) -> list[Panel]:
     notices = list(selectors.notices_for_user(user)[:3])
     if user.is_school_admin and user.organization_id:
         counts = selectors.hazard_counts_for_user(user)
-        result.append(Panel("inspections/panels/school.html", {"counts": counts, "notices": notices}))
+        returned = list(selectors.returned_hazards_for_user(user)[:5])
+        context = {"counts": counts, "notices": notices, "returned": returned}
+        result.append(Panel("inspections/panels/school.html", context))
     elif user.sees_district:
         counts = {
             **selectors.hazard_counts_for_user(user),

@@ -238,6 +238,11 @@ def hazard_counts_for_user(user) -> dict[str, int]:
     )
 
 
+def returned_hazards_for_user(user):
+    """The hazards whose rectification the bureau returned, the latest return first."""
+    return hazards_for_user(user).filter(status=HazardStatus.RETURNED).order_by("-returned_on", "-id")
+
+
 # Self-checks ---------------------------------------------------------------------------------------
 def selfchecks_for_user(user):
     return SelfCheck.objects.visible_to(user).select_related("organization", "checklist")

@@ -53,6 +53,22 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    # The enforcement officer this account belongs to, so the inspections a 双随机 draw assigns to the
+    # officer reach the person in 待办 (core.todo).
+    officer = models.OneToOneField(
+        "inspections.Officer",
+        verbose_name="对应执法人员",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account",
+        help_text="局机关工作人员本人持有行政执法证的，选择其执法人员档案，双随机抽中的检查将列入其待办。",
+    )
+    todo_digest = models.BooleanField(
+        "接收每日待办邮件",
+        default=True,
+        help_text="有待办事项时，每天发送一封汇总邮件到本人邮箱。",
+    )
 
     # Role and organization changes are audited; password hashes and login times are not copied.
     history = HistoricalRecords(excluded_fields=["password", "last_login"], cascade_delete_history=False)
@@ -88,6 +104,8 @@ class User(AbstractUser):
             raise ValidationError({"organization": "学校/幼儿园管理员必须绑定一个机构。"})
         if self.role != Role.SCHOOL_ADMIN and self.organization_id:
             raise ValidationError({"organization": "只有学校/幼儿园管理员绑定机构，局机关用户不绑定。"})
+        if self.officer_id and self.role != Role.BUREAU_STAFF:
+            raise ValidationError({"officer": "只有局机关工作人员可以对应执法人员档案。"})
 
     @property
     def sees_district(self) -> bool:

@@ -4,7 +4,7 @@ from .audit import audit_changes, audit_changes_export, audit_log, audit_log_exp
 from .security import account_list, security_policy, two_factor_reset, unlock
 from .signin import locked_out, login, login_enrol, login_verify, logout
 from .two_factor import two_factor_codes, two_factor_disable, two_factor_enrol, two_factor_status
-from .users import password_change, user_create, user_edit, user_history, user_list
+from .users import password_change, preferences, user_create, user_edit, user_history, user_list
 
 __all__ = [
     "account_list",
@@ -18,6 +18,7 @@ __all__ = [
     "login_verify",
     "logout",
     "password_change",
+    "preferences",
     "security_policy",
     "two_factor_codes",
     "two_factor_disable",

@@ -12,7 +12,7 @@ from core.listing import paginate, query_without_page
 from core.queries import contains
 
 from .. import selectors, services
-from ..forms import UserForm
+from ..forms import PreferencesForm, UserForm
 from ..models import User
 from ..roles import NO_ROLE, NO_ROLE_LABEL, Role
 
@@ -36,6 +36,22 @@ def password_change(request):
         next_url="core:home",
     )
     return done or render(request, "accounts/password_change.html", {"form": form}, status=form_status(form))
+
+
+@access(EVERY_ACCOUNT)
+def preferences(request):
+    """The user's own reminder settings: the daily 待办 e-mail, to the address the administrator keeps."""
+    user = request.user
+    # An unticked box posts nothing: the POST is empty but still a submission.
+    form = PreferencesForm(request.POST if request.method == "POST" else None, instance=user)
+    done = save_form(
+        request,
+        form,
+        lambda: services.preferences_update(user=user, todo_digest=form.cleaned_data["todo_digest"]),
+        success="提醒设置已保存。",
+        next_url="accounts:preferences",
+    )
+    return done or render(request, "accounts/preferences.html", {"form": form}, status=form_status(form))
 
 
 @access({Role.ADMIN})

@@ -23,6 +23,7 @@ WITHOUT_HISTORY = {
     "core.ImportJob": "a job's progress; the rows it imports are written with history (Excel导入)",
     "core.ExportJob": "a job's progress; it writes a file read from records that keep their own history",
     "accounts.AuditEvent": "itself the append-only security audit log (等保 三级), never edited through the portal",
+    "core.TodoDigest": "itself the append-only record of the daily 待办 e-mails sent, written only by the job",
     "inspections.StatusChange": "itself the append-only log of status changes, written only by services",
     "inspections.DocumentCounter": "the next number of an official document, nothing a person edits",
     "conversions.CaseEvent": "itself the case's append-only timeline",

@@ -1,0 +1,105 @@
+"""待办: what is assigned to, due for, returned to or awaiting each user, computed from the records.
+
+Each app says what its records ask of a user in `<app>/todo.py` defining `items(user) -> list[TodoItem]`,
+reading through its selectors (`visible_to(user)`) in a constant number of queries. Nothing is stored:
+the list is computed on every request from the records themselves, so it cannot drift from them. The
+待办 page, the count in the header and the daily digest e-mail all read `items_for(user)`.
+"""
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from types import ModuleType
+
+from django.apps import apps
+from django.utils import timezone
+
+# How many records of one kind a user is shown; past it, one more item links to the whole list.
+LIMIT = 50
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    title: str
+    url: str
+    kind: str  # a short Chinese category label: 待检查, 整改被退回, 报告待审核 …
+    due: date | None = None
+    detail: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < timezone.localdate()
+
+
+@dataclass(frozen=True)
+class TodoGroup:
+    kind: str
+    items: list[TodoItem]
+
+    @property
+    def overdue(self) -> int:
+        return sum(item.overdue for item in self.items)
+
+
+_MODULES: list[ModuleType] | None = None
+
+
+def autodiscover() -> list[ModuleType]:
+    """Every installed app's `todo` module, in the order of INSTALLED_APPS."""
+    global _MODULES
+    if _MODULES is None:
+        modules = []
+        for config in apps.get_app_configs():
+            try:
+                module = importlib.import_module(f"{config.name}.todo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.todo":
+                    raise
+                continue
+            if module.__name__ != __name__:
+                modules.append(module)
+        _MODULES = modules
+    return _MODULES
+
+
+def sort_key(item: TodoItem) -> tuple:
+    # Overdue first, then by due date; items without a due date last.
+    return (item.due is None, item.due or date.max, item.kind, item.title)
+
+
+def items_for(user) -> list[TodoItem]:
+    """Everything open for `user`, sorted by due date (overdue first)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    items = [item for module in autodiscover() for item in module.items(user)]
+    return sorted(items, key=sort_key)
+
+
+def items_for_request(request) -> list[TodoItem]:
+    """`items_for(request.user)`, computed once per request (the page and the header's count share it)."""
+    if not hasattr(request, "_todo_items"):
+        request._todo_items = items_for(request.user)
+    return request._todo_items
+
+
+def grouped(items: Iterable[TodoItem]) -> list[TodoGroup]:
+    """The items grouped by kind; a group comes where its most urgent item comes."""
+    groups: dict[str, list[TodoItem]] = {}
+    for item in sorted(items, key=sort_key):
+        groups.setdefault(item.kind, []).append(item)
+    return [TodoGroup(kind, rows) for kind, rows in groups.items()]
+
+
+def capped(rows, build: Callable[[object], TodoItem], *, kind: str, more_url: str, more: str) -> list[TodoItem]:
+    """Items built from at most `LIMIT` rows (`rows` sliced to LIMIT + 1); past that, one item to the list."""
+    rows = list(rows[: LIMIT + 1])
+    items = [build(row) for row in rows[:LIMIT]]
+    if len(rows) > LIMIT:
+        items.append(TodoItem(title=f"{more}（此处只列出前{LIMIT}项）", url=more_url, kind=kind))
+    return items
+
+
+def reason_text(reason: str) -> str:
+    """A reason someone typed, to quote in a sentence ending with 。."""
+    return (reason or "").strip().rstrip("。.；;") or "（未填写）"
