@@ -82,6 +82,12 @@ class InspectionFilter(PortalFilterSet):
         method="filter_joint",
         empty_label="全部",
     )
+    flag = django_filters.ChoiceFilter(
+        label="频次预警",
+        choices=[("repeat", "重复检查"), ("cap", "超出年度上限"), ("approved", "经领导审批")],
+        method="filter_flag",
+        empty_label="全部",
+    )
     ordering = ordering(
         {
             "inspected_on": ("date", "检查日期"),
@@ -105,6 +111,14 @@ class InspectionFilter(PortalFilterSet):
 
     def filter_joint(self, queryset, name, value):
         return queryset.filter(is_joint=value == "true") if value in ("true", "false") else queryset
+
+    def filter_flag(self, queryset, name, value):
+        flags = {
+            "repeat": {"repeat_of__isnull": False},
+            "cap": {"exceeds_cap": True},
+            "approved": {"approval__isnull": False},
+        }
+        return queryset.filter(**flags[value]) if value in flags else queryset
 
 
 class HazardFilter(PortalFilterSet):

@@ -465,3 +465,6 @@ def smart_campus_rate(year: int) -> float | None:
 )
 def safety_below_full(year: int) -> int:
     return SafetyAssessment.objects.filter(year=year).filter(Q(total__lt=FULL_MARKS) | Q(grade=Grade.FAILED)).count()
+
+
+from . import stats_2025  # noqa: E402, F401  (国办发〔2024〕54号 figures; a module of their own)

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import campus, checklists, dashboard, draws, hazards, officers, plans, public, records, selfchecks
+from .views import (
+    campus,
+    checklists,
+    dashboard,
+    draws,
+    hazards,
+    officers,
+    plans,
+    public,
+    records,
+    regulation,
+    selfchecks,
+)
 
 app_name = "inspections"
 
@@ -72,6 +84,19 @@ urlpatterns = [
     path("assessments/export/", campus.assessment_export, name="assessment_export"),
     path("assessments/<int:pk>/", campus.assessment_detail, name="assessment_detail"),
     path("assessments/<int:pk>/edit/", campus.assessment_edit, name="assessment_edit"),
+    # 规范涉企行政检查 (国办发〔2024〕54号)
+    path("matters/", regulation.matter_list, name="matter_list"),
+    path("matters/<int:pk>/edit/", regulation.matter_edit, name="matter_edit"),
+    path("matters/<int:pk>/publish/", regulation.matter_publish, name="matter_publish"),
+    path("rules/", regulation.rule_list, name="rule_list"),
+    path("rules/new/", regulation.rule_create, name="rule_create"),
+    path("rules/<int:pk>/edit/", regulation.rule_edit, name="rule_edit"),
+    path("approvals/", regulation.approval_list, name="approval_list"),
+    path("approvals/new/", regulation.approval_create, name="approval_create"),
+    path("frequency/", regulation.frequency_dashboard, name="frequency_dashboard"),
+    path("public/matters/", regulation.public_matters, name="public_matters"),
+    path("public/matters/export/", regulation.public_matters_export, name="public_matters_export"),
+    path("public/officers/", regulation.public_officers, name="public_officers"),
     # 一公开 (public, no login)
     path("public/", public.public_draws, name="public_draws"),
     path("public/draws/<int:pk>/", public.public_draw, name="public_draw"),

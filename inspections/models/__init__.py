@@ -14,18 +14,22 @@ from .hazards import (
 from .officers import ExamineeCategory, LawExam, Officer
 from .plans import Plan, PlanKind
 from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment, Substitution
+from .regulation import RULES_FROM, CheckMatter, CheckMethod, FrequencyRule, VisitApproval
 from .selfchecks import SelfCheck, SelfCheckAttachment, SelfCheckStatus, Term
 
 __all__ = [
     "Answer",
     "Area",
     "BASE_SYSTEMS",
+    "CheckMatter",
+    "CheckMethod",
     "Checklist",
     "ChecklistItem",
     "ChecklistStatus",
     "Conclusion",
     "DocumentCounter",
     "Draw",
+    "FrequencyRule",
     "DrawStatus",
     "DrawnEntity",
     "ExamineeCategory",
@@ -41,6 +45,7 @@ __all__ = [
     "OPTIONAL_SYSTEMS",
     "Officer",
     "Plan",
+    "RULES_FROM",
     "PlanKind",
     "SCORE_SHEET",
     "SafetyAssessment",
@@ -53,5 +58,6 @@ __all__ = [
     "Substitution",
     "Term",
     "VETO_ITEMS",
+    "VisitApproval",
     "WarningNotice",
 ]

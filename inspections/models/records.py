@@ -75,6 +75,26 @@ class Inspection(AuditedModel):
     substitution_note = models.CharField("人员调整说明", max_length=200, blank=True)
     notice_serial = models.PositiveIntegerField("整改通知书序号", null=True, blank=True, editable=False)
     is_joint = models.BooleanField("联合检查", default=False, editable=False)
+    # 国办发〔2024〕54号: set when recorded, by services.records.check_frequency (counted by inspected_on).
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name="重复检查（间隔内的前次检查）",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    exceeds_cap = models.BooleanField("超出年度检查上限", default=False, editable=False, db_index=True)
+    approval = models.ForeignKey(
+        "inspections.VisitApproval",
+        verbose_name="领导审批",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="inspections",
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version", "answers"], m2m_fields=[officers, partners])
     objects = InspectionQuerySet.as_manager()

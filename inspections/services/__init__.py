@@ -16,9 +16,27 @@ from .hazards import (
 from .officers import exam_create, officer_create, officer_update
 from .plans import plan_create, plan_publish_results, plan_update
 from .records import check_inspection, inspection_create
+from .regulation import (
+    approval_create,
+    check_frequency,
+    check_plan_items,
+    frequency_of,
+    matter_publish,
+    matter_save,
+    rule_create,
+    rule_update,
+)
 from .selfchecks import selfcheck_create, selfcheck_review, selfcheck_save, selfcheck_submit
 
 __all__ = [
+    "approval_create",
+    "check_frequency",
+    "check_plan_items",
+    "frequency_of",
+    "matter_publish",
+    "matter_save",
+    "rule_create",
+    "rule_update",
     "assessment_save",
     "changes_of",
     "check_inspection",

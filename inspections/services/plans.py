@@ -9,12 +9,21 @@ from core.services import model_create, model_update
 
 from ..models import ChecklistStatus, DrawStatus, Plan
 from .common import log_change
+from .regulation import check_plan_items
 
 
 def _check_checklist(data: dict) -> None:
     checklist = data.get("checklist")
     if checklist is not None and checklist.status == ChecklistStatus.DRAFT:
         raise ValidationError({"checklist": "只能选用已发布的检查表。"})
+
+
+def _check_items_published(plan: Plan | None, data: dict) -> None:
+    """From 2025 every item of the plan's checklist is published in the 检查事项清单 (国办发〔2024〕54号)."""
+    check_plan_items(
+        checklist=data.get("checklist", plan.checklist if plan else None),
+        starts_on=data.get("starts_on", plan.starts_on if plan else None),
+    )
 
 
 def _check_period_keeps_inspections(plan: Plan, data: dict) -> None:
@@ -33,6 +42,7 @@ def _check_period_keeps_inspections(plan: Plan, data: dict) -> None:
 def plan_create(*, data: dict, partners, user) -> Plan:
     """Create a plan with its partner departments."""
     _check_checklist(data)
+    _check_items_published(None, data)
     plan = model_create(model=Plan, data=data, user=user)
     plan.partners.set(partners)
     return plan
@@ -44,6 +54,7 @@ def plan_update(*, plan: Plan, data: dict, partners, user, expected_version: int
     if "checklist" in data and data["checklist"].pk != plan.checklist_id and plan.inspections.exists():
         raise ValidationError({"checklist": "已有检查记录的行动不能更换检查表。"})
     _check_checklist(data)
+    _check_items_published(plan, data)
     _check_period_keeps_inspections(plan, data)
     plan = model_update(instance=plan, data=data, user=user, expected_version=expected_version)
     plan.partners.set(partners)

@@ -8,6 +8,7 @@ from django.db import transaction
 from ..models import Answer, Conclusion, DrawnEntity, Inspection, InspectionAttachment, Substitution
 from .common import check_files, save_files, take_number
 from .hazards import hazards_from_failed_items
+from .regulation import check_frequency
 
 DEFAULT_RECTIFY_DAYS = 30
 
@@ -90,7 +91,9 @@ def check_inspection(
     - a drawn organization (双随机) is inspected by its drawn officers, or a substitution reason is given
       (error code "substitution" on `substitution_reason`);
     - a record for the same organization, plan and date already exists: refused unless the user
-      confirms a separate visit (error code "duplicate" on `inspected_on`).
+      confirms a separate visit (error code "duplicate" on `inspected_on`);
+    - from 2025, a visit over the year's cap for the organization's kind or within the repeat window
+      needs a leader's approval for that organization and day (error code "frequency" on `inspected_on`).
 
     Raises one ValidationError keyed by field; returns the (reason, note) of the substitution to store.
     """
@@ -130,6 +133,11 @@ def check_inspection(
                     code="duplicate",
                 )
             )
+    if inspected_on and "inspected_on" not in errors:
+        try:
+            check_frequency(organization=organization, inspected_on=inspected_on)
+        except ValidationError as exc:
+            _merge(errors, exc)
     if errors:
         raise ValidationError(errors)
     return stored
@@ -183,6 +191,7 @@ def inspection_create(
         raise ValidationError({"conclusion": f"有{len(failed)}个检查项不合格，结论不能为“合格”。"})
     files = check_files(files)
     partners = list(partners)
+    frequency = check_frequency(organization=organization, inspected_on=inspected_on)
     inspection = Inspection(
         plan=plan,
         organization=organization,
@@ -196,6 +205,9 @@ def inspection_create(
         substitution_reason=substitution_reason,
         substitution_note=substitution_note,
         is_joint=bool(partners),
+        repeat_of=frequency.repeat_of,
+        exceeds_cap=frequency.exceeds_cap,
+        approval=frequency.approval if frequency.flagged else None,
         year=inspected_on.year,
         serial=1,
         created_by=user,

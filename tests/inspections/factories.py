@@ -194,3 +194,19 @@ def autumn_random_check(user, *, drawn: int = 2, checklist=None):
     )
     draw = services.draw_commit(plan=plan, quotas={OrgKind.PRIVATE_KINDERGARTEN: drawn}, user=user)
     return services.draw_perform(draw=draw, user=user)
+
+
+def publish_matters(checklist, *, on=date(2024, 12, 20), body=None, kinds=None):
+    """Publish every item of `checklist` in the 检查事项清单 (国办发〔2024〕54号) on `on`; returns the matters."""
+    from inspections.models import CheckMatter
+
+    body = body or SectionFactory()
+    return [
+        CheckMatter.objects.create(
+            item=item,
+            body=body,
+            org_kinds=kinds or [OrgKind.PUBLIC_PRIMARY, OrgKind.PRIVATE_KINDERGARTEN],
+            published_on=on,
+        )
+        for item in checklist.items.all()
+    ]

@@ -2,7 +2,7 @@
 
 from inspections import services
 from inspections.models import Conclusion
-from tests.matrix import action
+from tests.matrix import DISTRICT, Sample, action
 
 from .conftest import attach_hazard_file, attach_inspection_file, attach_selfcheck_file
 from .factories import (
@@ -12,9 +12,28 @@ from .factories import (
     InspectionFactory,
     OfficerFactory,
     PlanFactory,
+    SectionFactory,
     SelfCheckFactory,
     SmartCampusFactory,
 )
+
+
+def _item(ctx):
+    return ChecklistFactory().items.first()
+
+
+def _unpublished_matter(ctx):
+    from inspections.models import CheckMatter
+
+    item = _item(ctx)
+    CheckMatter.objects.create(item=item, body=SectionFactory(), org_kinds=[ctx.school_a.kind])
+    return {"pk": item.pk}
+
+
+def _rule(ctx):
+    from inspections.models import FrequencyRule
+
+    return {"pk": FrequencyRule.objects.create(year=2025, org_kind=ctx.school_a.kind, max_visits=2).pk}
 
 
 def _inspection(ctx):
@@ -50,6 +69,9 @@ def _rectify_notice(ctx):
 
 
 SAMPLES = {
+    "inspections:matter_edit": Sample(lambda ctx: {"pk": _item(ctx).pk}, sees=DISTRICT),
+    "inspections:matter_publish": action(_unpublished_matter, sees=DISTRICT),
+    "inspections:rule_edit": Sample(_rule, sees=DISTRICT),
     "inspections:officer_edit": lambda ctx: {"pk": OfficerFactory().pk},
     "inspections:checklist_detail": lambda ctx: {"pk": ChecklistFactory().pk},
     "inspections:checklist_items": lambda ctx: {"pk": ChecklistFactory(status="draft").pk},

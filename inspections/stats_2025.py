@@ -1,0 +1,47 @@
+"""Figures of 规范涉企行政检查 (国办发〔2024〕54号): repeat visits, cap breaches and the leader's approvals.
+
+Each traces to the inspection register filtered the same way (year and 频次预警), whose count is the figure.
+Imported at the end of inspections/stats.py so they register with the others.
+"""
+
+from core.stats import statistic
+
+from .models import Inspection, VisitApproval
+from .regulation_selectors import inspection_list_url
+
+
+def _year(year: int):
+    return Inspection.objects.filter(year=year)
+
+
+@statistic(
+    "inspections.repeat_visits",
+    sources=(Inspection,),
+    label="重复检查（间隔期内再次检查）",
+    unit="次",
+    trace=lambda y: inspection_list_url(year=y, flag="repeat"),
+)
+def repeat_visits(year: int) -> int:
+    return _year(year).filter(repeat_of__isnull=False).count()
+
+
+@statistic(
+    "inspections.cap_breaches",
+    sources=(Inspection,),
+    label="超出年度检查上限的检查",
+    unit="次",
+    trace=lambda y: inspection_list_url(year=y, flag="cap"),
+)
+def cap_breaches(year: int) -> int:
+    return _year(year).filter(exceeds_cap=True).count()
+
+
+@statistic(
+    "inspections.approved_frequency_visits",
+    sources=(Inspection, VisitApproval),
+    label="经局领导审批的超频或重复检查",
+    unit="次",
+    trace=lambda y: inspection_list_url(year=y, flag="approved"),
+)
+def approved_frequency_visits(year: int) -> int:
+    return _year(year).filter(approval__isnull=False).count()
