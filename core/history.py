@@ -39,6 +39,10 @@ def _display(record, field_name: str, value) -> str:
         return "（空）"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_many:  # simple-history's m2m diff: the through rows, as dicts
+        target = field.m2m_reverse_field_name()
+        ids = [row.get(target) if isinstance(row, dict) else row for row in value]
+        return "、".join(str(obj) for obj in field.related_model._default_manager.filter(pk__in=ids)) or "（空）"
     if field.is_relation:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else f"#{value}"

@@ -51,7 +51,7 @@ def school_form_due(user) -> list[TodoItem]:
     year = timezone.localdate().year - 1
     forms = selectors.school_forms_for_user(user).filter(organization=OuterRef("pk"), year=year)
     school = (
-        expected_schools()
+        expected_schools(year)
         .filter(pk=user.organization_id)
         .annotate(
             form_id=Subquery(forms.values("pk")[:1]),
