@@ -68,18 +68,22 @@ class Document:
         return not self.missing
 
 
-def frozen_figures(report) -> dict[str, fig.Figure] | None:
+def frozen_figures(report, blocks=()) -> dict[str, fig.Figure] | None:
+    """The figures frozen at publication, in the order the text cites them (as when they were computed):
+    PostgreSQL's jsonb keeps a document's keys in its own order, not the order they were written in."""
     snapshot = getattr(report, "snapshot", None) if report.pk else None
     if snapshot is None:
         return None
-    return {key: fig.Figure.from_json(data) for key, data in snapshot.figures.items()}
+    stored = snapshot.figures
+    cited = list(dict.fromkeys(key for block in blocks for key in fig.keys_in(block.text) if key in stored))
+    return {key: fig.Figure.from_json(stored[key]) for key in [*cited, *sorted(set(stored) - set(cited))]}
 
 
 def build(report, blocks=None, *, mode: str = "document", figures: dict | None = None) -> Document:
     """Number the blocks and compute (or, once published, read back) every figure they cite."""
     blocks = list(report.blocks.all()) if blocks is None else list(blocks)
     if figures is None and report.pk and report.is_published:
-        figures = frozen_figures(report)
+        figures = frozen_figures(report, blocks)
     if figures is None:
         figures = fig.compute_all([b.text for b in blocks], report.year, with_previous=mode == "preview")
     rendered = []

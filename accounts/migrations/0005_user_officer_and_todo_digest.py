@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_no_superusers'),
-        ('inspections', '0010_hazard_dates_bounds_extension_history'),
+        ('inspections', '0001_initial'),
     ]
 
     operations = [

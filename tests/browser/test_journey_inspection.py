@@ -7,13 +7,13 @@ is in the register; once the staff publish the conclusions, the visitor sees the
 """
 
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from directory.models import OrgKind
-from inspections.models import Draw, DrawStatus, Hazard, HazardStatus, Inspection, Plan, PlanKind
+from inspections.models import CheckMatter, Draw, DrawStatus, Hazard, HazardStatus, Inspection, Plan, PlanKind
 from tests.factories import DepartmentFactory, OrganizationFactory
 from tests.inspections.factories import ChecklistFactory, OfficerFactory, SectionFactory
 
@@ -23,13 +23,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 KINDERGARTENS = ["星星民办幼儿园", "月亮民办幼儿园", "太阳民办幼儿园", "彩虹民办幼儿园"]
 
+PUBLISHED = date(2025, 1, 1)
+
 
 @pytest.fixture
 def district(bureau_staff):
     """What exists before the journey: sections, a partner, a published checklist, officers, kindergartens."""
-    SectionFactory(name="政策法规科")
+    section = SectionFactory(name="政策法规科")
     DepartmentFactory(name="区民政局")
-    ChecklistFactory(name="民办幼儿园检查表")
+    checklist = ChecklistFactory(name="民办幼儿园检查表")
+    for item in checklist.items.all():  # the 检查事项清单 a plan from 2025 on may use (国办发〔2024〕54号)
+        CheckMatter.objects.create(item=item, body=section, org_kinds=["private_kindergarten"], published_on=PUBLISHED)
     for name in ("王建国", "李秀英", "张伟"):
         OfficerFactory(name=name)
     for name in KINDERGARTENS:

@@ -48,7 +48,7 @@ from tests.legalaid.factories import (
     EvaluationFactory,
     ServiceRecordFactory,
 )
-from tests.reports.factories import SMALL, SchoolReportFormFactory, make_report
+from tests.reports.factories import PLAIN, SchoolReportFormFactory, make_report
 
 
 @dataclass
@@ -148,7 +148,7 @@ def build_year(*, school_a, school_b, staff, leader) -> SchoolYear:
     draw_plan = PlanFactory(name=f"{year}年双随机抽查", kind=PlanKind.RANDOM, target_kinds=[school_a.kind])
     draw = inspection_services.draw_commit(plan=draw_plan, quotas={school_a.kind: 1}, user=staff)
     inspection_services.draw_perform(draw=draw, user=staff)
-    report = make_report(year=year - 1, user=staff, blocks=SMALL)
+    report = make_report(year=year - 1, user=staff, blocks=PLAIN)
     report_services.report_submit(report=report, user=staff)
     report_services.report_approve(report=report, user=leader, written_on=datetime.date(year, 1, 13))
     report_services.report_publish(report=report, user=leader, published_on=datetime.date(year, 1, 14))
