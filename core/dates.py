@@ -76,3 +76,15 @@ class EffectiveDateField(forms.DateField):
         super().__init__(
             label=label, help_text=help_text, validators=[lambda value: not_in_future(value, label=label)], **kwargs
         )
+
+
+def parse_year(value, default: int | None = None) -> int:
+    """A year asked for in a URL (`?year=`): 2000 to next year, else `default` (this year when not given)."""
+    today = timezone.localdate()
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        year = None
+    if year is not None and 2000 <= year <= today.year + 1:
+        return year
+    return today.year if default is None else default

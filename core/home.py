@@ -4,14 +4,14 @@ Apps add their own panels with `<app>/home.py` defining `panels(user) -> list[Pa
 shows them in the order of INSTALLED_APPS. A panel is a template and its context.
 """
 
-import importlib
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Q
 
 from accounts.roles import BUSINESS_ROLES
 from directory.models import KINDERGARTEN_KINDS, SCHOOL_KINDS, TRAINING_KINDS, Organization, OrgStatus
+
+from .discovery import app_modules
 
 
 @dataclass
@@ -33,17 +33,7 @@ def registry_summary() -> dict:
 
 
 def app_panels(user) -> list[Panel]:
-    panels = []
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.home")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.home":
-                raise
-            continue
-        if module.__name__ != __name__:
-            panels += module.panels(user)
-    return panels
+    return [panel for module in app_modules("home") for panel in module.panels(user)]
 
 
 def context_for(user) -> dict:

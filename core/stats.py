@@ -12,12 +12,11 @@ when one reads a table its sources do not name (tests/core/test_stats_sources.py
     def total(year: int) -> int: ...
 """
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
+from .discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -74,12 +73,7 @@ def format_value(value: Any, kind: str, unit: str = "") -> str:
 
 def autodiscover() -> None:
     """Import every installed app's `stats` module so its statistics register."""
-    for config in apps.get_app_configs():
-        try:
-            importlib.import_module(f"{config.name}.stats")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.stats":
-                raise
+    app_modules("stats")
 
 
 def get(name: str) -> Statistic:

@@ -6,14 +6,13 @@ the list is computed on every request from the records themselves, so it cannot 
 待办 page, the count in the header and the daily digest e-mail all read `items_for(user)`.
 """
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from types import ModuleType
 
-from django.apps import apps
 from django.utils import timezone
+
+from .discovery import app_modules
 
 # How many records of one kind a user is shown; past it, one more item links to the whole list.
 LIMIT = 50
@@ -42,27 +41,6 @@ class TodoGroup:
         return sum(item.overdue for item in self.items)
 
 
-_MODULES: list[ModuleType] | None = None
-
-
-def autodiscover() -> list[ModuleType]:
-    """Every installed app's `todo` module, in the order of INSTALLED_APPS."""
-    global _MODULES
-    if _MODULES is None:
-        modules = []
-        for config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{config.name}.todo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.todo":
-                    raise
-                continue
-            if module.__name__ != __name__:
-                modules.append(module)
-        _MODULES = modules
-    return _MODULES
-
-
 def sort_key(item: TodoItem) -> tuple:
     # Overdue first, then by due date; items without a due date last.
     return (item.due is None, item.due or date.max, item.kind, item.title)
@@ -72,7 +50,7 @@ def items_for(user) -> list[TodoItem]:
     """Everything open for `user`, sorted by due date (overdue first)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    items = [item for module in autodiscover() for item in module.items(user)]
+    items = [item for module in app_modules("todo") for item in module.items(user)]
     return sorted(items, key=sort_key)
 
 

@@ -82,6 +82,7 @@ class InspectionFilter(PortalFilterSet):
         method="filter_joint",
         empty_label="全部",
     )
+    organization = django_filters.NumberFilter(label="机构编号", field_name="organization_id", widget=forms.HiddenInput)
     flag = django_filters.ChoiceFilter(
         label="频次预警",
         choices=[("repeat", "重复检查"), ("cap", "超出年度上限"), ("approved", "经领导审批")],

@@ -99,7 +99,7 @@ def most_inspected(year: int, limit: int = 20) -> list[dict]:
                 "visits": row["visits"],
                 "cap": caps.get(org.kind),
                 "over": caps.get(org.kind) is not None and row["visits"] > caps[org.kind],
-                "url": inspection_list_url(year=year, q=org.name),
+                "url": inspection_list_url(year=year, organization=org.pk),
             }
         )
     return rows

@@ -22,7 +22,7 @@ from core.todo import TodoItem, capped, reason_text
 from . import selectors
 from .models import DrawnEntity, DrawStatus, Inspection
 from .models.hazards import PENDING_STATUSES, HazardStatus
-from .models.selfchecks import SelfCheckStatus, Term
+from .models.selfchecks import SelfCheckStatus, Term, term_on
 
 HAZARD_DUE_DAYS = 7
 # The last day of a term's self-check (month, day) in the term's year.
@@ -106,14 +106,9 @@ def school_hazards(user, today: date) -> list[TodoItem]:
     return capped(rows, build, kind=HAZARD_DUE, more_url=_list("inspections:hazard_list"), more="还有更多待整改的隐患")
 
 
-def current_term(today: date) -> tuple[int, str]:
-    """The term a self-check is owed for on `today` (the self-check form proposes the same)."""
-    return today.year, Term.SPRING if today.month < 8 else Term.AUTUMN
-
-
 def school_self_check(user, today: date) -> list[TodoItem]:
     """This term's self-check, until the school has submitted it; a returned one with the reason."""
-    year, term = current_term(today)
+    year, term = term_on(today)
     self_check = selectors.selfchecks_for_user(user).filter(year=year, term=term).first()
     due = date(year, *SELF_CHECK_DUE[term])
     label = f"{year}年{Term(term).label}安全自查"

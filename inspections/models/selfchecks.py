@@ -22,6 +22,11 @@ class Term(models.TextChoices):
 TERM_START_MONTH = {Term.SPRING: 1, Term.AUTUMN: 8}
 
 
+def term_on(day: date) -> tuple[int, str]:
+    """The (year, term) a self-check is owed for on `day`: the term that has started by then."""
+    return day.year, Term.AUTUMN if day.month >= TERM_START_MONTH[Term.AUTUMN] else Term.SPRING
+
+
 class SelfCheckStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已提交"

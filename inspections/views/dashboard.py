@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import DISTRICT_ROLES
+from core.dates import parse_year
 
 from .. import selectors
 from ..dashboard import dashboard_figures, latest_year
@@ -55,8 +56,7 @@ def index(request):
 @access(DISTRICT_ROLES)
 def dashboard(request):
     today = timezone.localdate()
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else (latest_year() or today.year)
+    year = parse_year(request.GET.get("year"), default=latest_year() or today.year)
     data = dashboard_figures(year)
     return render(
         request,

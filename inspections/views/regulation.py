@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import access, public
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES, Role
+from core.dates import parse_year
 from core.exports import xlsx_export
 from core.forms import form_status, save_form
 from core.listing import paginate, query_without_page
@@ -17,11 +18,6 @@ from .. import regulation_selectors as selectors
 from .. import services
 from ..regulation_forms import CheckMatterForm, FrequencyRuleForm, MatterPublishForm, VisitApprovalForm
 from ..stats_2025 import approved_frequency_visits, cap_breaches, repeat_visits
-
-
-def _year(request) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
 
 
 # 检查事项清单 (bureau) ------------------------------------------------------------------------------
@@ -225,7 +221,7 @@ def approval_create(request):
 # The frequency dashboard ---------------------------------------------------------------------------
 @access(DISTRICT_ROLES)
 def frequency_dashboard(request):
-    year = _year(request)
+    year = parse_year(request.GET.get("year"))
     figures = [
         (stat.__name__, label, stat(year), url)
         for stat, label, url in (

@@ -15,7 +15,8 @@ from .. import selectors, services
 from ..exports import selfcheck_rows
 from ..filters import SelfCheckFilter
 from ..forms import DecisionForm, SelfCheckCreateForm, SelfCheckFillForm, parse_answers
-from ..models import Answer, SelfCheckStatus, Term
+from ..models import Answer, SelfCheckStatus
+from ..models.selfchecks import term_on
 from .common import Table, export_response
 from .records import grouped_items
 
@@ -41,8 +42,8 @@ def selfcheck_table(request) -> Table:
 @access({Role.SCHOOL_ADMIN})
 def selfcheck_create(request):
     today = timezone.localdate()
-    term = Term.SPRING if today.month < 8 else Term.AUTUMN
-    form = SelfCheckCreateForm(request.POST or None, initial={"year": today.year, "term": term})
+    year, term = term_on(today)
+    form = SelfCheckCreateForm(request.POST or None, initial={"year": year, "term": term})
     checklist = selectors.current_checklist()
     if request.method == "POST" and form.is_valid():
         if checklist is None:

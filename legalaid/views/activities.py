@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS
+from core.dates import parse_year
 from core.exports import Table, export_response
 from core.forms import save_form
 from core.history import history_rows
@@ -21,7 +22,7 @@ from ..filters import ActivityFilter
 from ..forms import ActivityForm, PhotoForm
 from ..models import ActivityKind, Audience
 from ..resources import ActivityResource
-from .common import RECORD_KEEPERS, form_page, parse_year
+from .common import RECORD_KEEPERS, form_page
 
 
 def _activities(request):

@@ -21,12 +21,3 @@ def parse_day(value, default: date | None = None) -> date:
         return date.fromisoformat(value) if value else (default or timezone.localdate())
     except ValueError:
         return default or timezone.localdate()
-
-
-def parse_year(value) -> int:
-    today = timezone.localdate()
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return today.year
-    return year if 2000 <= year <= today.year + 1 else today.year

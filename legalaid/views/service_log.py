@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
+from core.dates import parse_year
 from core.exports import Table, export_response
 from core.forms import save_form
 from core.listing import list_page, paginate, query_without_page
@@ -12,7 +13,7 @@ from core.listing import list_page, paginate, query_without_page
 from .. import selectors, services
 from ..filters import ServiceFilter
 from ..forms import EvaluationForm, ServiceRecordForm
-from .common import RECORD_KEEPERS, form_page, parse_year
+from .common import RECORD_KEEPERS, form_page
 
 
 def _services(request):

@@ -211,6 +211,8 @@ def test_the_dashboard_figures_equal_their_lists(year_2025, staff_client, school
         services.approval_create(organization=school_a, visit_on=day, reason="专项整治", user=leader)
         _visit(plan, officers, school_a, day, bureau_staff)
     _visit(plan, officers, OrganizationFactory(name="另一所小学"), date(2025, 3, 3), bureau_staff)
+    # A name that contains school A's: its visits are not school A's.
+    _visit(plan, officers, OrganizationFactory(name=f"{school_a.name}附属幼儿园"), date(2025, 4, 1), bureau_staff)
 
     page = staff_client.get(reverse("inspections:frequency_dashboard"), {"year": 2025})
     assert page.status_code == 200
@@ -218,6 +220,8 @@ def test_the_dashboard_figures_equal_their_lists(year_2025, staff_client, school
     assert figures == {"repeat_visits": 1, "cap_breaches": 1, "approved_frequency_visits": 2}
     assert page.context["top"][0]["organization"] == school_a and page.context["top"][0]["visits"] == 3
     assert page.context["top"][0]["over"]
+    for row in page.context["top"]:  # each organization's link lists exactly its visits
+        assert staff_client.get(row["url"]).context["page"].paginator.count == row["visits"]
     for name in ("repeat_visits", "cap_breaches", "approved_frequency_visits"):
         listed = staff_client.get(REGISTRY[f"inspections.{name}"].trace(2025))
         assert listed.context["page"].paginator.count == figures[name]
