@@ -1,7 +1,11 @@
+import errno
 import io
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -57,12 +61,14 @@ def test_annual_report_command_output_folder_missing_or_unwritable_is_one_line_e
     assert exc.value.returncode == 2
     with pytest.raises(CommandError, match="是一个文件夹"):
         call_command("annual_report", "--year", "2021", "--output", str(tmp_path), stdout=io.StringIO())
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o500)
-    if os.access(locked, os.W_OK):  # running as root: every folder is writable
-        pytest.skip("root can write into any folder")
-    with pytest.raises(CommandError, match="没有写入"):
-        call_command("annual_report", "--year", "2021", "--output", str(locked / "r.pdf"), stdout=io.StringIO())
+    # A write the system refuses (a folder without permission — root may write anywhere, so the refusal is
+    # made here — or a full disk): its reason in Chinese, never the system's English message.
+    target = str(tmp_path / "r.pdf")
+    for code, says in ((errno.EACCES, "没有写入"), (errno.ENOSPC, "磁盘空间不足"), (errno.EIO, "系统错误代码5")):
+        refused = patch.object(Path, "write_bytes", side_effect=OSError(code, os.strerror(code)))
+        with refused, pytest.raises(CommandError, match=says) as exc:
+            call_command("annual_report", "--year", "2021", "--output", target, stdout=io.StringIO())
+        assert exc.value.returncode == 2 and not re.search(r"[A-Za-z]{4,}", str(exc.value).replace(target, ""))
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ Only a year with a report or with records is accepted; a missing or unwritable o
 one-line error with exit code 2.
 """
 
+import errno
 import os
 from pathlib import Path
 
@@ -35,6 +36,15 @@ def _check_output(output: str) -> Path:
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise _fail(f"没有写入“{output}”的权限，请换一个可写的输出位置。")
     return path
+
+
+def _write_failure(output: str, exc: OSError) -> str:
+    """Why the file could not be written, in Chinese (the system's own message is English)."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"没有写入“{output}”的权限，请换一个可写的输出位置。"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"磁盘空间不足，无法写入“{output}”。"
+    return f"无法写入“{output}”（系统错误代码{exc.errno}），请换一个输出位置。"
 
 
 class Command(BaseCommand):
@@ -86,7 +96,7 @@ class Command(BaseCommand):
         try:
             path.write_bytes(content)
         except OSError as exc:
-            raise _fail(f"无法写入“{output}”：{exc.strerror or exc}。") from exc
+            raise _fail(_write_failure(output, exc)) from exc
         if report.is_published:
             if docx:
                 note = "按发布时冻结的数据导出Word"
