@@ -39,7 +39,12 @@ class ProcedureBaseline(AuditedModel):
     """改革前: the steps and visits an institution needed before the joint window (一件事联办), as the bureau
     recorded them once. The report's “办事环节由3个减少到1个” compares the year's cases with this."""
 
-    year = models.PositiveSmallIntegerField("所述年度", unique=True, validators=[bounds.YEAR])
+    year = models.PositiveSmallIntegerField(
+        "所述年度",
+        unique=True,
+        validators=[bounds.YEAR],
+        error_messages={"unique": "该年度的改革前基数已经录入，请编辑已有的一条。"},
+    )
     steps = models.PositiveSmallIntegerField("改革前办事环节（个）", validators=bounds.COUNT)
     visits = models.PositiveSmallIntegerField("改革前办理次数（次）", validators=bounds.COUNT)
     source = models.CharField("数据来源", max_length=200, help_text="如：2021年改革前办事指南，须分别到三个部门办理")

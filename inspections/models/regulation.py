@@ -86,7 +86,13 @@ class FrequencyRule(AuditedModel):
         verbose_name = "检查频次上限"
         verbose_name_plural = "检查频次上限"
         ordering = ["-year", "org_kind"]
-        constraints = [models.UniqueConstraint(fields=["year", "org_kind"], name="insp_frequency_year_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "org_kind"],
+                name="insp_frequency_year_kind",
+                violation_error_message="该年度这类机构的检查频次上限已经设定，请编辑已有的一条。",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.year}年{self.get_org_kind_display()}每年不超过{self.max_visits}次"
