@@ -25,11 +25,14 @@ from .data import default_checklist
 from .models import (
     BASE_SYSTEMS,
     OPTIONAL_SYSTEMS,
+    RULES_FROM,
     SCORE_SHEET,
     Answer,
     Checklist,
     ChecklistItem,
     ChecklistStatus,
+    CheckMatter,
+    CheckMethod,
     Conclusion,
     DocumentCounter,
     ExamineeCategory,
@@ -107,6 +110,35 @@ def load_checklist(user) -> Checklist:
     ]
     bulk_create_with_history(items, ChecklistItem, default_change_reason="演示数据", default_user=user)
     return checklist
+
+
+# The 检查事项清单 (国办发〔2024〕54号) as a bureau would publish it for the checklist in use: every item,
+# carried out on site by the 政策法规科, for the private organizations the rules are about.
+MATTER_KINDS = [
+    OrgKind.PRIVATE_SCHOOL,
+    OrgKind.PRIVATE_KINDERGARTEN,
+    OrgKind.SUBJECT_TRAINING,
+    OrgKind.NONSUBJECT_TRAINING,
+]
+
+
+def load_check_matters(user, checklist) -> None:
+    if CheckMatter.objects.exists():
+        return
+    body = _section("政策法规科")
+    matters = [
+        CheckMatter(
+            item=item,
+            body=body,
+            org_kinds=[str(kind) for kind in MATTER_KINDS],
+            method=CheckMethod.ONSITE,
+            published_on=RULES_FROM,
+            created_by=user,
+            updated_by=user,
+        )
+        for item in checklist.items.order_by("number")
+    ]
+    bulk_create_with_history(matters, CheckMatter, default_change_reason="演示数据", default_user=user)
 
 
 def load_officers(user) -> list[Officer]:
@@ -548,6 +580,7 @@ def load(*, stdout) -> None:
     load_plans_and_inspections(user, checklist, officers, stdout)
     load_school_records(user, checklist)
     load_campus(user)
+    load_check_matters(user, checklist)
     stdout.write(
         f"检查表{checklist.items.count()}项；执法人员{len(officers)}人；隐患{Hazard.objects.count()}条；"
         f"智安校园{SmartCampus.objects.count()}所。"
