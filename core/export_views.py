@@ -1,7 +1,9 @@
 """The page of a large export being prepared by the task worker, and its download."""
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 
@@ -19,6 +21,16 @@ def get_export_job_for_user(user, pk) -> ExportJob:
 @access(ANY_SIGNED_IN)
 def export_job(request, pk):
     job = get_export_job_for_user(request.user, pk)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        # The worker stops at its next progress report and removes what it had written.
+        running = [ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
+        if ExportJob.objects.filter(pk=job.pk, status__in=running).update(
+            status=ExportJob.Status.CANCELLED, finished_at=timezone.now()
+        ):
+            messages.success(request, "已取消导出。")
+        else:
+            messages.error(request, "文件已生成或已结束，不能再取消。")
+        return redirect("core:export_job", pk=job.pk)
     return render(request, "core/export_job.html", {"job": job, "title": job.label})
 
 

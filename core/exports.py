@@ -1,10 +1,10 @@
 """One exporter for every spreadsheet the portal hands out.
 
 An export is a `Table` (Chinese headers, rows read lazily from a queryset the user may read, the row
-count when known) written by `write_xlsx`, which streams rows into XlsxWriter's constant-memory mode:
-each row is written to a temporary file as soon as it is read, so memory stays flat whatever the row
-count. Column widths come from the first rows. Text that starts with = + - @ (a formula to a
-spreadsheet) is written as a quoted text cell: inert in Excel and WPS, nothing lost.
+count when known) written by `write_xlsx`, which streams rows into the compressed sheet as they are
+read (core.xlsx), so memory stays flat whatever the row count. Column widths come from the first
+rows. Text that starts with = + - @ (a formula to a spreadsheet) is written as a quoted text cell:
+inert in Excel and WPS, nothing lost.
 
 `export_response` serves every register: up to EXPORT_SYNC_ROWS rows are written while the user
 waits; a larger export becomes an ExportJob run by the task worker (core.tasks.build_export) and the
@@ -12,14 +12,11 @@ user downloads the file from the job's page when it is ready (docs/imports.md).
 """
 
 import io
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
+from datetime import date
 from itertools import chain, islice
 
-import xlsxwriter
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
@@ -27,9 +24,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from .downloads import download
+from .xlsx import write_sheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 WIDTH_SAMPLE = 200  # rows measured for the column widths
 MAX_WIDTH = 60
 PROGRESS_EVERY = 2000  # rows between two progress callbacks
@@ -86,62 +83,21 @@ def write_xlsx(
 ) -> int:
     """Write a one-sheet workbook (bold frozen header) to `target` (a path or a binary file); returns
     the number of rows written. Rows are streamed: only the width sample is held at once."""
-    book = xlsxwriter.Workbook(
-        target,
-        {
-            "constant_memory": True,
-            "tmpdir": tempfile.gettempdir(),
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
-    sheet = book.add_worksheet(_sheet_title(title))
-    bold = book.add_format({"bold": True})
-    quoted = book.add_format({"quote_prefix": True})
-    day = book.add_format({"num_format": "yyyy-mm-dd"})
-    moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-
     rows = iter(rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
     widths = [len(str(h)) * 2 + 2 for h in headers]
     for values in sample:
         for index, value in enumerate(values[: len(widths)]):
             widths[index] = max(widths[index], min(MAX_WIDTH, _width(value) + 2))
-    for index, width in enumerate(widths):
-        sheet.set_column(index, index, width)
-    sheet.freeze_panes(1, 0)
-    for index, header in enumerate(headers):
-        sheet.write_string(0, index, str(header), bold)
-
-    write_string, write_number, write_datetime = sheet.write_string, sheet.write_number, sheet.write_datetime
-    count = 0
-    for count, values in enumerate(chain(sample, rows), start=1):
-        for index, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            if isinstance(value, str):
-                if value.startswith(FORMULA_TRIGGERS):
-                    write_string(count, index, value, quoted)
-                else:
-                    write_string(count, index, value)
-            elif isinstance(value, bool):
-                write_string(count, index, "是" if value else "否")
-            elif isinstance(value, int | float):
-                write_number(count, index, value)
-            elif isinstance(value, Decimal):
-                write_number(count, index, float(value))
-            elif isinstance(value, datetime):
-                local = timezone.localtime(value) if timezone.is_aware(value) else value
-                write_datetime(count, index, local.replace(tzinfo=None), moment)
-            elif isinstance(value, date):
-                write_datetime(count, index, datetime.combine(value, time()), day)
-            else:
-                write_string(count, index, str(value))
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
-    book.close()
-    return count
+    return write_sheet(
+        target,
+        title=_sheet_title(title),
+        headers=headers,
+        rows=chain(sample, rows),
+        widths=widths,
+        progress=progress,
+        progress_every=PROGRESS_EVERY,
+    )
 
 
 def _sheet_title(label: str) -> str:

@@ -13,7 +13,9 @@ and replaced (`_row_messages`, `_file_error`).
 import hashlib
 import io
 import logging
+import re
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from import_export import resources
+from python_calamine import CalamineWorkbook
 
 logger = logging.getLogger(__name__)
 
@@ -132,9 +135,38 @@ def _read_csv(content: bytes):
     return [str(h or "").strip() for h in loaded.headers or []], [list(r) for r in loaded]
 
 
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
 def _read_xlsx(content: bytes):
-    """The first sheet's values. A formula cell gives the value Excel computed and saved with it; one
-    saved without a value (written by a program) is marked, and the import names its row and column."""
+    """The first sheet's values: read by calamine, unless the workbook has formulae (decision 0013)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as book:
+        sheets = [name for name in book.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+        has_formulae = any(FORMULA_TAG.search(book.read(name)) for name in sheets)
+    if has_formulae:
+        return _read_xlsx_with_formulae(content)
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+    rows = [[_number(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+    return _headers_and_rows(rows)
+
+
+def _number(value):
+    # A sheet stores every number as a float: 13800000000.0 is the number a user typed as 13800000000.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _headers_and_rows(rows):
+    if not rows:
+        return [], []
+    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers, rows[1:]
+
+
+def _read_xlsx_with_formulae(content: bytes):
+    """A formula cell gives the value Excel computed and saved with it; one saved without a value
+    (written by a program) is marked, and the import names its row and column."""
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     sheet = book.worksheets[0]
     rows, formulae = [], []
@@ -155,12 +187,7 @@ def _read_xlsx(content: bytes):
         for r, c in formulae:
             value = cached.get(r, [])[c] if c < len(cached.get(r, [])) else None
             rows[r][c] = FORMULA_WITHOUT_VALUE if value is None else value
-    if not rows:
-        return [], []
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
-    while headers and not headers[-1]:
-        headers.pop()
-    return headers, rows[1:]
+    return _headers_and_rows(rows)
 
 
 # Messages -------------------------------------------------------------------------------------------
@@ -232,17 +259,19 @@ def _preview_from(result, resource: resources.Resource, dataset: tablib.Dataset)
 
 
 # The dry run and the write ----------------------------------------------------------------------------
-def preview_import(*, resource: resources.Resource, dataset: tablib.Dataset, user) -> Preview:
-    """Validate every row in a dry run; nothing is written."""
+def preview_import(*, resource: resources.Resource, dataset: tablib.Dataset, user, progress=None) -> Preview:
+    """Validate every row in a dry run; nothing is written. `progress(rows)` is called as rows are read."""
     _check_columns(resource, dataset)
+    resource.progress = progress
     result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True, user=user)
     return _preview_from(result, resource, dataset)
 
 
-def run_import(*, resource: resources.Resource, dataset: tablib.Dataset, user) -> Preview:
+def run_import(*, resource: resources.Resource, dataset: tablib.Dataset, user, progress=None) -> Preview:
     """Import in one transaction; if any row is invalid the transaction is rolled back and nothing is
     written. Returns the preview (with the reasons when something was refused)."""
     _check_columns(resource, dataset)
+    resource.progress = progress
     result = resource.import_data(
         dataset,
         dry_run=False,
@@ -286,6 +315,28 @@ def drop_stash(name: str) -> None:
         return
     path = Path(settings.MEDIA_ROOT) / PENDING_DIR / name
     path.unlink(missing_ok=True)
+    _progress_path(name).unlink(missing_ok=True)
+
+
+# Progress of a job's rows: a file beside the stash, because the rows are read inside a transaction
+# (rolled back for the preview) that a progress column of the job would share.
+def _progress_path(name: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / PENDING_DIR / f"{Path(name).name}.progress"
+
+
+def stash_exists(name: str) -> bool:
+    return bool(name) and (Path(settings.MEDIA_ROOT) / PENDING_DIR / Path(name).name).is_file()
+
+
+def write_progress(name: str, rows: int) -> None:
+    _progress_path(name).write_text(str(rows))
+
+
+def read_progress(name: str) -> int:
+    try:
+        return int(_progress_path(name).read_text() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
 
 
 def confirm_token(*, stash: str, content: bytes, user, path: str) -> str:

@@ -74,6 +74,7 @@ class ImportJob(models.Model):
         IMPORTING = "importing", "正在导入"
         DONE = "done", "已导入"
         FAILED = "failed", "导入失败"
+        CANCELLED = "cancelled", "已取消"
 
     title = models.CharField("导入内容", max_length=50)
     resource_path = models.CharField("导入定义", max_length=200)
@@ -103,6 +104,21 @@ class ImportJob(models.Model):
     def running(self) -> bool:
         return self.status in {self.Status.VALIDATING, self.Status.IMPORTING}
 
+    @property
+    def cancellable(self) -> bool:
+        """Until the confirmed rows are being written, the uploader may give the import up."""
+        return self.status in {self.Status.VALIDATING, self.Status.READY}
+
+    @property
+    def rows_done(self) -> int:
+        from .imports import read_progress
+
+        return min(read_progress(self.stash), self.total_rows) if self.running else 0
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_done / self.total_rows) if self.total_rows else 0
+
 
 class ExportJob(models.Model):
     """A large Excel export written by the task worker; only the person who asked downloads it.
@@ -114,6 +130,7 @@ class ExportJob(models.Model):
         RUNNING = "running", "正在生成"
         DONE = "done", "已生成"
         FAILED = "failed", "生成失败"
+        CANCELLED = "cancelled", "已取消"
 
     label = models.CharField("导出内容", max_length=100)
     table_path = models.CharField("导出定义", max_length=200)
@@ -140,6 +157,10 @@ class ExportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_done / self.total_rows) if self.total_rows else 0
 
     @property
     def download_name(self) -> str:

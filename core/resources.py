@@ -23,6 +23,8 @@ from .imports import FORMULA_MESSAGE, FORMULA_WITHOUT_VALUE
 
 __all__ = ["ChoiceLabelWidget", "NameForeignKeyWidget", "NamesWidget", "PortalResource"]
 
+PROGRESS_EVERY = 500  # rows between two progress reports
+
 # Widgets of django-import-export whose messages are English or Python ("Value could not be parsed
 # using defined formats.", decimal.ConversionSyntax): such a column is read by FieldWidget instead.
 LIBRARY_WIDGETS = (
@@ -82,6 +84,8 @@ class PortalResource(resources.ModelResource):
 
     #: column headers that must be present in an uploaded file
     required = ()
+    #: called with the number of rows read so far, every PROGRESS_EVERY rows (a job's progress bar)
+    progress = None
 
     class Meta:
         instance_loader_class = PortalInstanceLoader
@@ -112,6 +116,13 @@ class PortalResource(resources.ModelResource):
         if getattr(self, "_import_fields", None) is None:
             self._import_fields = super().get_import_fields()
         return self._import_fields
+
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        number = kwargs.get("row_number") or 0
+        if self.progress is not None and number % PROGRESS_EVERY == 0:
+            self.progress(number)
+        return result
 
     # Problems of a row ------------------------------------------------------------------------------
     def add_problem(self, message: str) -> None:

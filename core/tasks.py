@@ -13,7 +13,16 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .exports import write_xlsx
-from .imports import ImportFileError, Preview, load_stash, preview_import, read_dataset, run_import
+from .imports import (
+    ImportFileError,
+    Preview,
+    load_stash,
+    preview_import,
+    read_dataset,
+    run_import,
+    stash_exists,
+    write_progress,
+)
 from .models import ExportJob, ImportJob
 
 logger = logging.getLogger(__name__)
@@ -39,23 +48,43 @@ def _dataset(job: ImportJob):
     return read_dataset(job.stash, content)
 
 
+class Cancelled(Exception):
+    """The person who asked gave the job up while it ran."""
+
+
+def _import_progress(job: ImportJob):
+    def report(rows: int) -> None:
+        if not stash_exists(job.stash):  # dropped by 取消导入
+            raise Cancelled
+        write_progress(job.stash, rows)
+
+    return report
+
+
 @task()
 def validate_import(job_id: int) -> str:
     """Dry-run the whole file and store every bad row; writes nothing but the job's result."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if job.status != ImportJob.Status.VALIDATING:
-        return job.status  # already validated by an earlier run of this task
+        return job.status  # already validated by an earlier run of this task, or cancelled
     try:
         preview = preview_import(
-            resource=import_string(job.resource_path)(), dataset=_dataset(job), user=job.created_by
+            resource=import_string(job.resource_path)(),
+            dataset=_dataset(job),
+            user=job.created_by,
+            progress=_import_progress(job),
         )
+    except Cancelled:
+        return ImportJob.Status.CANCELLED
     except ImportFileError as exc:
         job.status, job.error = ImportJob.Status.FAILED, str(exc)
     else:
         job.result = _summary(preview)
         job.status = ImportJob.Status.READY if preview.ok else ImportJob.Status.INVALID
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "result", "finished_at"])
+    # Only a job still being validated takes the result: one cancelled meanwhile stays cancelled.
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALIDATING).update(
+        status=job.status, error=job.error, result=job.result, finished_at=timezone.now()
+    )
     return job.status
 
 
@@ -68,7 +97,10 @@ def apply_import(job_id: int) -> str:
             return job.status  # done already (a re-run after a crash) or never confirmed
         try:
             preview = run_import(
-                resource=import_string(job.resource_path)(), dataset=_dataset(job), user=job.created_by
+                resource=import_string(job.resource_path)(),
+                dataset=_dataset(job),
+                user=job.created_by,
+                progress=lambda rows: write_progress(job.stash, rows),
             )
         except ImportFileError as exc:
             job.status, job.error = ImportJob.Status.FAILED, str(exc)
@@ -89,10 +121,12 @@ def build_export(job_id: int) -> str:
     """Write a large export to a file the asker downloads from the job's page; rows done are stored as
     they are written (ExportJob.rows_done), for the page to show."""
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status == ExportJob.Status.DONE:
-        return job.status  # a second delivery of this task
-    # A run cut short (the worker killed, the task requeued) simply writes the file again.
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, rows_done=0)
+    # A run cut short (the worker killed, the task requeued) simply writes the file again; a job done
+    # (a second delivery of this task) or cancelled is left as it is.
+    if not ExportJob.objects.filter(pk=job.pk, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]).update(
+        status=ExportJob.Status.RUNNING, rows_done=0
+    ):
+        return ExportJob.objects.get(pk=job.pk).status
     query = QueryDict(mutable=True)
     for key, values in job.params.items():
         query.setlist(key, values)
@@ -108,8 +142,11 @@ def build_export(job_id: int) -> str:
             title=job.label,
             headers=table.headers,
             rows=table.rows,
-            progress=lambda done: ExportJob.objects.filter(pk=job.pk).update(rows_done=done),
+            progress=lambda done: _export_progress(job, done),
         )
+    except Cancelled:
+        path.unlink(missing_ok=True)
+        return ExportJob.Status.CANCELLED
     except Exception:
         logger.exception("export job %s failed", job.pk)
         path.unlink(missing_ok=True)
@@ -122,8 +159,18 @@ def build_export(job_id: int) -> str:
     else:
         job.status, job.rows_done, job.total_rows = ExportJob.Status.DONE, rows, rows
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "file_name", "rows_done", "total_rows", "finished_at"])
+    fields = ("status", "error", "file_name", "rows_done", "total_rows", "finished_at")
+    if not ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
+        **{name: getattr(job, name) for name in fields}
+    ):
+        path.unlink(missing_ok=True)  # cancelled after its last row
+        return ExportJob.Status.CANCELLED
     return job.status
+
+
+def _export_progress(job: ExportJob, done: int) -> None:
+    if not ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(rows_done=done):
+        raise Cancelled  # 取消导出 was pressed
 
 
 @task()

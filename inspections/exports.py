@@ -2,15 +2,17 @@
 
 from itertools import islice
 
-from directory.models import OrgKind
+from django.db import connection
 
-from .models import Conclusion, Inspection, PlanKind
+from directory.models import Department, OrgKind
+
+from .models import Conclusion, Inspection, Officer, PlanKind
 
 SEPARATOR = "、"
 
 
 def _date(value) -> str:
-    return f"{value:%Y-%m-%d}" if value else ""
+    return value.isoformat() if value else ""  # a date: YYYY-MM-DD
 
 
 def inspection_rows(queryset):
@@ -47,11 +49,13 @@ def inspection_rows(queryset):
     )
 
     def rows():
+        officer_names = dict(Officer.objects.values_list("pk", "name"))
+        department_names = dict(Department.objects.values_list("pk", "name"))
         values = queryset.values_list(*columns).iterator(chunk_size=EXPORT_CHUNK)
         while chunk := list(islice(values, EXPORT_CHUNK)):
             ids = [row[0] for row in chunk]
-            officers = _names(Inspection.officers.through, "officer__name", ids)
-            partners = _names(Inspection.partners.through, "department__name", ids)
+            officers = _names(Inspection.officers, ids, officer_names)
+            partners = _names(Inspection.partners, ids, department_names)
             for pk, year, serial, day, plan, plan_kind, org, org_kind, township, conclusion, deadline, notes in chunk:
                 yield [
                     f"婺教检〔{year}〕第{serial}号",  # Inspection.number
@@ -74,13 +78,26 @@ def inspection_rows(queryset):
 EXPORT_CHUNK = 1000
 
 
-def _names(through, name: str, ids: list[int]) -> dict[int, str]:
-    """The names of one many-to-many relation of the inspections `ids`, joined by 、 in id order."""
+def _names(relation, ids: list[int], names: dict[int, str]) -> dict[int, str]:
+    """The names of one many-to-many relation of the inspections `ids`, joined by 、 in the order they
+    were added: one plain query on the link table (the few hundred names are read once per export)."""
+    through = relation.through._meta
+    own, other = (
+        through.get_field(name).column
+        for name in (relation.field.m2m_field_name(), relation.field.m2m_reverse_field_name())
+    )
+    quote = connection.ops.quote_name
+    placeholders = ", ".join(["%s"] * len(ids))
+    # Table and column names come from the models, the ids are parameters.
+    sql = (
+        f"SELECT {quote(own)}, {quote(other)} FROM {quote(through.db_table)} "  # noqa: S608
+        f"WHERE {quote(own)} IN ({placeholders}) ORDER BY {quote(through.pk.column)}"
+    )
     joined: dict[int, list[str]] = {}
-    for inspection_id, value in (
-        through.objects.filter(inspection_id__in=ids).order_by("id").values_list("inspection_id", name)
-    ):
-        joined.setdefault(inspection_id, []).append(value)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        for inspection_id, other_id in cursor.fetchall():
+            joined.setdefault(inspection_id, []).append(names.get(other_id, ""))
     return {pk: SEPARATOR.join(values) for pk, values in joined.items()}
 
 

@@ -298,7 +298,7 @@ DOCUMENT_FONT_DIRS = env.list("DOCUMENT_FONT_DIRS", default=["/usr/share/fonts",
 # Imports larger than this many rows run on the task worker (core.tasks) with a progress page.
 IMPORT_SYNC_ROWS = env.int("IMPORT_SYNC_ROWS", default=2000)
 # Exports of more rows are written by the task worker and downloaded from the job's page (core.exports).
-EXPORT_SYNC_ROWS = env.int("EXPORT_SYNC_ROWS", default=5000)
+EXPORT_SYNC_ROWS = env.int("EXPORT_SYNC_ROWS", default=2000)
 
 # 营转非: days from opening to the deadline of a conversion case (the board flags cases past it).
 CONVERSION_DEADLINE_DAYS = env.int("CONVERSION_DEADLINE_DAYS", default=15)

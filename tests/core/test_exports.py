@@ -76,3 +76,69 @@ def test_a_job_still_being_written_shows_its_progress_and_has_no_file_yet(staff_
     page = staff_client.get(reverse("core:export_job", args=[job.pk])).content.decode()
     assert "正在生成" in page and "42,000" in page and 'http-equiv="refresh"' in page
     assert staff_client.get(reverse("core:export_download", args=[job.pk])).status_code == 404
+
+
+def test_any_text_reads_back_exactly_as_it_was_written():
+    texts = [
+        "A&B <c> \"q\" 'a'",
+        " 前后有空格 ",
+        "第一行\n第二行",
+        "控制\x01字符\x1f",
+        "字面_x0041_不变",
+        "-1",
+        "@名",
+        "婺教检〔2021〕",
+    ]
+    buffer = io.BytesIO()
+    write_xlsx(buffer, title="a[b]:c/d", headers=["文本", "数"], rows=[[t, n, "多出的列"] for n, t in enumerate(texts)])
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    sheet = book.active
+    assert sheet.title == "a_b__c_d" and sheet["A1"].font.b
+    texts[3] = "控制字符"  # control characters cannot be stored in a sheet: dropped, the rest kept
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == texts
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == list(range(len(texts)))
+    assert sheet["C2"].value == "多出的列"
+    assert [sheet[f"A{n}"].quotePrefix for n in (7, 8, 9)] == [True, True, False]
+
+
+def test_an_export_cancelled_while_it_is_written_stops_and_leaves_no_file(
+    settings,
+    staff_client,
+    school_a,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+    tmp_path,
+    login_as,
+    school_admin_a,
+):
+    from core import exports, tasks
+
+    settings.EXPORT_SYNC_ROWS, settings.MEDIA_ROOT = 2, str(tmp_path)
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
+    ActivityFactory.create_batch(4, organizations=[school_a])
+    with django_capture_on_commit_callbacks(execute=False):
+        response = staff_client.get(reverse("legalaid:activity_export"))
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("core:export_job", args=[job.pk])
+
+    report = tasks._export_progress
+
+    def cancel_on_second_row(job_, done):
+        if done == 2:  # the user presses 取消导出 while row 3 is being written
+            staff_client.post(reverse("core:export_job", args=[job.pk]), {"action": "cancel"})
+        report(job_, done)
+
+    monkeypatch.setattr(tasks, "_export_progress", cancel_on_second_row)
+    assert tasks.build_export.call(job.pk) == ExportJob.Status.CANCELLED
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.CANCELLED and not list(tmp_path.rglob("*.xlsx"))
+    assert "已取消" in staff_client.get(reverse("core:export_job", args=[job.pk])).content.decode()
+    assert staff_client.get(reverse("core:export_download", args=[job.pk])).status_code == 404
+    # Nobody else can cancel it (or see that it exists).
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.QUEUED)
+    outsider = login_as(school_admin_a)
+    assert outsider.post(reverse("core:export_job", args=[job.pk]), {"action": "cancel"}).status_code == 404
+    assert ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.QUEUED
+    # A job cancelled before the worker reached it is never written.
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.CANCELLED)
+    assert tasks.build_export.call(job.pk) == ExportJob.Status.CANCELLED and not list(tmp_path.rglob("*.xlsx"))

@@ -104,3 +104,60 @@ def test_tasks_left_running_by_a_killed_worker_are_requeued(settings):
     call_command("requeue_stale_tasks", stdout=out)
     row.refresh_from_db()
     assert row.status == "READY" and "1" in out.getvalue()
+
+
+def test_the_job_page_shows_rows_checked_and_a_cancelled_check_writes_nothing(
+    staff_client, big, django_capture_on_commit_callbacks, monkeypatch
+):
+    from core import resources
+    from core.imports import write_progress
+
+    monkeypatch.setattr(resources, "PROGRESS_EVERY", 1)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = staff_client.post(
+            reverse("directory:organization_import"),
+            {"file": xlsx([good_row("取消甲园"), good_row("取消乙园"), good_row("取消丙园")])},
+        )
+    job = ImportJob.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+    write_progress(job.stash, 2)  # as the worker reports it
+    page = staff_client.get(reverse("core:import_job", args=[job.pk])).content.decode()
+    assert (
+        'value="2"' in page
+        and "已校验" in page
+        and "<span data-rows-done>2</span> / 3 行（66%）" in page
+        and "取消导入" in page
+    )
+
+    staff_client.post(reverse("core:import_job", args=[job.pk]), {"action": "cancel"})
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED
+    # The worker, arriving late, stops at its first progress report and leaves the job cancelled.
+    from core.tasks import validate_import
+
+    assert validate_import.call(job.pk) == ImportJob.Status.CANCELLED
+    job.status = ImportJob.Status.VALIDATING  # even mid-check: the dropped stash stops it
+    job.save()
+    assert validate_import.call(job.pk) in (ImportJob.Status.CANCELLED, ImportJob.Status.FAILED)
+    job.refresh_from_db()
+    assert not Organization.objects.filter(name__startswith="取消").exists()
+    assert "已取消" in staff_client.get(reverse("core:import_job", args=[job.pk])).content.decode()
+
+
+def test_a_checked_import_can_be_given_up_but_not_once_it_is_being_written(
+    staff_client, big, django_capture_on_commit_callbacks, login_as, bureau_staff
+):
+    job = upload(staff_client, [good_row("放弃甲园"), good_row("放弃乙园")], django_capture_on_commit_callbacks)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY
+    assert "放弃导入" in staff_client.get(reverse("core:import_job", args=[job.pk])).content.decode()
+    staff_client.post(reverse("core:import_job", args=[job.pk]), {"action": "cancel"})
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED
+    staff_client.post(reverse("core:import_job", args=[job.pk]))  # 确认导入 after giving up: nothing
+    assert not Organization.objects.filter(name__startswith="放弃").exists()
+
+    writing = upload(staff_client, [good_row("写入甲园"), good_row("写入乙园")], django_capture_on_commit_callbacks)
+    ImportJob.objects.filter(pk=writing.pk).update(status=ImportJob.Status.IMPORTING)
+    response = staff_client.post(reverse("core:import_job", args=[writing.pk]), {"action": "cancel"}, follow=True)
+    assert "不能再取消" in response.content.decode()
+    assert ImportJob.objects.get(pk=writing.pk).status == ImportJob.Status.IMPORTING
