@@ -142,7 +142,7 @@ def measure_imports(count: int, runs: int) -> list[str]:
         "",
         "| step | ours s | django-import-export default s |",
         "|---|---:|---:|",
-        f"| read the .xlsx (calamine; openpyxl only for a workbook with formulae) | {med['read']:.2f} | — (dataset built in memory) |",
+        f"| read the .xlsx (calamine; openpyxl if formulae) | {med['read']:.2f} | — (dataset built in memory) |",
         f"| preview (dry run, every row validated) | {med['preview']:.2f} | {med['default preview']:.2f} |",
         f"| confirm (validated again, written with history) | {med['confirm']:.2f} | {med['default confirm']:.2f} |",
         f"| **total** (target ≤ 4 s) | **{ours:.2f}** | {default:.2f} |",
