@@ -111,18 +111,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The covering indexes' INCLUDE columns are a PostgreSQL optimization; SQLite builds the same
     # indexes without them, which is what the development default needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
-# Optional read replica for report statistics (core.routers.reads_from_replica).
-if env.str("DATABASE_REPORTS_URL", default=""):
-    DATABASES["replica"] = env.db("DATABASE_REPORTS_URL")
-    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 # PostgreSQL's JIT compiles any query the planner costs above 100,000 (a count or a sort over a
 # province's rows) and spent 15-20 ms doing so on pages that run in 5-40 ms: off for this workload
 # (docs/performance.md). DB_JIT=true turns it back on.
 for _db in DATABASES.values():
     if _db["ENGINE"] == "django.db.backends.postgresql" and not env.bool("DB_JIT", default=False):
         _db.setdefault("OPTIONS", {})["options"] = "-c jit=off"
-DATABASE_ROUTERS = ["core.routers.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cached figures, menus and list counts (core.caching, core.listing). The default keeps them per
