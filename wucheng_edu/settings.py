@@ -119,9 +119,11 @@ for _db in DATABASES.values():
         _db.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cached figures, menus and list counts (core.caching, core.listing). The default keeps them per
-# process; several app servers share one cache with CACHE_URL=redis://host:6379/1 or
-# CACHE_URL=dbcache://portal_cache (after `manage.py createcachetable`), docs/deploy.md.
+# Cached figures, menus and list counts (core.caching, core.listing), and the data versions that
+# invalidate them. The default keeps them per process, right for `runserver` only: every process that
+# writes or reads (gunicorn workers, task workers, hosts) must share one cache, CACHE_URL=redis://host:6379/1
+# or CACHE_URL=dbcache://portal_cache (after `manage.py createcachetable`); `check --deploy` warns
+# (core.W001), docs/deploy.md.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
