@@ -7,7 +7,7 @@ so the value is computed again on the next read.
 
 Writes are seen where they reach the database, not where the code says "save": every Django
 connection runs `_note_write` around each statement (`connection.execute_wrappers`), and an INSERT,
-UPDATE or DELETE of a model's table marks it written. Save, delete, cascades, m2m, QuerySet.update,
+UPDATE, DELETE or TRUNCATE of a model's table marks it written. Save, delete, cascades, m2m, QuerySet.update,
 bulk_create/bulk_update, the audit-history bulk helpers and raw SQL through a Django cursor are all
 statements, so none needs a signal or a call to remember. The new token is published when the
 transaction commits (`transaction.on_commit`), in whatever order transactions commit; until then,
