@@ -1,8 +1,8 @@
 """Migrations that switch on audit history for a model with rows already in it.
 
 django-simple-history writes a history row on every later change; the rows that existed before
-history was switched on would have none, so the first later change would show no "from" value and a
-data version (core.caching) would not know the table. `populate_history` gives each existing row one
+history was switched on would have none, so the first later change would show no "from" value.
+`populate_history` gives each existing row one
 baseline "新建" entry, attributed to nobody ("系统"), with the reason saying what it is.
 """
 

@@ -73,7 +73,7 @@ class Township(models.Model):
     code = models.CharField("区划代码", max_length=12, blank=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
-    # Renames are audited, and the history tells cached menus and summaries that a township changed.
+    # Renames are audited.
     history = HistoricalRecords()
 
     class Meta:

@@ -111,23 +111,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The covering indexes' INCLUDE columns are a PostgreSQL optimization; SQLite builds the same
     # indexes without them, which is what the development default needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
-# Optional read replica for report statistics (core.routers.reads_from_replica).
-if env.str("DATABASE_REPORTS_URL", default=""):
-    DATABASES["replica"] = env.db("DATABASE_REPORTS_URL")
-    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 # PostgreSQL's JIT compiles any query the planner costs above 100,000 (a count or a sort over a
 # province's rows) and spent 15-20 ms doing so on pages that run in 5-40 ms: off for this workload
 # (docs/performance.md). DB_JIT=true turns it back on.
 for _db in DATABASES.values():
     if _db["ENGINE"] == "django.db.backends.postgresql" and not env.bool("DB_JIT", default=False):
         _db.setdefault("OPTIONS", {})["options"] = "-c jit=off"
-DATABASE_ROUTERS = ["core.routers.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cached figures, menus and list counts (core.caching, core.listing). The default keeps them per
-# process; several app servers share one cache with CACHE_URL=redis://host:6379/1 or
-# CACHE_URL=dbcache://portal_cache (after `manage.py createcachetable`), docs/deploy.md.
+# Cached figures, menus and list counts (core.caching, core.listing), and the data versions that
+# invalidate them. The default keeps them per process, right for `runserver` only: every process that
+# writes or reads (gunicorn workers, task workers, hosts) must share one cache, CACHE_URL=redis://host:6379/1
+# or CACHE_URL=dbcache://portal_cache (after `manage.py createcachetable`); `check --deploy` warns
+# (core.W001), docs/deploy.md.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"

@@ -206,6 +206,7 @@ def test_check_deploy_is_clean_under_production_settings():
         "DJANGO_SECURE": "true",
         "DJANGO_SECRET_KEY": "prod-" + "x9Kq2mZ7vL4pR8tW1yB6nC3dF5gH0jS" * 2,
         "DJANGO_ALLOWED_HOSTS": "edu.example.gov.cn",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",  # shared by every process (core.W001)
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -244,6 +245,15 @@ def test_a_shared_cache_is_configured_by_cache_url():
     env = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
     assert backend({**env, "CACHE_URL": "redis://127.0.0.1:6379/1"}) == "django.core.cache.backends.redis.RedisCache"
     assert backend(env) == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_check_deploy_warns_when_each_process_keeps_its_own_cache(settings):
+    from core.apps import check_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [warning.id for warning in check_shared_cache()] == ["core.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    assert check_shared_cache() == []
 
 
 def test_role_changes_are_kept_in_history(admin_client_, school_a, audit_admin, login_as):

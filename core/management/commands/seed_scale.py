@@ -11,9 +11,12 @@ that a second run knows the data is synthetic: it refuses to touch a database th
 
 import time
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+
+from core import caching
 
 
 def _marker() -> str:
@@ -85,6 +88,8 @@ class Command(BaseCommand):
                 except Exception:
                     self.stdout.write("（无超级用户权限：逐行检查外键，速度较慢）")
             counts = seeder.run()
+        # COPY went through the raw psycopg cursor, which core.caching does not see.
+        caching.touch(*apps.get_models(include_auto_created=True))
         step = time.monotonic()
         with connection.cursor() as cursor:
             # Fresh statistics and a visibility map, so the planner and index-only scans work at once.
