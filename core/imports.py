@@ -139,7 +139,7 @@ FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 def _read_xlsx(content: bytes):
-    """The first sheet's values: read by calamine, unless the workbook has formulae (decision 0013)."""
+    """The first sheet's values: read by calamine, unless the workbook has formulae (decision 0014)."""
     with zipfile.ZipFile(io.BytesIO(content)) as book:
         sheets = [name for name in book.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml")]
         has_formulae = any(FORMULA_TAG.search(book.read(name)) for name in sheets)

@@ -1,7 +1,7 @@
 """A one-sheet .xlsx written as it is read: rows go straight into the zipped sheet XML.
 
 An export is text, numbers and dates in a grid with a bold frozen header; for that a workbook library
-does far more work per cell than needed (decision 0013). Text is written as inline strings (no shared
+does far more work per cell than needed (decision 0014). Text is written as inline strings (no shared
 string table to hold in memory), so memory stays flat whatever the row count. Text that starts like a
 formula gets the quote-prefix style: it already is text, and Excel and WPS keep it so when edited.
 """

@@ -47,8 +47,12 @@ step() {
 }
 
 scripts/setup_system.sh || exit 1
+# The gunicorn workers and the task worker must share one cache: it holds the versions that tell a
+# cached figure is out of date (core/caching.py). On the embedded default it is a table of the database.
+export CACHE_URL="${CACHE_URL:-dbcache://portal_cache}"
 step "安装 Python 软件包（首次运行需要几分钟）" "$MAKE" --no-print-directory -s setup
 step "更新数据库结构" "$BIN/python" manage.py migrate --noinput
+step "准备缓存表" "$BIN/python" manage.py createcachetable
 # collectstatic compresses every file (~10 s of CPU): only when static/ or the packages changed since.
 manifest=staticfiles/staticfiles.json
 if [ ! -f "$manifest" ] || [ "$BIN/.installed" -nt "$manifest" ] || [ -n "$(find static -newer "$manifest" -print -quit)" ]; then
@@ -70,7 +74,7 @@ fi
 trap - INT
 [ -t 0 ] && set -m
 
-# The worker runs long jobs (large imports, PDFs); its log stays in a file.
+# The worker runs long jobs (large imports and exports, the daily 待办 e-mail); its log stays in a file.
 "$BIN/python" manage.py db_worker --interval 1 >var/log/worker.log 2>&1 &
 worker=$!
 stop_worker() {
@@ -80,7 +84,7 @@ stop_worker() {
 trap 'stop_worker; exit 143' TERM
 
 echo
-echo "门户已启动（生产模式：gunicorn，DEBUG 关闭；后台任务进程随之启动，用于大批量导入和PDF生成）。"
+echo "门户已启动（生产模式：gunicorn，DEBUG 关闭；后台任务进程随之启动，用于大批量导入导出和每日待办邮件）。"
 echo "门户地址：http://$HOST:$PORT/"
 echo "按 Ctrl-C 停止。"
 # Gunicorn logs errors only (no start-up, shutdown or access lines); WEB_CONCURRENCY workers. Ctrl-C

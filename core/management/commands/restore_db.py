@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from core import backup
@@ -28,4 +29,8 @@ class Command(BaseCommand):
         except backup.BackupError as exc:
             raise CommandError(f"恢复失败：{exc}") from None
         counts = backup.table_counts_restored(target)
+        if options["i_know"]:
+            # The live database was replaced behind Django's connections: no cached figure of before may
+            # be read again (core.caching).
+            cache.clear()
         self.stdout.write(f"已恢复到 {target}：{len(counts)} 张表，共 {sum(counts.values()):,} 行。")
