@@ -4,6 +4,7 @@ from django.utils.html import format_html
 
 from core.forms import DateInput, VersionedModelForm, VersionForm
 
+from . import chips
 from .models import MAX_LEVEL, BlockKind, Report, SchoolReportForm
 
 
@@ -33,6 +34,16 @@ class BlockForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"rows": 4, "data-figure-target": ""}),
     )
+
+    def clean_text(self):
+        """The text as stored: chips (〔行政检查总数〕) back to placeholders."""
+        text, unknown = chips.from_chips(self.cleaned_data["text"])
+        if unknown:
+            raise forms.ValidationError(
+                f"未知的数据{'、'.join(dict.fromkeys(unknown))}：请从右侧“数据”列表插入，"
+                "或删去后重新插入（数据名称不能改动）。"
+            )
+        return text
 
 
 BlockFormSet = formset_factory(BlockForm, extra=2, can_delete=True)

@@ -19,8 +19,8 @@ from core.services import check_version
 from directory.models import Organization, OrgKind
 from documents.renderer import sha256
 
+from .. import chips, rendering, sentences
 from .. import figures as fig
-from .. import rendering, sentences
 from ..drafting import default_title, draft_blocks, seed_blocks
 from ..events import district_name
 from ..models import (
@@ -250,9 +250,9 @@ def section_save(*, report: Report, index: int, rows: list[dict], user, expected
     # an edited or new one is the staff member's own writing.
     unchanged = {}
     for block in old:
-        unchanged.setdefault(block.text, []).append(block)
+        unchanged.setdefault(chips.canonical(block.text), []).append(block)
     for block in new:
-        same = unchanged.get(block.text)
+        same = unchanged.get(chips.canonical(block.text))
         if same:
             kept = same.pop(0)
             block.origin, block.confirmed, block.slot = kept.origin, kept.confirmed, kept.slot

@@ -15,8 +15,8 @@ from accounts.access import access
 from core import stats
 from core.forms import form_status, save_form
 
+from .. import chips, rendering, selectors, sentences, services
 from .. import figures as fig
-from .. import rendering, selectors, sentences, services
 from ..forms import BlockFormSet, SectionAddForm, VersionForm
 from ..roles import DRAFTERS
 from ..selectors import split_sections
@@ -34,7 +34,10 @@ def figure_picker(report, blocks) -> list[fig.Figure]:
 
 
 def _initial(blocks) -> list[dict]:
-    return [{"order": i + 1, "kind": b.kind, "level": b.level, "text": b.text} for i, b in enumerate(blocks)]
+    """The section's paragraphs as the editor shows them: figures as chips (reports.chips)."""
+    return [
+        {"order": i + 1, "kind": b.kind, "level": b.level, "text": chips.to_chips(b.text)} for i, b in enumerate(blocks)
+    ]
 
 
 def _rows(formset) -> list[dict]:

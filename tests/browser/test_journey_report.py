@@ -70,12 +70,10 @@ def test_draft_edit_submit_and_approval_refused_while_unsupported_sentences_rema
     new_block = staff.locator("fieldset", has_text="（新增）").first.locator("textarea")
     new_block.fill(SENTENCE)
     staff.get_by_placeholder("筛选指标").fill("隐患")
-    staff.locator("[data-picker-item]", has_text="{{inspections.hazards_found}}").get_by_role(
-        "button", name="插入"
-    ).click()
+    staff.locator("[data-picker-item]", has_text="〔排查发现隐患〕").get_by_role("button", name="插入").click()
     new_block.press("Control+End")
     new_block.press_sequentially("，均已建档跟踪。")
-    assert new_block.input_value() == SENTENCE + "{{inspections.hazards_found}}，均已建档跟踪。"
+    assert new_block.input_value() == SENTENCE + "〔排查发现隐患〕，均已建档跟踪。"  # a chip, not template code
     shot(staff, "editor")
     staff.get_by_role("button", name="保存本部分").click()
     expect_text(staff, "已保存“存在的不足和原因”。")

@@ -147,8 +147,8 @@ def test_add_a_part_for_other_matters(staff_client, report):
 def test_picker_lists_statistics_with_current_values_and_missing_ones(staff_client, bureau_staff):
     report = make_report(user=bureau_staff, blocks=[*SMALL, (BlockKind.PARAGRAPH, 1, "{{inspections.not_yet}}")])
     body = staff_client.get(reverse("reports:section_edit", args=[report.pk, 0])).content.decode()
-    assert "{{directory.public_schools}}" in body and "公办中小学及幼儿园" in body
-    assert "{{inspections.not_yet}}" in body and "未注册" in body
+    assert "〔公办中小学及幼儿园〕" in body and "directory.public_schools" not in body
+    assert "inspections.not_yet" in body and "未注册" in body  # not registered: no label to show
 
 
 def test_leader_and_schools_cannot_edit(login_as, leader, school_admin_a, report):
