@@ -5,8 +5,8 @@
 Requests go through Django's full stack in-process (middleware, sessions, templates), signed in as the
 bureau user `staff` (the Django admin pages as the superuser `admin`); the figures are server time,
 without network. Baselines: a trivial Django view and the Django admin changelist of the same model
-(benchmarks/admin_baseline.py). Each target has a budget (p95) and, for lists, must be at least 3×
-faster than its admin baseline; the table says which are met. Results are printed and written to
+(benchmarks/admin_baseline.py), shown for reference. Each target has a budget (p95); the table says
+which are met. Results are printed and written to
 benchmarks/results/ with the machine, the load average and the row counts. Every page is requested once cold
 ("first"), then in rounds that visit every page in turn, so a page and its baseline share the same
 moments of a shared machine.
@@ -28,8 +28,6 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["DJANGO_DEBUG"] = "false"  # as in production: cached templates, no query log
 
 from benchmarks.harness import machine, save_result  # noqa: E402
-
-MIN_RATIO = 3.0
 
 
 def setup():
@@ -181,7 +179,6 @@ def verdict(target, result, results) -> tuple[str, str]:
     if target.baseline and target.baseline in results:
         r = results[target.baseline]["p50"] / result["p50"]
         ratio = f"{r:.1f}×"
-        ok = ok and r >= MIN_RATIO
     if target.goal is not None:
         ok = ok and result["p95"] < target.goal
     if result["status"] not in (None, 200):

@@ -43,7 +43,8 @@ class CaseFilter(PortalFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["assignee"].field.label_from_instance = lambda user: user.get_full_name()
-        self.filters["overdue"].field.widget.choices = [("", "全部"), ("true", "仅逾期"), ("false", "未逾期")]
+        # "unknown", not "": Django marks an empty option selected whatever was chosen ("" in "true").
+        self.filters["overdue"].field.widget.choices = [("unknown", "全部"), ("true", "仅逾期"), ("false", "未逾期")]
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -2,58 +2,12 @@
 
 import django_filters
 from django.db.models import Q
-from django.forms.models import ModelChoiceIterator
 
-from .caching import DataVersion
 from .queries import contains
-from .widgets import FastSelect, python_rendered
 
 
 class PortalFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form renders in Python (core.widgets.python_rendered): the markup is Django's,
-    without a template per box or option. A list page's menus took 3–4 ms of its 20–30 ms through
-    the template renderer, and its text, number and yes/no boxes another fifth of an empty page.
-    """
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for field in form.fields.values():
-                field.widget = python_rendered(field.widget)
-            share_menu_version(form)
-        return self._form
-
-
-def _model_menus(form) -> list[FastSelect]:
-    return [
-        field.widget
-        for field in form.fields.values()
-        if isinstance(field.widget, FastSelect)
-        and field.widget.label
-        and isinstance(field.widget.choices, ModelChoiceIterator)
-    ]
-
-
-def _shared(menus, models=()) -> DataVersion:
-    models = set(models).union(*(menu.source_models(menu.choices.queryset) for menu in menus))
-    version = DataVersion(*sorted(models, key=lambda model: model._meta.label))
-    for menu in menus:
-        menu.version = version
-    return version
-
-
-def share_menu_version(form) -> None:
-    """One data-version query for all the model menus of `form` (each asked on its own before)."""
-    menus = _model_menus(form)
-    if len(menus) > 1:
-        _shared(menus)
-
-
-def page_version(filterset, models) -> DataVersion:
-    """One DataVersion for a list's cached order (of `models`) and the model menus of its filter form:
-    one query where the page asked twice."""
-    return _shared(_model_menus(filterset.form), models)
+    """The base of every register's filter form (tests check that each speaks Chinese)."""
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

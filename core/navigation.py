@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from accounts.access import ANY_SIGNED_IN, EVERY_ACCOUNT
 from accounts.roles import DISTRICT_ROLES, Role
-
-from .templatetags.cached_url import cached_reverse
 
 EVERYONE = EVERY_ACCOUNT
 SCHOOL = frozenset({Role.SCHOOL_ADMIN})
@@ -41,7 +41,7 @@ def menu_for(user, path: str) -> list[dict]:
     for item in MENU:
         if user.role not in item.roles:
             continue
-        url = cached_reverse(item.url_name)
+        url = reverse(item.url_name)
         current = path == "/" if item.prefix == "/$" else path.startswith(item.prefix)
         items.append({"label": item.label, "url": url, "current": current})
     return items

@@ -25,7 +25,9 @@ def _filtered(request):
 @access(DISTRICT_ROLES)
 def organization_list(request):
     # 办学点合计 with the count: the report's “办学点N个” traces to this sum.
-    return list_page(request, "directory/organization_list.html", _filtered(request), totals={"sites": Sum("sites")})
+    return list_page(
+        request, "directory/organization_list.html", _filtered(request), totals={"sites": Sum("sites")}, keys_first=True
+    )
 
 
 def organization_table(request) -> Table:

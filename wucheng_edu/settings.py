@@ -89,8 +89,6 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "core.context_processors.portal",
             ],
-            # {% url %} without arguments reversed once per process (core/templatetags/cached_url.py).
-            "builtins": ["core.templatetags.cached_url"],
         },
     },
 ]

@@ -38,7 +38,7 @@ def _hazards(request):
 
 @access(ANY_SIGNED_IN)
 def hazard_list(request):
-    return list_page(request, "inspections/hazard_list.html", _hazards(request))
+    return list_page(request, "inspections/hazard_list.html", _hazards(request), keys_first=True)
 
 
 def hazard_table(request) -> Table:

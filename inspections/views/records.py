@@ -31,7 +31,7 @@ def _inspections(request):
 
 @access(ANY_SIGNED_IN)
 def inspection_list(request):
-    return list_page(request, "inspections/inspection_list.html", _inspections(request))
+    return list_page(request, "inspections/inspection_list.html", _inspections(request), keys_first=True)
 
 
 def inspection_table(request) -> Table:

@@ -60,8 +60,7 @@ def coverage(request):
         request,
         "legalaid/coverage.html",
         filterset,
-        # Sorting every school by its counsel state is the page's main cost: kept until data changes.
-        order_sources=version,
+        keys=selectors.coverage_order(filterset.qs, version),
         version=version,
         day=day,
         day_iso=day.isoformat(),
