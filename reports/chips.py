@@ -1,8 +1,10 @@
 """Figures as an official sees them in the editor: 〔行政检查总数〕, not `{{inspections.total}}`.
 
 The stored text keeps placeholders (`reports.figures.PLACEHOLDER`). The editor shows each one as a chip
-with the statistic's Chinese label — 〔行政检查总数〕, 〔行政检查总数·数字〕 for the number without its unit,
-〔行政检查总数·上年〕 or 〔…·前2年〕 for an earlier year — and turns chips back into placeholders on save.
+with the statistic's Chinese label and, when it is known, the year's value — 〔行政检查总数 1,019件〕,
+〔行政检查总数·数字 1,019〕 for the number without its unit, 〔行政检查总数·上年 …〕 or 〔…·前2年 …〕 for an
+earlier year — and turns chips back into placeholders on save (what follows the label's space is only
+shown: the value always comes from the records).
 A 〔…〕 that names no statistic stays text (document numbers such as 浙政办发〔2021〕5号), unless it holds
 Chinese letters: that is a chip typed wrong, refused with its name rather than printed in the report.
 """
@@ -23,10 +25,12 @@ def _labels() -> dict[str, str]:
     return {name: statistic.label for name, statistic in stats.all_statistics().items()}
 
 
-def to_chips(text: str) -> str:
+def to_chips(text: str, figures: dict | None = None) -> str:
     """`text` with every registered placeholder shown as a chip (unregistered ones stay as they are,
-    flagged as missing by the editor)."""
+    flagged as missing by the editor); with `figures` (key -> reports.figures.Figure), each chip shows
+    its value too, unless the value is missing or a table."""
     labels = _labels()
+    figures = figures or {}
 
     def chip(match) -> str:
         label = labels.get(match.group("name"))
@@ -38,7 +42,11 @@ def to_chips(text: str) -> str:
             options.append(PREVIOUS if years == 1 else f"前{years}年")
         if match.group("fmt"):
             options.append(NUMBER)
-        return "〔" + "·".join([label, *options]) + "〕"
+        figure = figures.get(match.group("name") + (f"@{match.group('offset')}" if match.group("offset") else ""))
+        value = ""
+        if figure is not None and not figure.missing and figure.kind != "table":
+            value = " " + figure.text(with_unit=not match.group("fmt"))
+        return "〔" + "·".join([label, *options]) + value + "〕"
 
     return PLACEHOLDER.sub(chip, text or "")
 
@@ -49,7 +57,7 @@ def from_chips(text: str) -> tuple[str, list[str]]:
     unknown = []
 
     def placeholder(match) -> str:
-        label, *options = (part.strip() for part in match.group(1).split("·"))
+        label, *options = (part.strip() for part in match.group(1).partition(" ")[0].split("·"))
         name = names.get(label)
         if name is None:
             if CJK.search(match.group(1)):

@@ -33,10 +33,11 @@ def figure_picker(report, blocks) -> list[fig.Figure]:
     return missing + fig.registered(report.year)
 
 
-def _initial(blocks) -> list[dict]:
-    """The section's paragraphs as the editor shows them: figures as chips (reports.chips)."""
+def _initial(blocks, figures) -> list[dict]:
+    """The section's paragraphs as the editor shows them: figures as chips with their values (reports.chips)."""
     return [
-        {"order": i + 1, "kind": b.kind, "level": b.level, "text": chips.to_chips(b.text)} for i, b in enumerate(blocks)
+        {"order": i + 1, "kind": b.kind, "level": b.level, "text": chips.to_chips(b.text, figures)}
+        for i, b in enumerate(blocks)
     ]
 
 
@@ -63,6 +64,12 @@ def section_edit(request, pk, index):
         raise Http404("该部分不存在。")
     section = sections[index]
     conflict = False
+    picker = figure_picker(report, blocks)
+    figures = {f.name: f for f in picker}  # cached until their data changes; previous years' computed here
+    for block in section.blocks:
+        for key in fig.keys_in(block.text):
+            if key not in figures:
+                figures[key] = fig.compute(key, report.year)
     if request.method == "POST":
         formset = BlockFormSet(request.POST, prefix="b")
         version = VersionForm(request.POST)
@@ -91,15 +98,9 @@ def section_edit(request, pk, index):
         if not report.is_draft:
             messages.error(request, f"报告当前状态为“{report.get_status_display()}”，不能修改。")
             return redirect(report)
-        formset = BlockFormSet(initial=_initial(section.blocks), prefix="b")
+        formset = BlockFormSet(initial=_initial(section.blocks, figures), prefix="b")
         version = VersionForm(initial={"expected_version": report.version})
     invalid = request.method == "POST"
-    picker = figure_picker(report, blocks)
-    figures = {f.name: f for f in picker}  # cached until their data changes; previous years' computed here
-    for block in section.blocks:
-        for key in fig.keys_in(block.text):
-            if key not in figures:
-                figures[key] = fig.compute(key, report.year)
     document = rendering.build(report, section.blocks, figures=figures)
     rendered = dict(zip([b.pk for b in section.blocks], document.blocks, strict=True))
     for block in section.blocks:

@@ -12,6 +12,12 @@ from .test_editor import formset_data, row
 pytestmark = pytest.mark.django_db
 
 
+def _figure(value, unit):
+    from reports.figures import Figure
+
+    return Figure(key="x", name="x", year=2021, value=value, unit=unit)
+
+
 def test_the_editor_shows_chips_and_saving_unchanged_keeps_the_text_and_its_origin(staff_client, bureau_staff):
     report = make_report(
         user=bureau_staff,
@@ -23,13 +29,15 @@ def test_the_editor_shows_chips_and_saving_unchanged_keeps_the_text_and_its_orig
     )
     Block.objects.filter(report=report, text__startswith="民办学校").update(origin="carried", confirmed=False)
     body = staff_client.get(reverse("reports:section_edit", args=[report.pk, 0])).content.decode()
-    assert "〔公办中小学及幼儿园〕" in body and "〔公办中小学及幼儿园办学点·数字〕" in body
-    assert "〔行政检查总数·上年〕" in body and "浙政办发〔2021〕5号" in body
+    assert "〔公办中小学及幼儿园 0所〕" in body and "〔公办中小学及幼儿园办学点·数字 0〕" in body
+    assert "〔行政检查总数·上年 0件〕" in body and "浙政办发〔2021〕5号" in body
     assert "{{" not in body.split('aria-label="数据"')[0]  # no template syntax in the paragraphs
 
     section = list(report.blocks.order_by("position"))[:5]
     texts = [b.text for b in section]
-    rows = [row(i + 1, b.kind, chips.to_chips(b.text), level=b.level) for i, b in enumerate(section)]
+    # As the page showed them (label and value), except one chip written without its value.
+    shown = [chips.to_chips(b.text, {"directory.public_schools": _figure(0, "所")}) for b in section]
+    rows = [row(i + 1, b.kind, text, level=b.level) for i, (b, text) in enumerate(zip(section, shown, strict=True))]
     response = staff_client.post(
         reverse("reports:section_edit", args=[report.pk, 0]), formset_data(rows, report.version)
     )
