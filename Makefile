@@ -37,8 +37,8 @@ run:
 # For engineers: Django's development server with DEBUG on (auto-reload, debug pages), the worker beside it.
 dev: export CACHE_URL ?= dbcache://portal_cache
 dev: system setup
-	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py migrate --noinput
 	@test -f var/fonts/manifest.json || $(BIN)/python manage.py prepare_document_fonts
 	$(BIN)/python manage.py load_demo --if-empty
 	@$(BIN)/python manage.py demo_users

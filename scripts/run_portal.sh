@@ -51,8 +51,9 @@ scripts/setup_system.sh || exit 1
 # cached figure is out of date (core/caching.py). On the embedded default it is a table of the database.
 export CACHE_URL="${CACHE_URL:-dbcache://portal_cache}"
 step "安装 Python 软件包（首次运行需要几分钟）" "$MAKE" --no-print-directory -s setup
-step "更新数据库结构" "$BIN/python" manage.py migrate --noinput
+# The cache table first: migrations write rows, and every write renews a version in the cache.
 step "准备缓存表" "$BIN/python" manage.py createcachetable
+step "更新数据库结构" "$BIN/python" manage.py migrate --noinput
 # collectstatic compresses every file (~10 s of CPU): only when static/ or the packages changed since.
 manifest=staticfiles/staticfiles.json
 if [ ! -f "$manifest" ] || [ "$BIN/.installed" -nt "$manifest" ] || [ -n "$(find static -newer "$manifest" -print -quit)" ]; then
