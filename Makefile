@@ -35,9 +35,9 @@ run:
 	@MAKE="$(MAKE)" HOST=$(HOST) PORT=$(PORT) scripts/run_portal.sh
 
 # For engineers: Django's development server with DEBUG on (auto-reload, debug pages), the worker beside it.
-dev: export CACHE_URL ?= dbcache://portal_cache
+dev: export CACHE_URL ?= filecache://$(CURDIR)/var/cache?max_entries=20000
 dev: system setup
-	$(BIN)/python manage.py createcachetable
+	@rm -rf var/cache
 	$(BIN)/python manage.py migrate --noinput
 	@test -f var/fonts/manifest.json || $(BIN)/python manage.py prepare_document_fonts
 	$(BIN)/python manage.py load_demo --if-empty

@@ -48,11 +48,13 @@ step() {
 
 scripts/setup_system.sh || exit 1
 # The gunicorn workers and the task worker must share one cache: it holds the versions that tell a
-# cached figure is out of date (core/caching.py). On the embedded default it is a table of the database.
-export CACHE_URL="${CACHE_URL:-dbcache://portal_cache}"
+# cached figure is out of date (core/caching.py). On the embedded default it is a folder of files,
+# emptied at every start (a database replaced while the portal was stopped leaves no old figure behind).
+if [ -z "${CACHE_URL:-}" ]; then
+  rm -rf var/cache
+  export CACHE_URL="filecache://$(pwd)/var/cache?max_entries=20000"
+fi
 step "安装 Python 软件包（首次运行需要几分钟）" "$MAKE" --no-print-directory -s setup
-# The cache table first: migrations write rows, and every write renews a version in the cache.
-step "准备缓存表" "$BIN/python" manage.py createcachetable
 step "更新数据库结构" "$BIN/python" manage.py migrate --noinput
 # collectstatic compresses every file (~10 s of CPU): only when static/ or the packages changed since.
 manifest=staticfiles/staticfiles.json
