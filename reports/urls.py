@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/publish/", reports.report_publish, name="report_publish"),
     path("<int:pk>/sections/<int:index>/", editor.section_edit, name="section_edit"),
     path("<int:pk>/sections/new/", editor.section_add, name="section_add"),
+    path("<int:pk>/blocks/<int:block_pk>/", editor.block_edit, name="block_edit"),
     path("<int:pk>/blocks/<int:block_pk>/move/", editor.block_move, name="block_move"),
     path("<int:pk>/blocks/<int:block_pk>/confirm/", editor.block_confirm, name="block_confirm"),
     path("<int:pk>/blocks/<int:block_pk>/delete-sentence/", editor.sentence_delete, name="sentence_delete"),

@@ -74,6 +74,7 @@ FORMS = {
     "legalaid:service_edit",
     "reports:school_form_edit",
     "reports:section_edit",
+    "reports:block_edit",
 }
 
 

@@ -363,16 +363,15 @@ class Issue:
 
 def report_issues(report: Report, document=None, blocks=None) -> list[Issue]:
     """Every 待核实 sentence (a figure zero, missing or empty) and every unconfirmed 沿用上年表述 paragraph,
-    in the order of the text, named by section and the start of the sentence, with its editor link."""
+    in the order of the text, named by section and the start of the sentence, with the link to edit it."""
     blocks = list(report.blocks.all()) if blocks is None else blocks
     document = document or rendering.build(report, blocks)
     rendered = dict(zip([b.pk for b in blocks], document.blocks, strict=True))
     issues = []
     for section in split_sections(blocks):
         title = section.title or "开头部分"
-        url = reverse("reports:section_edit", args=[report.pk, section.index])
         for block in section.blocks:
-            anchor = f"{url}#b-{block.pk}"
+            anchor = reverse("reports:block_edit", args=[report.pk, block.pk])
             for flag in rendered[block.pk].flags:
                 issues.append(Issue(title, flag.start(document.figures), f"待核实（{flag.note}）", anchor, block.pk))
             if block.needs_confirmation:

@@ -115,7 +115,7 @@ def test_carried_text_is_confirmed_or_edited_before_approval(staff_client, burea
     first, second = report.blocks.filter(kind=BlockKind.PARAGRAPH).order_by("position")
     detail = staff_client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert detail.count(">沿用上年表述</span>") == 2 and "确认沿用" in detail
-    editor_link = reverse("reports:section_edit", args=[report.pk, 0]) + f"#b-{first.pk}"
+    editor_link = reverse("reports:block_edit", args=[report.pk, first.pk])
     assert f'<a href="{editor_link}">去处理</a>' in detail
 
     response = staff_client.post(

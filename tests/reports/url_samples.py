@@ -54,6 +54,7 @@ SAMPLES = {
     },
     "reports:section_add": _bureaus(_report),
     "reports:section_edit": _bureaus(lambda ctx: {"pk": _draft(ctx).pk, "index": 0}),
+    "reports:block_edit": _bureaus(_block),
     "reports:block_move": action(_block, sees=DISTRICT),
     "reports:block_confirm": action(_block, sees=DISTRICT),
     "reports:sentence_delete": action(_block, sees=DISTRICT),
