@@ -122,6 +122,7 @@ def block_edit(request, pk, block_pk):
     else:
         initial = {"kind": block.kind, "level": block.level, "text": chips.to_chips(block.text, figures)}
         form, version = BlockForm(initial=initial), VersionForm(initial={"expected_version": report.version})
+    form.fields["text"].widget.attrs["rows"] = 10  # one paragraph: room to read it whole
     _mark(report, [block], figures)
     context = {
         "report": report,
