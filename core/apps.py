@@ -20,10 +20,11 @@ def check_cache_database(app_configs=None, **kwargs):
     statement on the same connection while SQLite is still returning the first one's row, and the
     cache's failed write rolls both back."""
     from django.conf import settings
+    from django.db import connections
 
     if (
         settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
-        and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        and connections["default"].vendor == "sqlite"
     ):
         return [
             checks.Error(

@@ -8,12 +8,13 @@ from core.caching import cached_until_changed
 from directory.models import Township
 
 
-def test_a_database_cache_on_sqlite_is_refused(settings):
+def test_a_database_cache_on_sqlite_is_refused(settings, monkeypatch):
+    from django.db import connection
+
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "c"}}
-    settings.DATABASES = {**settings.DATABASES, "default": {**settings.DATABASES["default"]}}
-    settings.DATABASES["default"]["ENGINE"] = "django.db.backends.sqlite3"
+    monkeypatch.setattr(connection, "vendor", "sqlite")
     assert [error.id for error in check_cache_database()] == ["core.E001"]
-    settings.DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+    connection.vendor = "postgresql"  # monkeypatch removes the instance attribute afterwards
     assert check_cache_database() == []
 
 
