@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 
@@ -22,11 +21,7 @@ def get_export_job_for_user(user, pk) -> ExportJob:
 def export_job(request, pk):
     job = get_export_job_for_user(request.user, pk)
     if request.method == "POST" and request.POST.get("action") == "cancel":
-        # The worker stops at its next progress report and removes what it had written.
-        running = [ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
-        if ExportJob.objects.filter(pk=job.pk, status__in=running).update(
-            status=ExportJob.Status.CANCELLED, finished_at=timezone.now()
-        ):
+        if job.cancel():
             messages.success(request, "已取消导出。")
         else:
             messages.error(request, "文件已生成或已结束，不能再取消。")

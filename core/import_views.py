@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from accounts.access import ANY_SIGNED_IN, access
 
@@ -111,12 +110,7 @@ def import_job(request, pk):
 
     job = get_import_job_for_user(request.user, pk)
     if request.method == "POST" and request.POST.get("action") == "cancel":
-        # Before the confirmed rows are written the import can be given up; the worker stops at its
-        # next progress report (the stash is gone) and nothing is written.
-        if ImportJob.objects.filter(pk=job.pk, status__in=[ImportJob.Status.VALIDATING, ImportJob.Status.READY]).update(
-            status=ImportJob.Status.CANCELLED, finished_at=timezone.now()
-        ):
-            drop_stash(job.stash)
+        if job.cancel():
             messages.success(request, "已取消导入，未写入任何数据。")
         else:
             messages.error(request, "导入已开始写入或已结束，不能再取消。")

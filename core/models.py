@@ -104,10 +104,18 @@ class ImportJob(models.Model):
     def running(self) -> bool:
         return self.status in {self.Status.VALIDATING, self.Status.IMPORTING}
 
-    @property
-    def cancellable(self) -> bool:
-        """Until the confirmed rows are being written, the uploader may give the import up."""
-        return self.status in {self.Status.VALIDATING, self.Status.READY}
+    def cancel(self) -> bool:
+        """Give the import up, if its confirmed rows are not being written yet (False otherwise). The
+        stash goes, so a worker still checking stops at its next progress report; nothing is written."""
+        from .imports import drop_stash
+
+        cancellable = [self.Status.VALIDATING, self.Status.READY]
+        if not ImportJob.objects.filter(pk=self.pk, status__in=cancellable).update(
+            status=self.Status.CANCELLED, finished_at=timezone.now()
+        ):
+            return False
+        drop_stash(self.stash)
+        return True
 
     @property
     def rows_done(self) -> int:
@@ -157,6 +165,16 @@ class ExportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    def cancel(self) -> bool:
+        """Stop the export, if its file is not written yet (False otherwise): the worker stops at its
+        next progress report and removes what it had written."""
+        running = [self.Status.QUEUED, self.Status.RUNNING]
+        return bool(
+            ExportJob.objects.filter(pk=self.pk, status__in=running).update(
+                status=self.Status.CANCELLED, finished_at=timezone.now()
+            )
+        )
 
     @property
     def percent(self) -> int:

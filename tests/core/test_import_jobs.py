@@ -8,11 +8,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from core.models import ImportJob
 from core.tasks import apply_import
 from directory.models import Organization
+from tests.clients import PortalClient
 from tests.directory.test_import_export import good_row, xlsx
-from tests.factories import TownshipFactory
+from tests.factories import TownshipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,11 +146,21 @@ def test_the_job_page_shows_rows_checked_and_a_cancelled_check_writes_nothing(
 
 
 def test_a_checked_import_can_be_given_up_but_not_once_it_is_being_written(
-    staff_client, big, django_capture_on_commit_callbacks, login_as, bureau_staff
+    staff_client, big, django_capture_on_commit_callbacks, school_admin_a
 ):
     job = upload(staff_client, [good_row("放弃甲园"), good_row("放弃乙园")], django_capture_on_commit_callbacks)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.READY
+    # Nobody but the uploader can give it up: a colleague, a school, an anonymous visitor.
+    colleague = PortalClient()
+    colleague.force_login(UserFactory(username="colleague", role=Role.BUREAU_STAFF))
+    school = PortalClient()
+    school.force_login(school_admin_a)
+    for client in (colleague, school):
+        assert client.post(reverse("core:import_job", args=[job.pk]), {"action": "cancel"}).status_code == 404
+    anonymous = PortalClient().post(reverse("core:import_job", args=[job.pk]), {"action": "cancel"})
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.READY
     assert "放弃导入" in staff_client.get(reverse("core:import_job", args=[job.pk])).content.decode()
     staff_client.post(reverse("core:import_job", args=[job.pk]), {"action": "cancel"})
     job.refresh_from_db()

@@ -4,10 +4,10 @@ Each app that has demo data provides `<app>/demo.py` with `load(stdout)`; they r
 order. Running the command twice changes nothing the second time.
 """
 
-import importlib
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from core.discovery import app_module
 
 ORDER = ["directory", "accounts", "inspections", "legalaid", "conversions", "reports"]
 
@@ -25,11 +25,8 @@ class Command(BaseCommand):
             self.stdout.write("数据库已有数据，跳过演示数据载入。")
             return
         for app in ORDER:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
+            module = app_module(app, "demo")
+            if module is None:
                 continue
             with transaction.atomic():
                 module.load(stdout=self.stdout)
