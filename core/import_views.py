@@ -22,6 +22,7 @@ from .imports import (
     checksum,
     confirm_token,
     drop_stash,
+    keep_checked,
     load_stash,
     open_confirm_token,
     preview_import,
@@ -46,7 +47,7 @@ def make_import_view(*, resource_class, title: str, roles, done_url: str, templa
                 if content is None:
                     raise ImportFileError("导入文件已失效，请重新上传。")
                 dataset = read_dataset(name, content)
-                preview = run_import(resource=resource, dataset=dataset, user=request.user)
+                preview = run_import(resource=resource, dataset=dataset, user=request.user, stash=name)
             except ImportFileError as exc:
                 context["file_error"] = str(exc)
                 return render(request, "core/import.html", context, status=400)
@@ -75,6 +76,7 @@ def make_import_view(*, resource_class, title: str, roles, done_url: str, templa
             context["filename"] = upload.name
             if preview.ok:
                 stash = stash_upload(content, Path(upload.name).suffix.lower())
+                keep_checked(stash, preview)
                 context["token"] = confirm_token(stash=stash, content=content, user=request.user, path=request.path)
             return render(request, "core/import.html", context, status=200 if preview.ok else 400)
         return render(request, "core/import.html", context)

@@ -11,8 +11,10 @@ and replaced (`_row_messages`, `_file_error`).
 """
 
 import hashlib
+import hmac
 import io
 import logging
+import pickle
 import re
 import uuid
 import zipfile
@@ -24,8 +26,11 @@ import tablib
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import DatabaseError, transaction
 from import_export import resources
 from python_calamine import CalamineWorkbook
+
+from .caching import data_version
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +61,7 @@ class PreviewRow:
 class Preview:
     headers: list[str]
     rows: list[PreviewRow]
+    checked: object = field(default=None, repr=False)  # a bulk preview's Checked (see preview_import)
 
     @property
     def bad_rows(self) -> list[PreviewRow]:
@@ -259,18 +265,47 @@ def _preview_from(result, resource: resources.Resource, dataset: tablib.Dataset)
 
 
 # The dry run and the write ----------------------------------------------------------------------------
+def _bulk(resource) -> bool:
+    return bool(getattr(resource._meta, "use_bulk", False))
+
+
 def preview_import(*, resource: resources.Resource, dataset: tablib.Dataset, user, progress=None) -> Preview:
-    """Validate every row in a dry run; nothing is written. `progress(rows)` is called as rows are read."""
+    """Validate every row in a dry run; nothing is written. `progress(rows)` is called as rows are read.
+
+    For a bulk resource the preview also carries what it validated (`preview.checked`), with the data
+    version of the tables its checks read taken before reading them; `keep_checked` stores it beside
+    the stashed file so that the confirm can write it without validating again (`run_import`)."""
     _check_columns(resource, dataset)
     resource.progress = progress
+    version = data_version(*resource.source_models()) if _bulk(resource) else None
     result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True, user=user)
-    return _preview_from(result, resource, dataset)
+    preview = _preview_from(result, resource, dataset)
+    if version is not None and preview.ok:
+        preview.checked = Checked(version, *resource.checked_rows())
+    return preview
 
 
-def run_import(*, resource: resources.Resource, dataset: tablib.Dataset, user, progress=None) -> Preview:
+def run_import(
+    *, resource: resources.Resource, dataset: tablib.Dataset, user, progress=None, stash: str = ""
+) -> Preview:
     """Import in one transaction; if any row is invalid the transaction is rolled back and nothing is
-    written. Returns the preview (with the reasons when something was refused)."""
+    written. Returns the preview (with the reasons when something was refused).
+
+    When the preview of the stashed file `stash` kept what it checked and no committed write has
+    changed the tables its checks read since (their data version is the same), those rows are written
+    as they were checked; otherwise every row is validated again."""
     _check_columns(resource, dataset)
+    checked = _load_checked(stash) if stash and _bulk(resource) else None
+    if checked is not None and checked.version == data_version(*resource.source_models()):
+        try:
+            with transaction.atomic():
+                resource.write_bulk(checked.creates, checked.updates, user)
+        except DatabaseError as exc:  # a conflicting row written meanwhile by a transaction not yet committed
+            logger.error("import of checked rows failed: %r", exc, exc_info=exc)
+            raise ImportFileError(FILE_FAILED) from exc
+        if progress is not None:
+            progress(len(dataset))
+        return checked.preview
     resource.progress = progress
     result = resource.import_data(
         dataset,
@@ -281,6 +316,46 @@ def run_import(*, resource: resources.Resource, dataset: tablib.Dataset, user, p
         user=user,
     )
     return _preview_from(result, resource, dataset)
+
+
+@dataclass
+class Checked:
+    """What a bulk preview validated, and the data version it was validated against."""
+
+    version: str
+    creates: list
+    updates: list
+    preview: Preview | None = None
+
+
+def _checked_path(stash: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / PENDING_DIR / f"{Path(stash).name}.checked"
+
+
+def keep_checked(stash: str, preview: Preview) -> None:
+    """Store a bulk preview's checked rows beside the stashed file (signed: only this server's own
+    pickles are ever loaded)."""
+    checked = getattr(preview, "checked", None)
+    if checked is None:
+        return
+    checked.preview = Preview(headers=preview.headers, rows=preview.rows)
+    data = pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
+    _checked_path(stash).write_bytes(_seal(data) + data)
+
+
+def _seal(data: bytes) -> bytes:
+    return hmac.new(settings.SECRET_KEY.encode(), data, hashlib.sha256).digest()
+
+
+def _load_checked(stash: str) -> Checked | None:
+    try:
+        raw = _checked_path(stash).read_bytes()
+    except OSError:
+        return None
+    seal, data = raw[:32], raw[32:]
+    if not hmac.compare_digest(seal, _seal(data)):
+        return None
+    return pickle.loads(data)  # noqa: S301 - written and sealed by this server (keep_checked)
 
 
 # Keeping the previewed file until it is confirmed ------------------------------------------------------
@@ -316,6 +391,7 @@ def drop_stash(name: str) -> None:
     path = Path(settings.MEDIA_ROOT) / PENDING_DIR / name
     path.unlink(missing_ok=True)
     _progress_path(name).unlink(missing_ok=True)
+    _checked_path(name).unlink(missing_ok=True)
 
 
 # Progress of a job's rows: a file beside the stash, because the rows are read inside a transaction

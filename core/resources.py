@@ -16,14 +16,15 @@ from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from import_export import resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .history import record_bulk
 from .import_widgets import ChoiceLabelWidget, FieldWidget, NameForeignKeyWidget, NamesWidget
 from .imports import FORMULA_MESSAGE, FORMULA_WITHOUT_VALUE
 
 __all__ = ["ChoiceLabelWidget", "NameForeignKeyWidget", "NamesWidget", "PortalResource"]
 
 PROGRESS_EVERY = 500  # rows between two progress reports
+IMPORT_REASON = "Excel导入"
 
 # Widgets of django-import-export whose messages are English or Python ("Value could not be parsed
 # using defined formats.", decimal.ConversionSyntax): such a column is read by FieldWidget instead.
@@ -48,11 +49,12 @@ class PortalInstanceLoader(ModelInstanceLoader):
         if len(ids) != 1:
             return
         self.key_field = self.resource.fields[ids[0]]
-        if not self.dataset.dict or self.key_field.column_name not in self.dataset.dict[0]:
+        rows = self.dataset.dict  # built anew by tablib on every access
+        if not rows or self.key_field.column_name not in rows[0]:
             self.cache = {}
             return
         values = set()
-        for row in self.dataset.dict:
+        for row in rows:
             try:
                 value = self.key_field.clean(row)
             except (ValueError, KeyError, ValidationError):
@@ -279,41 +281,48 @@ class PortalResource(resources.ModelResource):
         if not self._meta.use_bulk:
             # Row by row, also in the preview (whose transaction is rolled back), so later rows are
             # validated against earlier ones; history records the importing user.
-            instance._change_reason = "Excel导入"
+            instance._change_reason = IMPORT_REASON
             instance._history_user = kwargs.get("user")
             self.before_save_instance(instance, row, **kwargs)
             self.do_instance_save(instance, is_create)
             self.after_save_instance(instance, row, **kwargs)
             return
         self.before_save_instance(instance, row, **kwargs)
-        if not self._is_dry_run(kwargs):
-            (self._creates if is_create else self._updates).append(instance)
+        # Kept in the preview too: a confirm that finds the data unchanged writes these (core.imports).
+        (self._creates if is_create else self._updates).append(instance)
         self.after_save_instance(instance, row, **kwargs)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if not self._meta.use_bulk or self._is_dry_run(kwargs):
-            return
+        if self._meta.use_bulk and not self._is_dry_run(kwargs):
+            self.write_bulk(self._creates, self._updates, kwargs.get("user"))
+
+    def checked_rows(self) -> tuple[list, list]:
+        """Bulk mode: the rows the last run validated, (new records, changed records)."""
+        return self._creates, self._updates
+
+    def source_models(self) -> tuple:
+        """The models a bulk import's checks read: its own and those its columns look up by name. A
+        resource whose checks read other tables (a `clean` that queries them) adds those models here, or
+        a confirm could write rows checked against data that has changed (core.imports.run_import)."""
+        looked_up = [f.widget.model for f in self.get_import_fields() if isinstance(f.widget, widgets.ForeignKeyWidget)]
+        return (self._meta.model, *dict.fromkeys(looked_up))
+
+    def write_bulk(self, creates, updates, user) -> None:
+        """Write validated rows in bulk, with a history record per row (core.history.record_bulk)."""
         model = self._meta.model
-        user = kwargs.get("user")
         keeps_history = hasattr(model, "history")  # django-simple-history's manager
-        if self._creates:
+        if creates:
+            model.objects.bulk_create(creates, batch_size=500)
             if keeps_history:
-                bulk_create_with_history(
-                    self._creates, model, batch_size=500, default_user=user, default_change_reason="Excel导入"
-                )
-            else:
-                model.objects.bulk_create(self._creates, batch_size=500)
-        if self._updates:
+                record_bulk(model, [o.pk for o in creates], history_type="+", user=user, reason=IMPORT_REASON)
+        if updates:
             fields = [f.attribute for f in self.get_import_fields() if f.attribute and "__" not in f.attribute]
             fields += [name for name in ("updated_by", "updated_at", "version", "kind_rank") if hasattr(model, name)]
             now = timezone.now()
-            for instance in self._updates:
+            for instance in updates:
                 if hasattr(instance, "updated_at"):
                     instance.updated_at = now
+            model.objects.bulk_update(updates, fields, batch_size=500)
             if keeps_history:
-                bulk_update_with_history(
-                    self._updates, model, fields, batch_size=500, default_user=user, default_change_reason="Excel导入"
-                )
-            else:
-                model.objects.bulk_update(self._updates, fields, batch_size=500)
+                record_bulk(model, [o.pk for o in updates], history_type="~", user=user, reason=IMPORT_REASON)

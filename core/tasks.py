@@ -16,6 +16,7 @@ from .exports import write_xlsx
 from .imports import (
     ImportFileError,
     Preview,
+    keep_checked,
     load_stash,
     preview_import,
     read_dataset,
@@ -81,6 +82,7 @@ def validate_import(job_id: int) -> str:
     else:
         job.result = _summary(preview)
         job.status = ImportJob.Status.READY if preview.ok else ImportJob.Status.INVALID
+        keep_checked(job.stash, preview)
     # Only a job still being validated takes the result: one cancelled meanwhile stays cancelled.
     ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALIDATING).update(
         status=job.status, error=job.error, result=job.result, finished_at=timezone.now()
@@ -101,6 +103,7 @@ def apply_import(job_id: int) -> str:
                 dataset=_dataset(job),
                 user=job.created_by,
                 progress=lambda rows: write_progress(job.stash, rows),
+                stash=job.stash,
             )
         except ImportFileError as exc:
             job.status, job.error = ImportJob.Status.FAILED, str(exc)
