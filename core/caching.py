@@ -47,9 +47,10 @@ def _tables(models: tuple) -> tuple:
     tables = set()
     for model in models:
         tables.add(model._meta.db_table)
-        history = getattr(model, "history", None)
+        # django-simple-history's manager; a many-to-many history table has a `history` foreign key instead.
+        history = getattr(getattr(model, "history", None), "model", None)
         if history is not None:
-            tables.add(history.model._meta.db_table)
+            tables.add(history._meta.db_table)
     return tuple(sorted(tables))
 
 

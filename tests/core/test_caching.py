@@ -130,6 +130,16 @@ def test_touch_is_for_writes_outside_django():
     assert data_version(Township) != version
 
 
+def test_touch_takes_every_model_as_seed_scale_does_after_its_copy():
+    from django.apps import apps
+
+    from inspections.models import Inspection
+
+    version = data_version(Inspection)
+    touch(*apps.get_models(include_auto_created=True))  # history tables of many-to-many fields included
+    assert data_version(Inspection) != version
+
+
 def test_the_statements_that_write_a_table_are_recognised():
     assert written_tables('INSERT INTO "directory_township" ("name") VALUES (%s)') == {"directory_township"}
     assert written_tables('INSERT OR IGNORE INTO "directory_township" ("name") VALUES (%s)') == {"directory_township"}
