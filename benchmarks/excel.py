@@ -249,7 +249,8 @@ def main() -> None:
     body = [] if args.only == "export" else measure_imports(args.rows, args.runs)
     body += [] if args.only == "import" else measure_export(args.runs)
     lines += [f"{machine(vendor)}; load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after", ""]
-    save_result("import-export", vendor, "\n".join(lines + body) + "\n")
+    kind = args.only or "import-export"  # one file per measured part: --only runs do not overwrite each other
+    save_result(kind, vendor, "\n".join(lines + body) + "\n")
 
 
 if __name__ == "__main__":
