@@ -215,6 +215,7 @@ MEASURES_CONTINUED = [
         "推行安全排查专项交办督办制度，对发现的问题第一时间进行通报，并逐项落实交办整改，达到“一校整改，全区警示”的实效。"
         "全年排查发现隐患{{inspections.hazards_found}}，已整改销号{{inspections.hazards_closed}}。"
         "隐患排查工作还与日常安全监管结合，充分发挥学校综合治理基层组织作用，对疑难问题部门联动，切实深化隐患排查治理。",
+        "after:hazards",
     ),
     (H, 3, "落实督查抓考核，不断提升平安校园水平"),
     (
@@ -396,6 +397,13 @@ def _event(kind: str, text: str, slot: str) -> DraftBlock:
     return DraftBlock(kind=kind, level=1, text=text, slot=slot, origin=BlockOrigin.EVENT)
 
 
+# Event sentences that follow a carried paragraph: its slot → (reports.events function, the event's slot).
+FOLLOWING_EVENTS = {
+    "after:activities": ("activities_sentence", "events:activities"),
+    "after:hazards": ("warnings_sentence", "events:warnings"),
+}
+
+
 def draft_blocks(
     year: int,
     *,
@@ -440,10 +448,11 @@ def draft_blocks(
             continue  # last year's own events: this year's are generated where their slot is
         else:
             blocks.append(_carried(block))
-            if block.slot == "after:activities":
-                sentence = events.activities_sentence(year)
+            follows = FOLLOWING_EVENTS.get(block.slot)
+            if follows:
+                sentence = getattr(events, follows[0])(year)
                 if sentence:
-                    blocks.append(_event(I, sentence, "events:activities"))
+                    blocks.append(_event(block.kind, sentence, follows[1]))
     return blocks
 
 

@@ -136,3 +136,18 @@ def conversions_sentence(year: int) -> str:
     kinds = "、".join(f"{CASE_KIND_SHORT.get(r['kind'], r['kind'])}{r['n']}家" for r in rows)
     earliest = min(r["first"] for r in rows)
     return f"{year}年办结“营转非”等转登事项{total}件（{kinds}），其中第一件于{earliest.month}月{earliest.day}日办结。"
+
+
+def warnings_sentence(year: int, *, limit: int = 3) -> str:
+    """The year's 全区警示通报 (一校整改，全区警示): how many were issued, the first few by date and title."""
+    from inspections.models import WarningNotice
+
+    first, last = _year_range(year)
+    issued = WarningNotice.objects.filter(issued_on__gte=first, issued_on__lte=last)
+    rows = list(issued.order_by("issued_on", "id").values("title", "issued_on")[: limit + 1])
+    if not rows:
+        return ""
+    total = issued.count() if len(rows) > limit else len(rows)
+    named = "、".join(f"{r['issued_on'].month}月{r['issued_on'].day}日《{r['title']}》" for r in rows[:limit])
+    more = "等" if total > limit else ""
+    return f"{year}年由校内隐患发布全区警示通报{total}期（{named}{more}），督促各校对照自查，做到“一校整改，全区警示”。"

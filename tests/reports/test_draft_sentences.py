@@ -172,3 +172,30 @@ def test_a_zero_figure_sentence_is_highlighted_and_can_be_deleted(login_as, bure
     block.refresh_from_db()
     assert block.text == "依法治教稳步推进。"
     assert services.report_issues(report) == []
+
+
+def test_a_years_warning_notices_are_stated_from_its_own_records(bureau_staff):
+    from inspections.models import WarningNotice
+    from tests.inspections.factories import HazardFactory
+
+    hazard = HazardFactory()
+    for day, title in [
+        (datetime.date(2022, 3, 15), "关于食堂燃气管道老化的警示"),
+        (datetime.date(2022, 6, 1), "关于防溺水设施缺失的警示"),
+        (datetime.date(2022, 9, 8), "关于校车超员的警示"),
+        (datetime.date(2022, 11, 20), "关于消防通道堵塞的警示"),
+        (datetime.date(2023, 1, 5), "次年的警示"),
+    ]:
+        WarningNotice.objects.create(hazard=hazard, title=title, body="各校对照自查。", issued_on=day)
+    text = text_of(make_report(year=2022, user=bureau_staff))
+    assert (
+        "2022年由校内隐患发布全区警示通报4期（3月15日《关于食堂燃气管道老化的警示》、6月1日《关于防溺水设施缺失的警示》、"
+        "9月8日《关于校车超员的警示》等）" in text
+    )
+    assert "次年的警示" not in text
+
+
+def test_a_year_without_warning_notices_says_nothing_about_them(bureau_staff):
+    report = make_report(year=2022, user=bureau_staff)
+    assert "警示通报" not in text_of(report)
+    assert not report.blocks.filter(slot="events:warnings").exists()
