@@ -616,6 +616,7 @@ class ScaleSeeder:
                         "serial": serial,
                         "plan_id": plan[0],
                         "organization_id": oid,
+                        "organization_kind": kind,
                         "inspected_on": day,
                         "checklist_id": self.checklist.pk,
                         "template_id": self._template(school, failed),

@@ -23,7 +23,9 @@ KIND_GROUPS = {"kindergarten": KINDERGARTEN_KINDS, "school": SCHOOL_KINDS}
 
 class OrganizationFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="名称或信用代码", method="search")
-    kind = django_filters.ChoiceFilter(label="机构类型", choices=OrgKind.choices, empty_label="全部类型")
+    kind = django_filters.ChoiceFilter(
+        label="机构类型", choices=OrgKind.choices, empty_label="全部类型", method="filter_kind"
+    )
     ownership = django_filters.ChoiceFilter(label="办学性质", choices=Ownership.choices, empty_label="全部")
     profit_status = django_filters.ChoiceFilter(label="营利属性", choices=ProfitStatus.choices, empty_label="全部")
     township = django_filters.ModelChoiceFilter(
@@ -56,8 +58,27 @@ class OrganizationFilter(PortalFilterSet):
         model = Organization
         fields = ["q", "kind", "ownership", "profit_status", "township", "status"]
 
+    def _kinds(self) -> set[str] | None:
+        """The kinds asked for (机构类型 and 类型分组 together), None when neither is."""
+        data = self.form.cleaned_data
+        kinds = None
+        if data.get("kind"):
+            kinds = {data["kind"]}
+        if data.get("kind_group") in KIND_GROUPS:
+            group = set(KIND_GROUPS[data["kind_group"]])
+            kinds = group if kinds is None else kinds & group
+        return kinds
+
+    def filter_kind(self, queryset, name, value):
+        # With 受检年度 the kind is the one the organization had when inspected (filter_inspected).
+        if not value or self.form.cleaned_data.get("inspected_year"):
+            return queryset
+        return queryset.filter(kind=value)
+
     def filter_kind_group(self, queryset, name, value):
-        return queryset.filter(kind__in=KIND_GROUPS[value]) if value in KIND_GROUPS else queryset
+        if value not in KIND_GROUPS or self.form.cleaned_data.get("inspected_year"):
+            return queryset
+        return queryset.filter(kind__in=KIND_GROUPS[value])
 
     def filter_as_of(self, queryset, name, value):
         return queryset.operating_on(value) if value else queryset
@@ -68,6 +89,9 @@ class OrganizationFilter(PortalFilterSet):
         from inspections.models import Inspection
 
         inspected = Inspection.objects.filter(plan__starts_on__year=int(value), organization=OuterRef("pk"))
+        kinds = self._kinds()
+        if kinds is not None:
+            inspected = inspected.filter(organization_kind__in=kinds)
         return queryset.filter(Exists(inspected))
 
     def search(self, queryset, name, value):

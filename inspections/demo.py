@@ -365,6 +365,7 @@ def load_plans_and_inspections(user, checklist, officers, stdout) -> None:
                 serial=0,
                 plan=plan,
                 organization=org,
+                organization_kind=org.kind,
                 inspected_on=day,
                 checklist=checklist,
                 answers=answers,

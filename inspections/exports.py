@@ -41,7 +41,7 @@ def inspection_rows(queryset):
         "plan__name",
         "plan__kind",
         "organization__name",
-        "organization__kind",
+        "organization_kind",
         "organization__township__name",
         "conclusion",
         "rectify_deadline",

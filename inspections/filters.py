@@ -62,7 +62,7 @@ class InspectionFilter(PortalFilterSet):
         label="检查类型", field_name="plan__kind", choices=PlanKind.choices, empty_label="全部类型"
     )
     org_kind = django_filters.ChoiceFilter(
-        label="机构类型", field_name="organization__kind", choices=OrgKind.choices, empty_label="全部机构类型"
+        label="机构类型", field_name="organization_kind", choices=OrgKind.choices, empty_label="全部机构类型"
     )
     township = django_filters.ModelChoiceFilter(
         widget=FastSelect(label="name"),

@@ -132,6 +132,7 @@ class InspectionResource(PortalResource):
         super().before_save_instance(instance, row, **kwargs)
         instance.year = instance.inspected_on.year
         instance.checklist = instance.plan.checklist
+        instance.organization_kind = instance.organization.kind
         item_ids = instance.plan.checklist.items.values_list("pk", flat=True)
         # A paper record carries the conclusion, not the item-by-item sheet: items are marked 不适用.
         instance.answers = {str(pk): {"r": Answer.NA, "n": "纸质记录导入"} for pk in item_ids}

@@ -95,7 +95,7 @@ def by_kind(year: int) -> list[dict]:
     trace=lambda y: _url("inspection_list", year=y),
 )
 def by_org_kind(year: int) -> list[dict]:
-    counts = dict(_year(year).values_list("organization__kind").annotate(n=Count("id")))
+    counts = dict(_year(year).values_list("organization_kind").annotate(n=Count("id")))
     return [
         {"label": str(label), "value": counts[value], "url": _url("inspection_list", year=year, org_kind=value)}
         for value, label in OrgKind.choices
@@ -207,7 +207,7 @@ def inspected_by_kind(year: int) -> dict[str, int]:
         rows = (
             Inspection.objects.filter(plan__starts_on__year=year)
             .order_by()
-            .values_list("organization__kind")
+            .values_list("organization_kind")
             .annotate(n=Count("organization_id", distinct=True))
         )
         return dict(rows)

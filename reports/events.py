@@ -69,8 +69,8 @@ def plan_sentences(year: int, *, district: str = "全区") -> list[str]:
     first, last = _year_range(year)
     dated = Inspection.objects.filter(inspected_on__gte=first, inspected_on__lte=last)
     counts: dict[int, dict[str, int]] = {}
-    for row in dated.values("plan_id", "organization__kind").annotate(n=Count("organization_id", distinct=True)):
-        counts.setdefault(row["plan_id"], {})[row["organization__kind"]] = row["n"]
+    for row in dated.values("plan_id", "organization_kind").annotate(n=Count("organization_id", distinct=True)):
+        counts.setdefault(row["plan_id"], {})[row["organization_kind"]] = row["n"]
     months: dict[int, list[int]] = {}
     for row in dated.annotate(month=ExtractMonth("inspected_on")).values("plan_id", "month").distinct():
         months.setdefault(row["plan_id"], []).append(row["month"])

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from core import bounds
 from core.models import AuditedModel, OrganizationScopedQuerySet, UploadedFile
 from core.uploads import PrivateUploadTo
+from directory.models import OrgKind
 
 
 class Conclusion(models.TextChoices):
@@ -56,6 +57,9 @@ class Inspection(AuditedModel):
     organization = models.ForeignKey(
         "directory.Organization", verbose_name="被检查机构", on_delete=models.PROTECT, related_name="inspections"
     )
+    # The organization's kind on the day of the visit: the year's figures by kind count what was inspected,
+    # not what the organization became later (a 学科类 institution changed to 非学科类 the year after).
+    organization_kind = models.CharField("检查时机构类型", max_length=30, choices=OrgKind.choices, editable=False)
     inspected_on = models.DateField("检查日期", validators=[bounds.FACT])
     officers = models.ManyToManyField("inspections.Officer", verbose_name="执法人员", related_name="inspections")
     partners = models.ManyToManyField(
@@ -127,7 +131,7 @@ class Inspection(AuditedModel):
             # is ignored elsewhere).
             models.Index(
                 fields=["year", "inspected_on", "id"],
-                include=["plan", "organization", "is_joint", "conclusion"],
+                include=["plan", "organization", "organization_kind", "is_joint", "conclusion"],
                 name="insp_year_cover",
             ),
         ]
@@ -145,6 +149,11 @@ class Inspection(AuditedModel):
     @property
     def notice_number(self) -> str:
         return f"婺教改〔{self.year}〕第{self.notice_serial}号" if self.notice_serial else ""
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.organization_kind:
+            self.organization_kind = self.organization.kind
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

@@ -195,6 +195,7 @@ def inspection_create(
     inspection = Inspection(
         plan=plan,
         organization=organization,
+        organization_kind=organization.kind,
         inspected_on=inspected_on,
         checklist=plan.checklist,
         answers=answers,

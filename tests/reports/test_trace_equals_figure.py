@@ -144,8 +144,15 @@ def second_year():
         ends_on=date(2022, 10, 31),
         planned_count=3,
     )
-    for organization, day in ((new_training, date(2022, 9, 20)), (nonsubject, date(2022, 9, 21))):
+    changed = OrganizationFactory(training=True, established_on=date(2018, 3, 1), name="测试学科培训（次年变更）")
+    for organization, day in (
+        (new_training, date(2022, 9, 20)),
+        (nonsubject, date(2022, 9, 21)),
+        (changed, date(2022, 9, 22)),
+    ):
         InspectionFactory(plan=autumn, organization=organization, inspected_on=day, is_joint=True)
+    # 学科类 when inspected in 2022, changed to 非学科类 in 2023 (what a completed 变更 case does to the registry).
+    type(changed).objects.filter(pk=changed.pk).update(kind=OrgKind.NONSUBJECT_TRAINING)
     draw = autumn_random_check(user)
     drawn = {entity.organization_id for entity in draw.entities.all()}
     for pk in drawn:
@@ -270,6 +277,10 @@ def test_second_year_figures_are_those_of_its_records(district):
     private_kindergartens = len(district["private_kindergartens"])  # the spring one and the two drawn
     assert (inspected["公办幼儿园"], inspected["民办幼儿园"]) == (1, private_kindergartens)
     assert inspected["民办学校"] == 1 and inspected["非学科类培训机构"] == 1
+    # Counted by the kind each had when inspected: the institution changed to 非学科类 in 2023 is 学科类 in 2022.
+    assert inspected["学科类培训机构"] == 2
+    assert value("inspections.inspected_subject_training") == 2
+    assert value("inspections.inspected_nonsubject_training") == 1
     assert value("inspections.inspected_kindergartens") == 1 + private_kindergartens
     assert value("inspections.hazards_found") == 3
     assert value("inspections.hazards_closed") == 1  # the late one closed in 2023
