@@ -229,3 +229,12 @@ def union_failed_items(visit: CombinedVisit, failed: list[int]) -> list[Checklis
     """One item per failed group (identical items fail once: one hazard, not one per checklist)."""
     failed = set(failed)
     return [g.item for g in union_items(visit_plans(visit)) if failed & set(g.item_ids)]
+
+
+def record_of(inspection) -> tuple[list[Plan], list[dict]] | None:
+    """A combined visit's record: (its plans, its answers as the union of items); None for any other record."""
+    visit = CombinedVisit.objects.filter(inspection=inspection).first()
+    if visit is None:
+        return None
+    plans = visit_plans(visit)
+    return plans, union_rows(union_items(plans), answers=inspection.answers)
