@@ -9,9 +9,11 @@ unless the bureau already decided on those plans for that organization (combined
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import IntegerField, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from core.queries import _CountRows
 from directory.models import Organization
@@ -238,3 +240,8 @@ def record_of(inspection) -> tuple[list[Plan], list[dict]] | None:
         return None
     plans = visit_plans(visit)
     return plans, union_rows(union_items(plans), answers=inspection.answers)
+
+
+def combined_visit_list_url(**params) -> str:
+    """The list of 综合查一次 decisions filtered by `params` (`year`, `recorded=1`: the statistic's trace)."""
+    return f"{reverse('inspections:combined_visit_list')}?{urlencode(params)}"
