@@ -62,7 +62,8 @@ def test_declining_needs_a_reason_and_hides_the_proposal(staff_client, bureau_st
     staff_client.post(reverse("inspections:combined_decline"), {**data, "reason": ""})
     assert not CombinedVisit.objects.exists()
 
-    staff_client.post(reverse("inspections:combined_decline"), {**data, "reason": "联合检查须与市场监管局同日，时间无法协调"})
+    reason = "联合检查须与市场监管局同日，时间无法协调"
+    staff_client.post(reverse("inspections:combined_decline"), {**data, "reason": reason})
 
     visit = CombinedVisit.objects.get()
     assert visit.status == CombinedStatus.DECLINED and visit.reason.startswith("联合检查")
