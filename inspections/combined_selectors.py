@@ -44,6 +44,11 @@ def combined_done():
     return Subquery(rows, output_field=IntegerField())
 
 
+def combined_record_ids(inspection_ids) -> set[int]:
+    """Which of these inspections are combined visits' records."""
+    return set(CombinedVisit.objects.filter(inspection_id__in=inspection_ids).values_list("inspection_id", flat=True))
+
+
 def inspected_pairs(*, plan_ids, organization_ids) -> set[tuple[int, int]]:
     """{(organization id, plan id)} inspected under the plans, directly or by a combined record."""
     pairs = set(
