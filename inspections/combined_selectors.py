@@ -9,6 +9,7 @@ unless the bureau already decided on those plans for that organization (combined
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db.models import IntegerField, OuterRef, Q, Subquery
@@ -80,7 +81,7 @@ class Proposal:
     def plan_ids(self) -> list[int]:
         return [p.pk for p in self.plans]
 
-    @property
+    @cached_property
     def items(self) -> list["ItemGroup"]:
         return union_items(self.plans)
 

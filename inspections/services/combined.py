@@ -82,6 +82,12 @@ def combined_inspection_create(*, visit: CombinedVisit, inspected_on, answers: d
     if visit.inspection_id:
         raise ValidationError(f"该综合查一次已录入检查记录（{visit.inspection.number}）。")
     plans = visit_plans(visit)
+    separate = Inspection.objects.filter(organization_id=visit.organization_id, plan__in=plans).first()
+    if separate is not None:
+        raise ValidationError(
+            f"该机构已在“{separate.plan.name}”下单独检查（{separate.number}），不能再按综合查一次录入；"
+            "其余行动请分别录入检查记录。"
+        )
     starts_on, ends_on = max(p.starts_on for p in plans), min(p.ends_on for p in plans)
     if inspected_on and not starts_on <= inspected_on <= ends_on:
         raise ValidationError(

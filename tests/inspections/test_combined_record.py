@@ -158,3 +158,15 @@ def test_a_school_cannot_open_a_combined_visit(school_a_client, drawn, bureau_st
     assert school_a_client.get(visit.get_absolute_url()).status_code == 403
     assert school_a_client.get(record_url(visit)).status_code == 403
     assert CombinedVisit.objects.count() == 1
+
+
+def test_a_plan_inspected_separately_since_cannot_be_recorded_again_as_combined(staff_client, drawn, bureau_staff):
+    from .factories import InspectionFactory
+
+    visit = combine(drawn, bureau_staff)
+    separate = InspectionFactory(plan=drawn.second, organization=drawn.kindergarten, inspected_on=date(2025, 4, 10))
+
+    response = staff_client.post(record_url(visit), record_data(drawn))
+
+    assert response.status_code == 400 and f"单独检查（{separate.number}）" in response.content.decode()
+    assert Inspection.objects.count() == 1
