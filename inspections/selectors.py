@@ -18,6 +18,7 @@ from django.utils import timezone
 from core.queries import related_count
 from directory.models import Organization, OrgKind
 
+from .combined_selectors import combined_done, combined_record_ids, plan_inspections_q
 from .models import (
     Checklist,
     ChecklistStatus,
@@ -89,7 +90,8 @@ def plans_for_user(user):
     # every inspection took seconds at a million inspections (docs/performance.md).
     qs = (
         Plan.objects.select_related("lead_section", "checklist")
-        .annotate(done=related_count(Inspection, "plan"))
+        # A combined visit's one record counts for each of its plans (综合查一次, combined_selectors.py).
+        .annotate(done=related_count(Inspection, "plan") + combined_done())
         .order_by("-starts_on", "-id")
     )
     return qs if _district_only(user) else qs.none()
@@ -155,16 +157,23 @@ def draw_results(draw: Draw) -> list[DrawnEntity]:
     inspected = {
         i.organization_id: i
         for i in Inspection.objects.filter(
-            plan_id=draw.plan_id, organization_id__in=[e.organization_id for e in entities]
+            plan_inspections_q(draw.plan_id), organization_id__in=[e.organization_id for e in entities]
         )
         .prefetch_related("officers")
         .order_by("inspected_on", "id")
     }
+    # A combined visit's record (综合查一次) is made by the officers drawn for all its plans: this plan's
+    # drawn officers taking part is no substitution.
+    combined = combined_record_ids([i.pk for i in inspected.values()])
     for entity in entities:
         entity.drawn = list(entity.officers.all())
         entity.result = inspected.get(entity.organization_id)
         entity.actual = list(entity.result.officers.all()) if entity.result else []
-        entity.substituted = bool(entity.result) and {o.pk for o in entity.actual} != {o.pk for o in entity.drawn}
+        drawn, actual = {o.pk for o in entity.drawn}, {o.pk for o in entity.actual}
+        if entity.result and entity.result.pk in combined:
+            entity.substituted = not drawn <= actual
+        else:
+            entity.substituted = bool(entity.result) and actual != drawn
     return entities
 
 

@@ -6,7 +6,8 @@ Imported at the end of inspections/stats.py so they register with the others.
 
 from core.stats import statistic
 
-from .models import Inspection, VisitApproval
+from .combined_selectors import combined_visit_list_url
+from .models import CombinedVisit, Inspection, VisitApproval
 from .regulation_selectors import inspection_list_url
 
 
@@ -45,3 +46,15 @@ def cap_breaches(year: int) -> int:
 )
 def approved_frequency_visits(year: int) -> int:
     return _year(year).filter(approval__isnull=False).count()
+
+
+@statistic(
+    "inspections.combined_visits",
+    sources=(Inspection, CombinedVisit),
+    label="综合查一次（多个检查行动合并实施的检查）",
+    unit="次",
+    trace=lambda y: combined_visit_list_url(year=y, recorded=1),
+)
+def combined_visits(year: int) -> int:
+    """Combined visits recorded in the year: each is one inspection (counted once in inspections.total)."""
+    return CombinedVisit.objects.filter(inspection__year=year).count()

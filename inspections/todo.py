@@ -6,7 +6,9 @@ Rules (docs/decisions/0012-todo-computed.md):
 - a school owes its hazards due within `HAZARD_DUE_DAYS` days or overdue (`Hazard.overdue_on`), and every
   hazard the bureau returned (with the reason); it owes this term's self-check until it is submitted
   (due at the term's end, `SELF_CHECK_DUE`), and a returned self-check;
-- bureau staff owe the verification of submitted rectifications and the review of submitted self-checks.
+- bureau staff owe the verification of submitted rectifications and the review of submitted self-checks;
+- 综合查一次: staff owe a decision on this year's open proposals; an officer drawn for any plan of a
+  combined visit owes that one visit instead of the plans' separate drawn visits.
 """
 
 from datetime import date, timedelta
@@ -20,7 +22,8 @@ from core.dates import cn_date
 from core.todo import TodoItem, capped, reason_text
 
 from . import selectors
-from .models import DrawnEntity, DrawStatus, Inspection
+from .combined_selectors import proposals
+from .models import CombinedStatus, CombinedVisit, DrawnEntity, DrawStatus, Inspection
 from .models.hazards import PENDING_STATUSES, HazardStatus
 from .models.selfchecks import SelfCheckStatus, Term, term_on
 
@@ -34,6 +37,7 @@ HAZARD_DUE = "隐患整改到期"
 SELF_CHECK = "安全自查"
 HAZARD_VERIFY = "整改待核验"
 SELF_CHECK_REVIEW = "自查待审核"
+COMBINE = "综合查一次"
 
 
 def items(user) -> list[TodoItem]:
@@ -42,7 +46,8 @@ def items(user) -> list[TodoItem]:
     if user.is_school_admin and user.organization_id:
         result += school_hazards(user, today) + school_self_check(user, today)
     if user.is_bureau_writer:
-        result += drawn_inspections(user) + hazards_to_verify(user) + self_checks_to_review(user)
+        result += drawn_inspections(user) + combined_visits(user) + combined_proposals(today)
+        result += hazards_to_verify(user) + self_checks_to_review(user)
     return result
 
 
@@ -59,12 +64,17 @@ def drawn_inspections(user) -> list[TodoItem]:
     if not user.officer_id:
         return []
     recorded = Inspection.objects.filter(plan_id=OuterRef("draw__plan_id"), organization_id=OuterRef("organization_id"))
+    # A combined visit (recorded or not) replaces the plan's own visit of the organization.
+    combined = CombinedVisit.objects.filter(
+        status=CombinedStatus.COMBINED, plans=OuterRef("draw__plan_id"), organization_id=OuterRef("organization_id")
+    )
     rows = (
         DrawnEntity.objects.filter(
             draw__in=selectors.draws_for_user(user).filter(status=DrawStatus.DRAWN).values("pk"),
             officers=user.officer_id,
         )
         .exclude(Exists(recorded))
+        .exclude(Exists(combined))
         .select_related("organization", "draw__plan")
         .order_by("draw__plan__ends_on", "draw__plan_id", "rank")
     )
@@ -81,6 +91,51 @@ def drawn_inspections(user) -> list[TodoItem]:
         )
 
     return capped(rows, build, kind=DRAWN, more_url=_list("inspections:plan_list"), more="还有更多抽中待检查的机构")
+
+
+def combined_visits(user) -> list[TodoItem]:
+    """The combined visits not yet recorded of an organization a plan's draw assigned to the user's officer."""
+    if not user.officer_id:
+        return []
+    drawn = DrawnEntity.objects.filter(
+        draw__status=DrawStatus.DRAWN,
+        draw__plan__combined_visits=OuterRef("pk"),
+        organization_id=OuterRef("organization_id"),
+        officers=user.officer_id,
+    )
+    rows = (
+        CombinedVisit.objects.filter(status=CombinedStatus.COMBINED, inspection__isnull=True)
+        .filter(Exists(drawn))
+        .select_related("organization")
+        .prefetch_related("plans")
+        .order_by("planned_on", "id")
+    )
+
+    def build(visit) -> TodoItem:
+        plans = sorted(visit.plans.all(), key=lambda p: (p.starts_on, p.pk))
+        due = min(p.ends_on for p in plans)
+        names = "、".join(f"“{p.name}”" for p in plans)
+        return TodoItem(
+            title=f"{visit.organization.name}（综合查一次）",
+            url=reverse("inspections:combined_visit_record", args=[visit.pk]),
+            kind=DRAWN,
+            due=due,
+            detail=f"{names}合并为一次检查，计划{cn_date(visit.planned_on)}实施，"
+            f"请于{cn_date(due)}前完成并录入一份检查记录。",
+        )
+
+    more_url = _list("inspections:combined_visit_list", status=CombinedStatus.COMBINED)
+    return capped(rows, build, kind=DRAWN, more_url=more_url, more="还有更多综合查一次")
+
+
+def combined_proposals(today: date) -> list[TodoItem]:
+    """This year's open 综合查一次 proposals, as one item for the bureau's staff."""
+    count = len(proposals(today.year))
+    if not count:
+        return []
+    url = f"{reverse('inspections:combined_proposals')}?year={today.year}"
+    detail = "多个检查行动抽中同一机构且期间重叠，请决定是否合并为一次检查（综合查一次）。"
+    return [TodoItem(title=f"可合并检查 {count} 项", url=url, kind=COMBINE, detail=detail)]
 
 
 def school_hazards(user, today: date) -> list[TodoItem]:

@@ -1,5 +1,6 @@
 from .campus import BASE_SYSTEMS, OPTIONAL_SYSTEMS, SCORE_SHEET, VETO_ITEMS, Grade, SafetyAssessment, SmartCampus
 from .checklists import Checklist, ChecklistItem, ChecklistStatus
+from .combined import CombinedStatus, CombinedVisit
 from .common import Answer, Area, StatusChange
 from .draws import Draw, DrawnEntity, DrawStatus
 from .hazards import (
@@ -24,6 +25,8 @@ __all__ = [
     "CheckMatter",
     "CheckMethod",
     "Checklist",
+    "CombinedStatus",
+    "CombinedVisit",
     "ChecklistItem",
     "ChecklistStatus",
     "Conclusion",

@@ -2,6 +2,7 @@
 
 from .campus import assessment_save, smart_campus_update
 from .checklists import checklist_items_save, checklist_new_version, checklist_publish
+from .combined import combined_inspection_create, combined_visit_create, combined_visit_decline
 from .common import changes_of, log_change, take_number
 from .draws import draw_commit, draw_perform, draw_verify, entity_pool_for
 from .hazards import (
@@ -39,6 +40,9 @@ __all__ = [
     "rule_update",
     "assessment_save",
     "changes_of",
+    "combined_inspection_create",
+    "combined_visit_create",
+    "combined_visit_decline",
     "check_inspection",
     "checklist_items_save",
     "checklist_new_version",

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..combined_selectors import union_binding, union_failed_items, union_item_ids
 from ..models import Answer, Conclusion, DrawnEntity, Inspection, InspectionAttachment, Substitution
 from .common import check_files, save_files, take_number
 from .hazards import hazards_from_failed_items
@@ -23,9 +24,10 @@ def check_officers(officers, day) -> None:
         raise ValidationError({"officers": f"{'、'.join(invalid)}的行政执法证在检查日期不在有效期内，不能参加检查。"})
 
 
-def check_answers(answers: dict, checklist) -> dict:
-    """Every item of the checklist answered with 合格/不合格/不适用; returns the cleaned answers."""
-    items = {str(pk) for pk in checklist.items.values_list("pk", flat=True)}
+def check_answers(answers: dict, checklist, *, item_ids=None) -> dict:
+    """Every item of the checklist (or of `item_ids`, a combined visit's union) answered with
+    合格/不合格/不适用; returns the cleaned answers."""
+    items = {str(pk) for pk in (item_ids if item_ids is not None else checklist.items.values_list("pk", flat=True))}
     cleaned = {}
     for key, value in (answers or {}).items():
         if str(key) in items and value.get("r") in Answer.values:
@@ -57,11 +59,12 @@ def check_substitution(*, drawn: DrawnEntity | None, officers, reason: str, note
     if {o.pk for o in officers} == drawn_ids:
         return "", ""
     names = "、".join(o.name for o in drawn.officers.all())
+    label = getattr(drawn, "label", None) or f"第{drawn.draw.sequence}次抽取"
     if not reason:
         raise ValidationError(
             {
                 "substitution_reason": ValidationError(
-                    f"该机构是双随机抽中对象（第{drawn.draw.sequence}次抽取），"
+                    f"该机构是双随机抽中对象（{label}），"
                     f"抽取的执法人员为{names}。实际检查人员与抽取结果不同，请选择人员调整原因。",
                     code="substitution",
                 )
@@ -83,6 +86,7 @@ def check_inspection(
     substitution_reason: str = "",
     substitution_note: str = "",
     separate_visit: bool = False,
+    combined=None,
 ) -> tuple[str, str]:
     """Every rule a new inspection record meets, whether typed in the form or imported; all problems at once.
 
@@ -93,7 +97,8 @@ def check_inspection(
     - a record for the same organization, plan and date already exists: refused unless the user
       confirms a separate visit (error code "duplicate" on `inspected_on`);
     - from 2025, a visit over the year's cap for the organization's kind or within the repeat window
-      needs a leader's approval for that organization and day (error code "frequency" on `inspected_on`).
+      needs a leader's approval for that organization and day (error code "frequency" on `inspected_on`);
+    - a combined visit (综合查一次, `combined`) is bound by the union of its plans' drawn officers.
 
     Raises one ValidationError keyed by field; returns the (reason, note) of the substitution to store.
     """
@@ -115,8 +120,13 @@ def check_inspection(
             _merge(errors, exc)
     stored = ("", "")
     try:
+        drawn = (
+            union_binding(combined)
+            if combined is not None
+            else DrawnEntity.objects.binding(plan_id=plan.pk, organization_id=organization.pk)
+        )
         stored = check_substitution(
-            drawn=DrawnEntity.objects.binding(plan_id=plan.pk, organization_id=organization.pk),
+            drawn=drawn,
             officers=officers,
             reason=substitution_reason,
             note=substitution_note,
@@ -161,10 +171,13 @@ def inspection_create(
     substitution_reason: str = "",
     substitution_note: str = "",
     separate_visit: bool = False,
+    combined=None,
 ) -> Inspection:
     """Record an inspection under `plan`: numbered 婺教检〔year〕第N号; failed items become open hazards.
 
     The rules of check_inspection() apply (plan, period, officers, the draw's officers, duplicates).
+    A combined visit's record (`combined`, filed under its first plan) answers the union of its plans'
+    items, and an item failed on several checklists is one hazard.
     """
     officers = list(officers)
     errors: dict[str, list] = {}
@@ -177,11 +190,13 @@ def inspection_create(
             substitution_reason=substitution_reason,
             substitution_note=substitution_note,
             separate_visit=separate_visit,
+            combined=combined,
         )
     except ValidationError as exc:
         _merge(errors, exc)
     try:
-        answers = check_answers(answers, plan.checklist)
+        item_ids = union_item_ids(combined) if combined is not None else None
+        answers = check_answers(answers, plan.checklist, item_ids=item_ids)
     except ValidationError as exc:
         _merge(errors, exc)
     if errors:
@@ -223,7 +238,11 @@ def inspection_create(
     inspection.partners.set(partners)
     save_files(model=InspectionAttachment, owner_field="inspection", owner=inspection, files=files, user=user)
     hazards_from_failed_items(
-        items=plan.checklist.items.filter(pk__in=failed).order_by("pk"),
+        items=(
+            union_failed_items(combined, failed)
+            if combined is not None
+            else plan.checklist.items.filter(pk__in=failed).order_by("pk")
+        ),
         answers=answers,
         organization_id=organization.pk,
         found_on=inspected_on,

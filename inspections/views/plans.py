@@ -12,9 +12,11 @@ from core.forms import form_status, save_form
 from core.listing import list_page
 
 from .. import selectors, services
+from ..combined_selectors import plan_inspections_q
 from ..exports import plan_rows
 from ..filters import PlanFilter
 from ..forms import PlanForm
+from ..models import Inspection
 from .common import Table, export_response
 
 
@@ -40,7 +42,8 @@ def plan_table(request) -> Table:
 @access(DISTRICT_ROLES)
 def plan_detail(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk)
-    by_conclusion = plan.inspections.values("conclusion").annotate(n=Count("id")).order_by("conclusion")
+    inspections = Inspection.objects.filter(plan_inspections_q(plan.pk))
+    by_conclusion = inspections.values("conclusion").annotate(n=Count("id")).order_by("conclusion")
     draws = plan.draws.select_related("created_by").order_by("-sequence")
     return render(
         request,
@@ -49,7 +52,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "draws": draws,
             "by_conclusion": by_conclusion,
-            "recent": selectors.inspections_for_user(request.user).filter(plan=plan)[:10],
+            "recent": selectors.inspections_for_user(request.user).filter(plan_inspections_q(plan.pk))[:10],
             "changes": services.changes_of(plan),
         },
     )

@@ -16,6 +16,7 @@ from core.uploads import serve_file
 from documents.renderer import render_pdf
 
 from .. import selectors, services
+from ..combined_selectors import record_of
 from ..exports import inspection_rows
 from ..filters import InspectionFilter
 from ..forms import parse_answers
@@ -146,12 +147,14 @@ def inspection_create(request):
 @access(ANY_SIGNED_IN)
 def inspection_detail(request, pk):
     inspection = selectors.get_inspection_for_user(request.user, pk)
+    combined = record_of(inspection)  # 综合查一次: the plans it counts for and the union of their items
     return render(
         request,
         "inspections/inspection_detail.html",
         {
             "inspection": inspection,
-            "groups": grouped_items(inspection.checklist, answers=inspection.answers),
+            "combined_plans": combined[0] if combined else None,
+            "groups": combined[1] if combined else grouped_items(inspection.checklist, answers=inspection.answers),
             "hazards": inspection.hazards.all(),
         },
     )
@@ -164,7 +167,8 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 @access(ANY_SIGNED_IN)
 def inspection_record_pdf(request, pk):
     inspection = selectors.get_inspection_for_user(request.user, pk)
-    groups = grouped_items(inspection.checklist, answers=inspection.answers)
+    combined = record_of(inspection)
+    groups = combined[1] if combined else grouped_items(inspection.checklist, answers=inspection.answers)
     content = render_pdf(
         "inspections/pdf/record.html",
         {"title": "行政检查记录表", "inspection": inspection, "groups": groups},

@@ -185,9 +185,9 @@ def test_constant_queries_per_role(bureau_staff, school_admin_a, leader):
         CaseFactory(assignee=bureau_staff, opened_on=TODAY - timedelta(12), due_on=TODAY + timedelta(3))
         Report.objects.filter(pk=make_report(year=2022 + n).pk).update(status=ReportStatus.SUBMITTED)
     assert counts() == before
-    # staff: drawn, hazards to verify, self-checks to review, contracts, cases; school: hazards,
-    # self-check, school form; leader: reports.
-    assert before == {Role.BUREAU_STAFF: 5, Role.SCHOOL_ADMIN: 3, Role.LEADER: 1}
+    # staff: drawn, combined visits, this year's combinable draws (综合查一次), hazards to verify,
+    # self-checks to review, contracts, cases; school: hazards, self-check, school form; leader: reports.
+    assert before == {Role.BUREAU_STAFF: 7, Role.SCHOOL_ADMIN: 3, Role.LEADER: 1}
 
 
 @pytest.mark.django_db

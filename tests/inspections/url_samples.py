@@ -68,7 +68,21 @@ def _rectify_notice(ctx):
     return {"pk": inspection.pk}
 
 
+def _combined_visit(ctx):
+    from datetime import date
+
+    from inspections.models import CombinedVisit
+
+    visit = CombinedVisit.objects.create(organization=ctx.school_a, plan_key="matrix", planned_on=date(2025, 4, 15))
+    visit.plans.set([PlanFactory(), PlanFactory()])
+    return {"pk": visit.pk}
+
+
 SAMPLES = {
+    "inspections:combined_combine": action(lambda ctx: {}, sees=DISTRICT),
+    "inspections:combined_decline": action(lambda ctx: {}, sees=DISTRICT),
+    "inspections:combined_visit_detail": Sample(_combined_visit, sees=DISTRICT),
+    "inspections:combined_visit_record": Sample(_combined_visit, sees=DISTRICT),
     "inspections:matter_edit": Sample(lambda ctx: {"pk": _item(ctx).pk}, sees=DISTRICT),
     "inspections:matter_publish": action(_unpublished_matter, sees=DISTRICT),
     "inspections:rule_edit": Sample(_rule, sees=DISTRICT),
