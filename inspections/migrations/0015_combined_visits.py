@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0004_merge_bounds_and_history'),
-        ('inspections', '0012_unique_messages'),
+        ('inspections', '0014_inspection_year_cover_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
