@@ -1,7 +1,9 @@
 """Reads of 扫码入企: which visits have a code, what the public page of a code shows, its QR image,
 and the ratings the legal section reads (docs/decisions/0018-visit-codes.md)."""
 
+import base64
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,6 +63,11 @@ def qr_svg(code: VisitCode) -> SafeString:
     return mark_safe(svg[svg.index("<svg") :])  # noqa: S308 - drawn from the portal's address and the token only
 
 
+def qr_data_uri(code: VisitCode) -> str:
+    """The QR as a data: URI, for an <img> of a PDF (the 检查通知 prints the visit's code with its address)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(str(qr_svg(code)).encode()).decode()
+
+
 @dataclass(frozen=True)
 class OfficerOnDay:
     name: str
@@ -88,9 +95,11 @@ def visit_officers(code: VisitCode) -> list[OfficerOnDay]:
 
 
 def legal_bases(code: VisitCode) -> list[str]:
-    """The legal bases of the plan's check items, each once, in item order."""
+    """The laws and articles the plan's check items cite (an item cites several, split at "；"), each once,
+    in item order."""
     bases = code.plan.checklist.items.order_by("number").values_list("legal_basis", flat=True)
-    return list(dict.fromkeys(b.strip() for b in bases if b and b.strip()))
+    parts = (part.strip() for basis in bases for part in re.split(r"[；;]", basis or ""))
+    return list(dict.fromkeys(part for part in parts if part))
 
 
 def scan_count(code: VisitCode) -> int:

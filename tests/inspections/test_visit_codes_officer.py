@@ -1,14 +1,17 @@
 """扫码入企 on the officer's phone: the code of a drawn visit, its QR image, reached from the inspection form."""
 
+import base64
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.roles import Role
 from directory.models import OrgKind
 from inspections import services
 from inspections.models import PlanKind
+from inspections.visit_code_selectors import public_url, qr_data_uri
 from tests.factories import OrganizationFactory, UserFactory
 
 from .factories import OfficerFactory, PlanFactory
@@ -54,6 +57,10 @@ def test_the_qr_image_is_an_svg_image(staff_client, drawn):
     image = staff_client.get(reverse("inspections:visit_code_qr", args=[plan.pk, kindergarten.pk]))
     assert image.status_code == 200 and image["Content-Type"] == "image/svg+xml"
     assert image.content.decode().startswith("<svg") and b"<path" in image.content
+    # what the 检查通知 PDF prints: the same image, and the address under it
+    code = kindergarten.visit_codes.get(plan=plan)
+    assert base64.b64decode(qr_data_uri(code).split(",", 1)[1]) == image.content
+    assert public_url(code) == f"{settings.PORTAL_URL.rstrip('/')}/v/{code.token}/"
 
 
 def test_an_organization_the_plan_did_not_draw_has_no_code(staff_client, drawn):
