@@ -97,9 +97,9 @@ def public_visit(request, token):
 
     def save():
         services.visit_rating_create(code=code, **form.cleaned_data, today=today)
-        return code.get_absolute_url()
+        return f"{code.get_absolute_url()}?rated=1"  # the page after the rating: not a scan
 
-    if request.method == "GET":
+    if request.method == "GET" and "rated" not in request.GET:
         services.visit_scan_log(code)
     elif not rated:
         done = save_form(request, form, save, success="感谢您的评价！评价已匿名提交教育局法制审核人员。")

@@ -41,6 +41,7 @@ def test_a_rating_is_given_once_and_linked_to_no_one(client, school_a):
         "created_at",
     }
     assert "感谢您的评价" in client.get(done["Location"]).content.decode()
+    assert not code.scans.exists()  # the page shown after rating is not a scan
 
     again = _rate(client, code, score="1")
     assert again.status_code == 400 and "每次检查只能评价一次" in again.content.decode()
