@@ -99,14 +99,16 @@ def public_visit(request, token):
         services.visit_rating_create(code=code, **form.cleaned_data, today=today)
         return f"{code.get_absolute_url()}?rated=1"  # the page after the rating: not a scan
 
-    if request.method == "GET" and "rated" not in request.GET:
-        services.visit_scan_log(code)
-    elif not rated:
+    if request.method != "POST":
+        if "rated" not in request.GET:
+            services.visit_scan_log(code)
+    elif rated:
+        form.is_valid()  # so the refusal sits beside what was typed
+        form.add_error(None, ALREADY_RATED)
+    else:
         done = save_form(request, form, save, success="感谢您的评价！评价已匿名提交教育局法制审核人员。")
         if done:
             return done
-    else:
-        form.add_error(None, ALREADY_RATED)
     inspection = code.inspection
     context.update(
         form=form,
