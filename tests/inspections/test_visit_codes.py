@@ -61,6 +61,15 @@ def test_visit_code_for_is_idempotent_and_the_database_allows_one_code(school_a)
     assert public_url(first).endswith(f"/v/{first.token}/")
 
 
+def test_two_requests_making_the_same_code_at_once_get_one_code(school_a, monkeypatch):
+    plan = PlanFactory(starts_on=date(2025, 3, 1))
+    made_first = services.visit_code_for(plan, school_a)
+    # The second request looked before the first one's row was committed: it saw none and tries to make one.
+    monkeypatch.setattr(VisitCode.objects, "filter", lambda **kwargs: VisitCode.objects.none())
+    assert services.visit_code_for(plan, school_a) == made_first
+    assert VisitCode.objects.count() == 1
+
+
 def test_recording_the_visit_links_its_code(school_a, bureau_staff, staff_client):
     checklist = ChecklistFactory()
     plan = PlanFactory(starts_on=date(2025, 3, 1), checklist=checklist, target_kinds=[school_a.kind])
