@@ -77,6 +77,12 @@ def audit_admin(db):
 
 
 @pytest.fixture
+def legal_reviewer(db):
+    """The bureau's legal section (法制审核人员): reads the anonymous ratings of visits, inspects nothing."""
+    return UserFactory(username="legal", full_name="法制审核人员", role=Role.LEGAL_REVIEWER)
+
+
+@pytest.fixture
 def school_admin_a(school_a):
     return UserFactory(username="school_a", full_name="甲校管理员", role=Role.SCHOOL_ADMIN, organization=school_a)
 

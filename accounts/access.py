@@ -21,13 +21,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .roles import ADMINISTRATORS, BUSINESS_ROLES, NO_ROLE, TWO_FACTOR_REQUIRED
+from .roles import ADMINISTRATORS, BUSINESS_ROLES, LEGAL_SECTION, NO_ROLE, TWO_FACTOR_REQUIRED
 
 # Every business role (bureau users and school administrators); pages scope their records through the
 # selectors. The three administrators and accounts without a role are not among them: they reach
 # their own pages only.
 ANY_SIGNED_IN = BUSINESS_ROLES
-EVERY_ACCOUNT = BUSINESS_ROLES | ADMINISTRATORS | {NO_ROLE}
+EVERY_ACCOUNT = BUSINESS_ROLES | ADMINISTRATORS | LEGAL_SECTION | {NO_ROLE}
 
 
 def second_factor_missing(user) -> bool:

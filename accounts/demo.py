@@ -27,6 +27,7 @@ DEMO_USERS = [
     ("leader", "李建国（演示）", Role.LEADER, None, "办公室"),
     ("school", "陈老师（演示·琅琊小学）", Role.SCHOOL_ADMIN, "琅琊小学", None),
     ("school2", "周老师（演示·天母山小学）", Role.SCHOOL_ADMIN, "天母山小学", None),
+    ("legal", "郑法审（演示）", Role.LEGAL_REVIEWER, None, "政策法规科"),
 ]
 
 

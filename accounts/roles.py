@@ -6,6 +6,8 @@ A user holds one role (one field), so nobody is two of the three administrators 
   resets a lost second factor;
 - 审计管理员 reads and exports the audit log of every administrative action and sign-in; changes nothing.
 None of them is a bureau official: they neither read nor write the enforcement records.
+The 法制审核人员 of the bureau's legal section is not an inspector either: it reads the ratings
+organizations give their visits (扫码入企) and nothing else.
 """
 
 from django.db import models
@@ -18,6 +20,7 @@ class Role(models.TextChoices):
     BUREAU_STAFF = "bureau_staff", "局机关工作人员"
     LEADER = "leader", "局领导"
     SCHOOL_ADMIN = "school_admin", "学校/幼儿园管理员"
+    LEGAL_REVIEWER = "legal_reviewer", "法制审核人员"
 
 
 # An account no administrator has given a role yet: it signs in, sees no records and waits.
@@ -34,5 +37,8 @@ BUSINESS_ROLES = frozenset({Role.BUREAU_STAFF, Role.LEADER, Role.SCHOOL_ADMIN})
 DISTRICT_ROLES = frozenset({Role.BUREAU_STAFF, Role.LEADER})
 # Who works the bureau's records (create and change them).
 BUREAU_WRITERS = frozenset({Role.BUREAU_STAFF})
+# The bureau's legal section (法制审核): reads the organizations' anonymous ratings of visits (扫码入企),
+# which inspectors never see; it is not an inspector and reads no enforcement record.
+LEGAL_SECTION = frozenset({Role.LEGAL_REVIEWER})
 # Who must sign in with a second factor (TOTP); everyone else may choose to.
 TWO_FACTOR_REQUIRED = ADMINISTRATORS | {Role.LEADER}

@@ -109,6 +109,8 @@ WORKING_YEAR = DateBound(days_ahead=366)  # planned or set dates (plans, deadlin
 VALIDITY = DateBound(days_ahead=366 * 10)  # the end of a certificate or a contract
 FOUNDED = DateBound(days_ahead=0, earliest=date(1800, 1, 1))  # 百年老校 exist
 YEAR = YearBound()
+# Free text from the public (扫码评价的意见建议): long enough for a paragraph, short enough to read in a list.
+COMMENT_LENGTH = 500
 
 
 def adjust_form_field(field: forms.Field) -> forms.Field:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from accounts.access import ANY_SIGNED_IN, EVERY_ACCOUNT
-from accounts.roles import DISTRICT_ROLES, Role
+from accounts.roles import DISTRICT_ROLES, LEGAL_SECTION, Role
 
 EVERYONE = EVERY_ACCOUNT
 SCHOOL = frozenset({Role.SCHOOL_ADMIN})
@@ -27,6 +27,7 @@ MENU = [
     MenuItem("营转非", "conversions:index", DISTRICT_ROLES, "/conversions/"),
     MenuItem("年度报告", "reports:index", ANY_SIGNED_IN, "/reports/"),
     MenuItem("信息公开", "public:index", EVERYONE, "/public/"),
+    MenuItem("扫码评价", "inspections:visit_ratings", LEGAL_SECTION, "/inspections/ratings/"),
     MenuItem("用户管理", "accounts:user_list", frozenset({Role.ADMIN}), "/accounts/users/"),
     MenuItem("参考数据", "admin:index", frozenset({Role.ADMIN}), "/admin/"),
     MenuItem("安全策略", "accounts:security", frozenset({Role.SECURITY_ADMIN}), "/accounts/security/"),

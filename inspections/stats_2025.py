@@ -1,4 +1,5 @@
-"""Figures of 规范涉企行政检查 (国办发〔2024〕54号): repeat visits, cap breaches and the leader's approvals.
+"""Figures of 规范涉企行政检查 (国办发〔2024〕54号): repeat visits, cap breaches, the leader's approvals and
+the organizations' ratings of visits (扫码入企, traced to the legal section's list of the year).
 
 Each traces to the inspection register filtered the same way (year and 频次预警), whose count is the figure.
 Imported at the end of inspections/stats.py so they register with the others.
@@ -7,8 +8,9 @@ Imported at the end of inspections/stats.py so they register with the others.
 from core.stats import statistic
 
 from .combined_selectors import combined_visit_list_url
-from .models import CombinedVisit, Inspection, VisitApproval
+from .models import CombinedVisit, Inspection, VisitApproval, VisitRating
 from .regulation_selectors import inspection_list_url
+from .visit_code_selectors import rating_summary, ratings_url
 
 
 def _year(year: int):
@@ -58,3 +60,19 @@ def approved_frequency_visits(year: int) -> int:
 def combined_visits(year: int) -> int:
     """Combined visits recorded in the year: each is one inspection (counted once in inspections.total)."""
     return CombinedVisit.objects.filter(inspection__year=year).count()
+
+
+@statistic(
+    "inspections.visit_ratings",
+    sources=(VisitRating,),
+    label="扫码入企评价（份数、平均分）",
+    kind="table",
+    trace=ratings_url,
+)
+def visit_ratings(year: int) -> list[dict]:
+    """The organizations' anonymous ratings of the year's visits: how many, and their average (1–5)."""
+    summary = rating_summary(year)
+    rows = [{"label": "评价（份）", "value": summary["count"], "url": ratings_url(year)}]
+    if summary["average"] is not None:
+        rows.append({"label": "平均评分（分）", "value": summary["average"]})
+    return rows

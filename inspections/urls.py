@@ -13,6 +13,7 @@ from .views import (
     records,
     regulation,
     selfchecks,
+    visit_codes,
 )
 
 app_name = "inspections"
@@ -104,6 +105,10 @@ urlpatterns = [
     path("public/matters/", regulation.public_matters, name="public_matters"),
     path("public/matters/export/", regulation.public_matters_export, name="public_matters_export"),
     path("public/officers/", regulation.public_officers, name="public_officers"),
+    # 扫码入企: the officer's code of a visit; the legal section's ratings (the public page is /v/<token>/)
+    path("visits/<int:plan>/<int:organization>/code/", visit_codes.visit_code, name="visit_code"),
+    path("visits/<int:plan>/<int:organization>/qr.svg", visit_codes.visit_code_qr, name="visit_code_qr"),
+    path("ratings/", visit_codes.visit_ratings, name="visit_ratings"),
     # 一公开 (public, no login)
     path("public/", public.public_draws, name="public_draws"),
     path("public/draws/<int:pk>/", public.public_draw, name="public_draw"),

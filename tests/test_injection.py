@@ -87,7 +87,7 @@ def chosen_users(rule, people):
 
 @pytest.mark.django_db
 def test_stored_markup_is_shown_escaped(
-    school_a, school_b, school_admin_a, bureau_staff, leader, portal_admin, security_admin, audit_admin
+    school_a, school_b, school_admin_a, bureau_staff, leader, portal_admin, security_admin, audit_admin, legal_reviewer
 ):
     """Few worlds for every page (one per page made this the slowest test of the suite): the URLs'
     sample objects are built into one world until one conflicts with another (e.g. a second 营转非
@@ -95,7 +95,7 @@ def test_stored_markup_is_shown_escaped(
     is filled with markup and every page opened as the roles chosen for it."""
     ctx = SimpleNamespace(school_a=school_a, school_b=school_b, school_admin_a=school_admin_a, staff=bureau_staff)
     every_sample = samples()
-    people = [school_admin_a, bureau_staff, leader, portal_admin, security_admin, audit_admin]
+    people = [school_admin_a, bureau_staff, leader, portal_admin, security_admin, audit_admin, legal_reviewer]
     clients = {}
     for user in people:
         clients[user.pk] = PortalClient()

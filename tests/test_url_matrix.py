@@ -48,6 +48,7 @@ PERSONAS = {
     "leader": Persona(Role.LEADER),
     "school_a": Persona(Role.SCHOOL_ADMIN, school="a"),
     "school_b": Persona(Role.SCHOOL_ADMIN, school="b"),
+    "legal_reviewer": Persona(Role.LEGAL_REVIEWER),
 }
 
 # Views whose purpose is a redirect, for the users they let in: (method, where to).

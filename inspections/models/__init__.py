@@ -17,6 +17,7 @@ from .plans import Plan, PlanKind
 from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment, Substitution
 from .regulation import RULES_FROM, CheckMatter, CheckMethod, FrequencyRule, VisitApproval
 from .selfchecks import SelfCheck, SelfCheckAttachment, SelfCheckStatus, Term
+from .visit_codes import RATING_DAYS, VisitCode, VisitRating, VisitScan
 
 __all__ = [
     "Answer",
@@ -62,5 +63,9 @@ __all__ = [
     "Term",
     "VETO_ITEMS",
     "VisitApproval",
+    "RATING_DAYS",
+    "VisitCode",
+    "VisitRating",
+    "VisitScan",
     "WarningNotice",
 ]

@@ -28,6 +28,7 @@ from .regulation import (
     rule_update,
 )
 from .selfchecks import selfcheck_create, selfcheck_review, selfcheck_save, selfcheck_submit
+from .visit_codes import visit_code_for, visit_code_link, visit_code_refresh, visit_rating_create, visit_scan_log
 
 __all__ = [
     "approval_create",
@@ -72,4 +73,9 @@ __all__ = [
     "selfcheck_submit",
     "smart_campus_update",
     "take_number",
+    "visit_code_for",
+    "visit_code_link",
+    "visit_code_refresh",
+    "visit_rating_create",
+    "visit_scan_log",
 ]

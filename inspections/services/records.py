@@ -10,6 +10,7 @@ from ..models import Answer, Conclusion, DrawnEntity, Inspection, InspectionAtta
 from .common import check_files, save_files, take_number
 from .hazards import hazards_from_failed_items
 from .regulation import check_frequency
+from .visit_codes import visit_code_link
 
 DEFAULT_RECTIFY_DAYS = 30
 
@@ -251,4 +252,5 @@ def inspection_create(
         reason=f"检查发现（{inspection.number}）",
         inspection=inspection,
     )
+    visit_code_link(inspection)  # 扫码入企: the visit's code now shows the result
     return inspection

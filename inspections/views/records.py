@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
@@ -20,7 +20,7 @@ from ..combined_selectors import record_of
 from ..exports import inspection_rows
 from ..filters import InspectionFilter
 from ..forms import parse_answers
-from ..models import Answer, Area, Conclusion
+from ..models import RULES_FROM, Answer, Area, Conclusion
 from ..record_forms import InspectionForm
 from ..resources import InspectionResource
 from .common import Table, export_response
@@ -94,6 +94,9 @@ def inspection_create(request):
     initial = {"partners": list(plan.partners.all())}
     form = InspectionForm(request.POST or None, request.FILES or None, plan=plan, initial=initial)
     organization = request.GET.get("organization", "")
+    visit_code_url = ""
+    if organization.isdigit() and plan.starts_on >= RULES_FROM:  # 扫码入企: the code to show on site
+        visit_code_url = reverse("inspections:visit_code", args=[plan.pk, organization])
     if organization.isdigit():
         form.initial["organization"] = organization
         # The 录入检查 link of a drawn organization: its drawn officers start ticked.
@@ -139,6 +142,7 @@ def inspection_create(request):
             "groups": groups,
             "choices": Answer.choices,
             "drawn": form.drawn_summary() if form.drawn else None,
+            "visit_code_url": visit_code_url,
         },
         status=form_status(form),
     )

@@ -31,6 +31,9 @@ WITHOUT_HISTORY = {
     "reports.ReportSnapshot": "the published report, frozen: saving or deleting it again is refused",
     "reports.ReportEvent": "itself the report's append-only log of actions",
     "legalaid.ActivityPhoto": "photos of 普法 activities, not enforcement; deleting one removes the file",
+    # 扫码入企 (decision 0018): a history row's history_user would name whoever was signed in when scanning or rating
+    "inspections.VisitScan": "an append-only, anonymous log of scans (time only), written only by the public page",
+    "inspections.VisitRating": "an anonymous rating, written once and never edited; history would de-anonymize it",
 }
 
 

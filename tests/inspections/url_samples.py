@@ -2,7 +2,7 @@
 
 from inspections import services
 from inspections.models import Conclusion
-from tests.matrix import DISTRICT, Sample, action
+from tests.matrix import ANYONE, DISTRICT, Sample, action
 
 from .conftest import attach_hazard_file, attach_inspection_file, attach_selfcheck_file
 from .factories import (
@@ -78,11 +78,46 @@ def _combined_visit(ctx):
     return {"pk": visit.pk}
 
 
+def _visit_plan(ctx):
+    from datetime import date
+
+    return PlanFactory(starts_on=date(2025, 3, 1), target_kinds=[ctx.school_a.kind])
+
+
+def _visit(ctx):
+    return {"plan": _visit_plan(ctx).pk, "organization": ctx.school_a.pk}
+
+
+def _visited_code(ctx):
+    from datetime import date
+
+    plan = _visit_plan(ctx)
+    InspectionFactory(plan=plan, organization=ctx.school_a, inspected_on=date.today())
+    return services.visit_code_for(plan, ctx.school_a)
+
+
+def _rating(ctx):
+    """A rating of this year's visit, so the legal section's list shows one (its comment is user text)."""
+    services.visit_rating_create(
+        code=_visited_code(ctx),
+        score=2,
+        showed_certificates=True,
+        followed_checklist=True,
+        no_disruption=False,
+        comment="检查时间过长",
+    )
+    return {}
+
+
 SAMPLES = {
     "inspections:combined_combine": action(lambda ctx: {}, sees=DISTRICT),
     "inspections:combined_decline": action(lambda ctx: {}, sees=DISTRICT),
     "inspections:combined_visit_detail": Sample(_combined_visit, sees=DISTRICT),
     "inspections:combined_visit_record": Sample(_combined_visit, sees=DISTRICT),
+    "inspections:visit_code": _visit,
+    "inspections:visit_code_qr": _visit,
+    "visit_public": lambda ctx: {"token": _visited_code(ctx).token},
+    "inspections:visit_ratings": Sample(_rating, sees=ANYONE),
     "inspections:matter_edit": Sample(lambda ctx: {"pk": _item(ctx).pk}, sees=DISTRICT),
     "inspections:matter_publish": action(_unpublished_matter, sees=DISTRICT),
     "inspections:rule_edit": Sample(_rule, sees=DISTRICT),
