@@ -11,6 +11,7 @@ from .hazards import (
     Severity,
     WarningNotice,
 )
+from .notices import ApprovalKind, ApprovalStatus, CheckApproval, CheckNotice, Recusal, RecusalStatus
 from .officers import ExamineeCategory, LawExam, Officer
 from .plans import Plan, PlanKind
 from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment, Substitution
@@ -18,6 +19,12 @@ from .regulation import RULES_FROM, CheckMatter, CheckMethod, FrequencyRule, Vis
 from .selfchecks import SelfCheck, SelfCheckAttachment, SelfCheckStatus, Term
 
 __all__ = [
+    "ApprovalKind",
+    "ApprovalStatus",
+    "CheckApproval",
+    "CheckNotice",
+    "Recusal",
+    "RecusalStatus",
     "Answer",
     "Area",
     "BASE_SYSTEMS",

@@ -8,6 +8,7 @@ from django.db import transaction
 from ..models import Answer, Conclusion, DrawnEntity, Inspection, InspectionAttachment, Substitution
 from .common import check_files, save_files, take_number
 from .hazards import hazards_from_failed_items
+from .notices import check_approved
 from .regulation import check_frequency
 
 DEFAULT_RECTIFY_DAYS = 30
@@ -93,7 +94,8 @@ def check_inspection(
     - a record for the same organization, plan and date already exists: refused unless the user
       confirms a separate visit (error code "duplicate" on `inspected_on`);
     - from 2025, a visit over the year's cap for the organization's kind or within the repeat window
-      needs a leader's approval for that organization and day (error code "frequency" on `inspected_on`).
+      needs a leader's approval for that organization and day (error code "frequency" on `inspected_on`);
+    - from 2025, an approved 行政检查审批表 covers the organization on the day (code "unapproved").
 
     Raises one ValidationError keyed by field; returns the (reason, note) of the substitution to store.
     """
@@ -136,6 +138,11 @@ def check_inspection(
     if inspected_on and "inspected_on" not in errors:
         try:
             check_frequency(organization=organization, inspected_on=inspected_on)
+        except ValidationError as exc:
+            _merge(errors, exc)
+    if inspected_on and "inspected_on" not in errors and "organization" not in errors:
+        try:
+            check_approved(organization=organization, inspected_on=inspected_on)
         except ValidationError as exc:
             _merge(errors, exc)
     if errors:
