@@ -210,3 +210,29 @@ def publish_matters(checklist, *, on=date(2024, 12, 20), body=None, kinds=None):
         )
         for item in checklist.items.all()
     ]
+
+
+def approve_visits(organizations, *, starts_on, ends_on=None, plan=None, officers=(), checklist=None, leader=None):
+    """An approved 行政检查审批表 (国办发〔2024〕54号) covering `organizations` from `starts_on` to `ends_on`,
+    approved on its first day: what a 2025+ visit needs before it can be recorded."""
+    from accounts.roles import Role
+    from inspections.models import ApprovalKind, ApprovalStatus, CheckApproval
+    from tests.factories import UserFactory
+
+    leader = leader or UserFactory(role=Role.LEADER)
+    approval = CheckApproval.objects.create(
+        kind=ApprovalKind.PLAN if plan else ApprovalKind.VISIT,
+        plan=plan,
+        checklist=checklist or (plan.checklist if plan else ChecklistFactory()),
+        basis="《中小学幼儿园安全管理办法》",
+        starts_on=starts_on,
+        ends_on=ends_on or starts_on,
+        status=ApprovalStatus.APPROVED,
+        decided_by=leader,
+        decided_on=starts_on,
+        created_by=leader,
+        updated_by=leader,
+    )
+    approval.organizations.set(organizations)
+    approval.officers.set(officers)
+    return approval
