@@ -6,7 +6,7 @@ Imported at the end of inspections/stats.py so they register with the others.
 
 from core.stats import statistic
 
-from .models import Inspection, VisitApproval
+from .models import CheckNotice, Inspection, VisitApproval
 from .regulation_selectors import inspection_list_url
 
 
@@ -45,3 +45,21 @@ def cap_breaches(year: int) -> int:
 )
 def approved_frequency_visits(year: int) -> int:
     return _year(year).filter(approval__isnull=False).count()
+
+
+def _approved_visits_trace(year: int) -> str:
+    from .notice_selectors import check_notice_list_url
+
+    return check_notice_list_url(year=year)
+
+
+@statistic(
+    "inspections.approved_visits",
+    sources=(CheckNotice,),
+    label="经审批并发出检查通知的行政检查（家次）",
+    unit="家次",
+    trace=_approved_visits_trace,
+)
+def approved_visits(year: int) -> int:
+    """One per organization of each approved 行政检查审批表, counted by the year of its 检查通知's number."""
+    return CheckNotice.objects.filter(year=year).count()
