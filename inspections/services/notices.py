@@ -86,8 +86,8 @@ def check_approval_create(*, data: dict, organizations, officers, user) -> Check
     plan = data.get("plan")
     _check_draft(kind=data.get("kind"), plan=plan, organizations=organizations, officers=officers)
     if plan is not None:
-        data = {"checklist": plan.checklist, "starts_on": plan.starts_on, "ends_on": plan.ends_on, **data}
-        data = {k: v for k, v in data.items() if v is not None}
+        given = {k: v for k, v in data.items() if v is not None}
+        data = {"checklist": plan.checklist, "starts_on": plan.starts_on, "ends_on": plan.ends_on, **given}
     approval = CheckApproval(**data, created_by=user, updated_by=user)
     approval.full_clean()
     approval.save()
