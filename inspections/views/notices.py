@@ -3,7 +3,6 @@ receives (page, PDF, 签收) and its 回避 requests (the school asks, staff dec
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES, Role
@@ -80,9 +79,10 @@ def check_approval_detail(request, pk):
 
 
 @access(BUREAU_WRITERS)
-@require_POST
 def check_approval_submit(request, pk):
     approval = selectors.get_check_approval_for_user(request.user, pk)
+    if request.method != "POST":
+        return redirect(approval)
     form = SubmitForm(request.POST)
     return save_form(
         request,
@@ -95,9 +95,10 @@ def check_approval_submit(request, pk):
 
 
 @access({Role.LEADER})
-@require_POST
 def check_approval_decide(request, pk):
     approval = selectors.get_check_approval_for_user(request.user, pk)
+    if request.method != "POST":
+        return redirect(approval)
     form = DecisionForm(request.POST)
     approve = request.POST.get("decision") == "approve"
 
@@ -171,18 +172,20 @@ def notice_context(notice) -> dict:
 
 
 @access(SCHOOL)
-@require_POST
 def check_notice_receive(request, pk):
     notice = selectors.get_check_notice_for_user(request.user, pk)
+    if request.method != "POST":
+        return redirect(notice)
     services.check_notice_receive(notice=notice, user=request.user)
     return redirect(notice)
 
 
 # 回避 ------------------------------------------------------------------------------------------
 @access(SCHOOL)
-@require_POST
 def recusal_request(request, pk):
     notice = selectors.get_check_notice_for_user(request.user, pk)
+    if request.method != "POST":
+        return redirect(notice)
     form = RecusalForm(request.POST, notice=notice)
     return save_form(
         request,
@@ -197,9 +200,10 @@ def recusal_request(request, pk):
 
 
 @access(BUREAU_WRITERS)
-@require_POST
 def recusal_decide(request, pk):
     recusal = selectors.get_recusal_for_user(request.user, pk)
+    if request.method != "POST":
+        return redirect(recusal.notice)
     form = RecusalDecisionForm(request.POST)
     return save_form(
         request,
