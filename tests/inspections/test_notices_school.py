@@ -108,3 +108,28 @@ def test_a_refusal_needs_a_reason_and_only_staff_decide(school_admin_a, bureau_s
     assert officer in notice.officers.all()
     page = client.get(notice.get_absolute_url()).content.decode()
     assert "不同意回避" in page and "纠纷已调解" in page
+
+
+def test_the_todo_of_notices_costs_the_same_queries_for_more_rows(bureau_staff, leader, school_admin_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inspections.notice_todo import items as notice_items
+
+    from .factories import submitted_approval
+
+    def counts():
+        result = []
+        for user in (bureau_staff, leader, school_admin_a):
+            with CaptureQueriesContext(connection) as ctx:
+                notice_items(user)
+            result.append(len(ctx))
+        return result
+
+    before = counts()
+    for _ in range(3):
+        notice = approved_notice(school_admin_a.organization, staff=bureau_staff, leader=leader)
+        services.recusal_request(notice=notice, officer=notice.officers.first(), reason="亲属", user=school_admin_a)
+        submitted_approval([school_admin_a.organization], staff=bureau_staff)
+    assert counts() == before == [2, 1, 1]
+    assert len([i for i in items_for(school_admin_a) if i.kind == "检查通知"]) == 3
