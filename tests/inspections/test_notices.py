@@ -223,3 +223,19 @@ def test_the_notice_states_the_year_s_count_so_far_and_the_cap(bureau_staff, lea
     InspectionFactory(organization=school_a, inspected_on=date(year, 1, 2), plan__starts_on=date(year, 1, 1))
     notice = approved_notice(school_a, staff=bureau_staff, leader=leader)
     assert (notice.visits_before, notice.cap) == (1, 3)
+
+
+def test_the_approved_visits_figure_equals_its_list(staff_client, bureau_staff, leader):
+    from core.stats import REGISTRY
+
+    orgs = OrganizationFactory.create_batch(3)
+    for org in orgs[:2]:
+        approved_notice(org, staff=bureau_staff, leader=leader)
+    submitted_approval([orgs[2]], staff=bureau_staff)  # not approved: not counted
+    back = submitted_approval([orgs[2]], staff=bureau_staff, starts_on=date(2025, 4, 1))
+    services.check_approval_approve(approval=back, user=leader, on=date(2025, 4, 1))  # another year
+    stat = REGISTRY["inspections.approved_visits"]
+    year = date.today().year
+    assert stat.value(year) == 2 and stat.value(2025) == 1
+    page = staff_client.get(stat.url(year)).content.decode()
+    assert "共 2 份" in page and page.count("婺教检通〔") == 2
