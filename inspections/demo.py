@@ -582,7 +582,40 @@ def load(*, stdout) -> None:
     load_school_records(user, checklist)
     load_campus(user)
     load_check_matters(user, checklist)
+    load_check_approvals(user, checklist, officers)
     stdout.write(
         f"检查表{checklist.items.count()}项；执法人员{len(officers)}人；隐患{Hazard.objects.count()}条；"
         f"智安校园{SmartCampus.objects.count()}所。"
     )
+
+
+def load_check_approvals(user, checklist, officers) -> None:
+    """行政检查审批表 (国办发〔2024〕54号): one approved visit next week to the demo school (its 检查通知 waits in
+    the school's 待办) and one awaiting the demo leader (in the leader's 待办)."""
+    from .models import CheckApproval
+    from .services.notices import check_approval_approve, check_approval_create, check_approval_submit
+
+    leader = User.objects.filter(username="leader").first()
+    school = User.objects.filter(username="school").first()
+    if CheckApproval.objects.exists() or leader is None or school is None or school.organization is None:
+        return
+    today = timezone.localdate()
+    others = Organization.objects.exclude(pk=school.organization_id).filter(kind=school.organization.kind)
+    for organization, approve in ((school.organization, True), (others.order_by("name").first(), False)):
+        if organization is None:
+            continue
+        approval = check_approval_create(
+            data={
+                "kind": "visit",
+                "checklist": checklist,
+                "basis": "《中小学幼儿园安全管理办法》第五十条、《浙江省学校安全条例》",
+                "starts_on": today + timedelta(days=7),
+                "ends_on": today + timedelta(days=7),
+            },
+            organizations=[organization],
+            officers=officers[:2],
+            user=user,
+        )
+        check_approval_submit(approval=approval, user=user)
+        if approve:
+            check_approval_approve(approval=approval, user=leader)

@@ -8,7 +8,7 @@ Imported at the end of inspections/stats.py so they register with the others.
 from core.stats import statistic
 
 from .combined_selectors import combined_visit_list_url
-from .models import CombinedVisit, Inspection, VisitApproval, VisitRating
+from .models import CheckNotice, CombinedVisit, Inspection, VisitApproval, VisitRating
 from .regulation_selectors import inspection_list_url
 from .visit_code_selectors import rating_summary, ratings_url
 
@@ -76,3 +76,21 @@ def visit_ratings(year: int) -> list[dict]:
     if summary["average"] is not None:
         rows.append({"label": "平均评分（分）", "value": summary["average"]})
     return rows
+
+
+def _approved_visits_trace(year: int) -> str:
+    from .notice_selectors import check_notice_list_url
+
+    return check_notice_list_url(year=year)
+
+
+@statistic(
+    "inspections.approved_visits",
+    sources=(CheckNotice,),
+    label="经审批并发出检查通知的行政检查（家次）",
+    unit="家次",
+    trace=_approved_visits_trace,
+)
+def approved_visits(year: int) -> int:
+    """One per organization of each approved 行政检查审批表, counted by the year of its 检查通知's number."""
+    return CheckNotice.objects.filter(year=year).count()

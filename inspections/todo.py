@@ -48,7 +48,7 @@ def items(user) -> list[TodoItem]:
     if user.is_bureau_writer:
         result += drawn_inspections(user) + combined_visits(user) + combined_proposals(today)
         result += hazards_to_verify(user) + self_checks_to_review(user)
-    return result
+    return result + notice_items(user)
 
 
 def _list(name: str, **params) -> str:
@@ -214,3 +214,10 @@ def self_checks_to_review(user) -> list[TodoItem]:
 
     more_url = _list("inspections:selfcheck_list", status=SelfCheckStatus.SUBMITTED)
     return capped(rows, build, kind=SELF_CHECK_REVIEW, more_url=more_url, more="还有更多待审核的自查")
+
+
+def notice_items(user) -> list[TodoItem]:
+    """行政检查审批表, 检查通知 and 回避 (inspections/notice_todo.py)."""
+    from .notice_todo import items as notice_todo_items
+
+    return notice_todo_items(user)

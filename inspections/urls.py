@@ -7,6 +7,7 @@ from .views import (
     dashboard,
     draws,
     hazards,
+    notices,
     officers,
     plans,
     public,
@@ -112,4 +113,16 @@ urlpatterns = [
     # 一公开 (public, no login)
     path("public/", public.public_draws, name="public_draws"),
     path("public/draws/<int:pk>/", public.public_draw, name="public_draw"),
+    # 行政检查审批表, 检查通知 and 回避 (国办发〔2024〕54号)
+    path("check-approvals/", notices.check_approval_list, name="check_approval_list"),
+    path("check-approvals/new/", notices.check_approval_create, name="check_approval_create"),
+    path("check-approvals/<int:pk>/", notices.check_approval_detail, name="check_approval_detail"),
+    path("check-approvals/<int:pk>/submit/", notices.check_approval_submit, name="check_approval_submit"),
+    path("check-approvals/<int:pk>/decide/", notices.check_approval_decide, name="check_approval_decide"),
+    path("check-notices/", notices.check_notice_list, name="check_notice_list"),
+    path("check-notices/<int:pk>/", notices.check_notice_detail, name="check_notice_detail"),
+    path("check-notices/<int:pk>/notice.pdf", notices.check_notice_pdf, name="check_notice_pdf"),
+    path("check-notices/<int:pk>/receive/", notices.check_notice_receive, name="check_notice_receive"),
+    path("check-notices/<int:pk>/recusal/", notices.recusal_request, name="recusal_request"),
+    path("recusals/<int:pk>/decide/", notices.recusal_decide, name="recusal_decide"),
 ]

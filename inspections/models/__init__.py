@@ -12,6 +12,7 @@ from .hazards import (
     Severity,
     WarningNotice,
 )
+from .notices import ApprovalKind, ApprovalStatus, CheckApproval, CheckNotice, Recusal, RecusalStatus
 from .officers import ExamineeCategory, LawExam, Officer
 from .plans import Plan, PlanKind
 from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment, Substitution
@@ -20,6 +21,12 @@ from .selfchecks import SelfCheck, SelfCheckAttachment, SelfCheckStatus, Term
 from .visit_codes import RATING_DAYS, VisitCode, VisitRating, VisitScan
 
 __all__ = [
+    "ApprovalKind",
+    "ApprovalStatus",
+    "CheckApproval",
+    "CheckNotice",
+    "Recusal",
+    "RecusalStatus",
     "Answer",
     "Area",
     "BASE_SYSTEMS",

@@ -14,6 +14,16 @@ from .hazards import (
     hazard_verify,
     notice_issue,
 )
+from .notices import (
+    check_approval_approve,
+    check_approval_create,
+    check_approval_return,
+    check_approval_submit,
+    check_approved,
+    check_notice_receive,
+    recusal_decide,
+    recusal_request,
+)
 from .officers import exam_create, officer_create, officer_update
 from .plans import plan_create, plan_publish_results, plan_update
 from .records import check_inspection, inspection_create
@@ -31,6 +41,14 @@ from .selfchecks import selfcheck_create, selfcheck_review, selfcheck_save, self
 from .visit_codes import visit_code_for, visit_code_link, visit_code_refresh, visit_rating_create, visit_scan_log
 
 __all__ = [
+    "check_approval_approve",
+    "check_approval_create",
+    "check_approval_return",
+    "check_approval_submit",
+    "check_approved",
+    "check_notice_receive",
+    "recusal_decide",
+    "recusal_request",
     "approval_create",
     "check_frequency",
     "check_plan_items",

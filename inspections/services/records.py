@@ -9,6 +9,7 @@ from ..combined_selectors import union_binding, union_failed_items, union_item_i
 from ..models import Answer, Conclusion, DrawnEntity, Inspection, InspectionAttachment, Substitution
 from .common import check_files, save_files, take_number
 from .hazards import hazards_from_failed_items
+from .notices import check_approved
 from .regulation import check_frequency
 from .visit_codes import visit_code_link
 
@@ -100,6 +101,7 @@ def check_inspection(
     - from 2025, a visit over the year's cap for the organization's kind or within the repeat window
       needs a leader's approval for that organization and day (error code "frequency" on `inspected_on`);
     - a combined visit (综合查一次, `combined`) is bound by the union of its plans' drawn officers.
+    - from 2025, an approved 行政检查审批表 covers the organization on the day (code "unapproved").
 
     Raises one ValidationError keyed by field; returns the (reason, note) of the substitution to store.
     """
@@ -147,6 +149,11 @@ def check_inspection(
     if inspected_on and "inspected_on" not in errors:
         try:
             check_frequency(organization=organization, inspected_on=inspected_on)
+        except ValidationError as exc:
+            _merge(errors, exc)
+    if inspected_on and "inspected_on" not in errors and "organization" not in errors:
+        try:
+            check_approved(organization=organization, inspected_on=inspected_on)
         except ValidationError as exc:
             _merge(errors, exc)
     if errors:

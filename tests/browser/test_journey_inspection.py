@@ -15,7 +15,7 @@ from django.utils import timezone
 from directory.models import OrgKind
 from inspections.models import CheckMatter, Draw, DrawStatus, Hazard, HazardStatus, Inspection, Plan, PlanKind
 from tests.factories import DepartmentFactory, OrganizationFactory
-from tests.inspections.factories import ChecklistFactory, OfficerFactory, SectionFactory
+from tests.inspections.factories import ChecklistFactory, OfficerFactory, SectionFactory, approve_visits
 
 from .journeys import PASSWORD, expect_text, scripts_ready
 
@@ -114,7 +114,8 @@ def test_plan_draw_public_verification_inspection_and_hazard(page, new_page, sig
     assert visitor.locator("a", has_text="录入检查").count() == 0
 
     # 5. Staff record the inspection of the first drawn kindergarten (its drawn officers come ticked),
-    #    with one failed item.
+    #    with one failed item; a leader approved the plan's 行政检查审批表 beforehand (国办发〔2024〕54号).
+    approve_visits(list(draw.entities.values_list("organization", flat=True)), plan=plan, starts_on=today)
     page.locator("table tbody tr").first.get_by_role("link", name="录入检查").click()
     assert page.locator("#id_organization option:checked").inner_text() == first_drawn
     scripts_ready(page)

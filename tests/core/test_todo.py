@@ -185,9 +185,10 @@ def test_constant_queries_per_role(bureau_staff, school_admin_a, leader):
         CaseFactory(assignee=bureau_staff, opened_on=TODAY - timedelta(12), due_on=TODAY + timedelta(3))
         Report.objects.filter(pk=make_report(year=2022 + n).pk).update(status=ReportStatus.SUBMITTED)
     assert counts() == before
-    # staff: drawn, combined visits, this year's combinable draws (综合查一次), hazards to verify,
-    # self-checks to review, contracts, cases; school: hazards, self-check, school form; leader: reports.
-    assert before == {Role.BUREAU_STAFF: 7, Role.SCHOOL_ADMIN: 3, Role.LEADER: 1}
+    # staff: drawn, combined visits, this year's combinable draws (综合查一次), hazards to verify, self-checks to
+    # review, contracts, cases, returned 审批表, 回避 requests; school: hazards, self-check, school form, 检查通知;
+    # leader: reports, 审批表 awaiting approval.
+    assert before == {Role.BUREAU_STAFF: 9, Role.SCHOOL_ADMIN: 4, Role.LEADER: 2}
 
 
 @pytest.mark.django_db
@@ -215,11 +216,11 @@ class TestPage:
         assert page.count("消防通道堆放杂物") == 1  # school B's is not there
 
     def test_home_page_header_costs_few_queries(self, school_a_client, monkeypatch):
-        """The header's count adds the school's three 待办 queries to the home page, no more."""
+        """The header's count adds the school's four 待办 queries to the home page, no more."""
         school_a_client.get("/")  # session and caches warm
         with CaptureQueriesContext(connection) as with_count:
             assert b'class="todo-link"' in school_a_client.get("/").content
         monkeypatch.setattr(context_processors, "_todo_count", lambda request, user: None)
         with CaptureQueriesContext(connection) as without:
             assert b'class="todo-link"' not in school_a_client.get("/").content
-        assert len(with_count) - len(without) == 3
+        assert len(with_count) - len(without) == 4

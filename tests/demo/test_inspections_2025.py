@@ -33,3 +33,16 @@ def test_every_item_of_the_checklist_in_use_is_published_and_a_plan_of_today_is_
     response = client.post(reverse("inspections:plan_create"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Plan.objects.filter(name="本学期民办幼儿园双随机抽查").exists()
+
+
+def test_the_demo_school_has_a_check_notice_and_the_leader_a_form_to_approve(demo_district):
+    from core.todo import items_for
+
+    school = User.objects.get(username="school")
+    notices = [i for i in items_for(school) if i.kind == "检查通知"]
+    assert len(notices) == 1 and notices[0].title.startswith("婺教检通〔")
+    client = PortalClient()
+    client.force_login(school)
+    assert client.get(notices[0].url).status_code == 200
+    waiting = [i for i in items_for(User.objects.get(username="leader")) if i.kind == "行政检查待审批"]
+    assert len(waiting) == 1

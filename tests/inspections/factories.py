@@ -210,3 +210,63 @@ def publish_matters(checklist, *, on=date(2024, 12, 20), body=None, kinds=None):
         )
         for item in checklist.items.all()
     ]
+
+
+def approve_visits(organizations, *, starts_on, ends_on=None, plan=None, officers=(), checklist=None, leader=None):
+    """An approved 行政检查审批表 (国办发〔2024〕54号) covering `organizations` from `starts_on` to `ends_on`,
+    approved on its first day: what a 2025+ visit needs before it can be recorded."""
+    from accounts.roles import Role
+    from inspections.models import ApprovalKind, ApprovalStatus, CheckApproval
+    from tests.factories import UserFactory
+
+    leader = leader or UserFactory(role=Role.LEADER)
+    approval = CheckApproval.objects.create(
+        kind=ApprovalKind.PLAN if plan else ApprovalKind.VISIT,
+        plan=plan,
+        checklist=checklist or (plan.checklist if plan else ChecklistFactory()),
+        basis="《中小学幼儿园安全管理办法》",
+        starts_on=starts_on,
+        ends_on=ends_on or starts_on,
+        status=ApprovalStatus.APPROVED,
+        decided_by=leader,
+        decided_on=starts_on,
+        created_by=leader,
+        updated_by=leader,
+    )
+    approval.organizations.set(organizations)
+    approval.officers.set(officers)
+    return approval
+
+
+def submitted_approval(organizations, *, staff, starts_on=None, officers=None):
+    """A single visit's 行政检查审批表 drafted and submitted by `staff` through the services."""
+    from inspections import services
+
+    officers = officers if officers is not None else OfficerFactory.create_batch(2)
+    day = starts_on or TODAY
+    approval = services.check_approval_create(
+        data={
+            "kind": "visit" if len(organizations) == 1 else "plan",
+            "plan": None if len(organizations) == 1 else PlanFactory(starts_on=day, ends_on=day),
+            "checklist": ChecklistFactory(),
+            "basis": "《中小学幼儿园安全管理办法》第五十条",
+            "starts_on": day,
+            "ends_on": day,
+        },
+        organizations=organizations,
+        officers=officers,
+        user=staff,
+    )
+    return services.check_approval_submit(approval=approval, user=staff, on=min(day, TODAY))
+
+
+def approved_notice(organization, *, staff, leader=None, starts_on=None):
+    """The 检查通知 to `organization` of a visit a leader approved through the services."""
+    from accounts.roles import Role
+    from inspections import services
+    from tests.factories import UserFactory
+
+    approval = submitted_approval([organization], staff=staff, starts_on=starts_on)
+    leader = leader or UserFactory(role=Role.LEADER)
+    services.check_approval_approve(approval=approval, user=leader, on=approval.submitted_on)
+    return approval.notices.get()

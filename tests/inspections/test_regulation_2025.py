@@ -17,6 +17,7 @@ from .factories import (
     PlanFactory,
     SectionFactory,
     all_pass,
+    approve_visits,
     publish_matters,
 )
 from .test_records import record_data
@@ -118,15 +119,23 @@ def test_the_public_officer_list_shows_certified_officers_only(client, db):
 
 # Frequency caps and repeat visits ------------------------------------------------------------------
 @pytest.fixture
-def year_2025(db):
-    """A 2025 plan over the whole year, two certified officers, and a rule: 2 visits a year, 30 days apart."""
+def year_2025(db, school_a):
+    """A 2025 plan over the whole year approved for school A, two certified officers, and a rule: 2 visits
+    a year, 30 days apart."""
     checklist = ChecklistFactory()
     publish_matters(checklist)
     plan = PlanFactory(
         checklist=checklist, starts_on=date(2025, 1, 1), ends_on=date(2025, 12, 31), target_kinds=["public_primary"]
     )
     FrequencyRule.objects.create(year=2025, org_kind="public_primary", max_visits=2, repeat_days=30)
+    approve_visits([school_a], plan=plan, starts_on=plan.starts_on, ends_on=plan.ends_on)
     return plan, OfficerFactory.create_batch(2)
+
+
+def _approved(plan, organization):
+    """`organization` covered by an approved 行政检查审批表 over the plan's period."""
+    approve_visits([organization], plan=plan, starts_on=plan.starts_on, ends_on=plan.ends_on)
+    return organization
 
 
 def _visit(plan, officers, org, day, user):
@@ -182,7 +191,7 @@ def test_a_repeat_visit_within_the_window_is_flagged(year_2025, school_a, bureau
     with pytest.raises(ValidationError):
         _visit(plan, officers, school_a, date(2025, 4, 30), bureau_staff)
     # Outside the window, and another organization, are not repeats.
-    other = _visit(plan, officers, OrganizationFactory(), date(2025, 5, 20), bureau_staff)
+    other = _visit(plan, officers, _approved(plan, OrganizationFactory()), date(2025, 5, 20), bureau_staff)
     assert other.repeat_of is None
 
 
@@ -210,9 +219,10 @@ def test_the_dashboard_figures_equal_their_lists(year_2025, staff_client, school
     for day in (date(2025, 3, 3), date(2025, 3, 10), date(2025, 9, 1)):
         services.approval_create(organization=school_a, visit_on=day, reason="专项整治", user=leader)
         _visit(plan, officers, school_a, day, bureau_staff)
-    _visit(plan, officers, OrganizationFactory(name="另一所小学"), date(2025, 3, 3), bureau_staff)
+    _visit(plan, officers, _approved(plan, OrganizationFactory(name="另一所小学")), date(2025, 3, 3), bureau_staff)
     # A name that contains school A's: its visits are not school A's.
-    _visit(plan, officers, OrganizationFactory(name=f"{school_a.name}附属幼儿园"), date(2025, 4, 1), bureau_staff)
+    annex = _approved(plan, OrganizationFactory(name=f"{school_a.name}附属幼儿园"))
+    _visit(plan, officers, annex, date(2025, 4, 1), bureau_staff)
 
     page = staff_client.get(reverse("inspections:frequency_dashboard"), {"year": 2025})
     assert page.status_code == 200

@@ -156,3 +156,47 @@ SAMPLES = {
     "inspections:assessment_detail": lambda ctx: {"pk": AssessmentFactory(organization=ctx.school_a).pk},
     "inspections:assessment_edit": lambda ctx: {"pk": AssessmentFactory(organization=ctx.school_a).pk},
 }
+
+
+# 行政检查审批表, 检查通知 and 回避 (国办发〔2024〕54号)
+def _check_notice(ctx):
+    from .factories import approved_notice
+
+    return approved_notice(ctx.school_a, staff=ctx.staff)
+
+
+def _draft_approval(ctx):
+    from .factories import submitted_approval
+
+    approval = submitted_approval([ctx.school_a], staff=ctx.staff)
+    approval.status = "draft"
+    approval.save(update_fields=["status"])
+    return {"pk": approval.pk}
+
+
+def _submitted_approval(ctx):
+    from .factories import submitted_approval
+
+    return {"pk": submitted_approval([ctx.school_a], staff=ctx.staff).pk}
+
+
+def _recusal(ctx):
+    notice = _check_notice(ctx)
+    recusal = services.recusal_request(
+        notice=notice, officer=notice.officers.first(), reason="利害关系", user=ctx.school_admin_a
+    )
+    return {"pk": recusal.pk}
+
+
+SAMPLES.update(
+    {
+        "inspections:check_approval_detail": Sample(_submitted_approval, sees=DISTRICT),
+        "inspections:check_approval_submit": action(_draft_approval, sees=DISTRICT),
+        "inspections:check_approval_decide": action(_submitted_approval, sees=DISTRICT),
+        "inspections:check_notice_detail": lambda ctx: {"pk": _check_notice(ctx).pk},
+        "inspections:check_notice_pdf": lambda ctx: {"pk": _check_notice(ctx).pk},
+        "inspections:check_notice_receive": action(lambda ctx: {"pk": _check_notice(ctx).pk}),
+        "inspections:recusal_request": action(lambda ctx: {"pk": _check_notice(ctx).pk}),
+        "inspections:recusal_decide": action(_recusal),
+    }
+)
