@@ -8,7 +8,7 @@ from inspections import services
 from inspections.models import Area, ChecklistItem, Plan
 from tests.factories import DepartmentFactory, OrganizationFactory
 
-from .factories import ChecklistFactory, OfficerFactory, PlanFactory
+from .factories import ChecklistFactory, OfficerFactory, PlanFactory, approve_visits
 
 KG = OrgKind.PRIVATE_KINDERGARTEN
 
@@ -54,4 +54,6 @@ def two_plans(user, *, second_starts=date(2025, 4, 1), second_ends=date(2025, 5,
         checklist=checklist_with_extra_item(),
     )
     second.partners.set([DepartmentFactory(name="区市场监管局")])
+    for plan in (first, second):  # from 2025 a visit needs an approved 行政检查审批表
+        approve_visits([kindergarten], starts_on=plan.starts_on, ends_on=plan.ends_on, plan=plan)
     return Drawn(kindergarten, first, second, officers)

@@ -13,7 +13,15 @@ from inspections.models import Conclusion, Inspection, VisitCode, VisitScan
 from inspections.visit_code_selectors import public_url
 from tests.factories import OrganizationFactory
 
-from .factories import ChecklistFactory, HazardFactory, InspectionFactory, OfficerFactory, PlanFactory, all_pass
+from .factories import (
+    ChecklistFactory,
+    HazardFactory,
+    InspectionFactory,
+    OfficerFactory,
+    PlanFactory,
+    all_pass,
+    approve_visits,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +83,7 @@ def test_recording_the_visit_links_its_code(school_a, bureau_staff, staff_client
     plan = PlanFactory(starts_on=date(2025, 3, 1), checklist=checklist, target_kinds=[school_a.kind])
     code = services.visit_code_for(plan, school_a)
     assert not code.visited
+    approve_visits([school_a], starts_on=plan.starts_on, ends_on=plan.ends_on, plan=plan)
     record = services.inspection_create(
         plan=plan,
         organization=school_a,
