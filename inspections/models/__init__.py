@@ -16,6 +16,7 @@ from .plans import Plan, PlanKind
 from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment, Substitution
 from .regulation import RULES_FROM, CheckMatter, CheckMethod, FrequencyRule, VisitApproval
 from .selfchecks import SelfCheck, SelfCheckAttachment, SelfCheckStatus, Term
+from .signatures import RecordSupplement, Signature, SignerRole
 
 __all__ = [
     "Answer",
@@ -49,10 +50,13 @@ __all__ = [
     "PlanKind",
     "SCORE_SHEET",
     "SafetyAssessment",
+    "RecordSupplement",
     "SelfCheck",
     "SelfCheckAttachment",
     "SelfCheckStatus",
     "Severity",
+    "Signature",
+    "SignerRole",
     "SmartCampus",
     "StatusChange",
     "Substitution",

@@ -23,6 +23,7 @@ from ..models import Answer, Area, Conclusion
 from ..record_forms import InspectionForm
 from ..resources import InspectionResource
 from .common import Table, export_response
+from .signatures import record_context
 
 
 def _inspections(request):
@@ -153,6 +154,7 @@ def inspection_detail(request, pk):
             "inspection": inspection,
             "groups": grouped_items(inspection.checklist, answers=inspection.answers),
             "hazards": inspection.hazards.all(),
+            **record_context(inspection),
         },
     )
 
@@ -165,6 +167,11 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 def inspection_record_pdf(request, pk):
     inspection = selectors.get_inspection_for_user(request.user, pk)
     groups = grouped_items(inspection.checklist, answers=inspection.answers)
+    extra = record_context(inspection)
+    if extra["site_record"]:  # visits from 2025: the Ministry's 现场检查笔录 with its signatures
+        context = {"title": "现场检查笔录", "inspection": inspection, "groups": groups, **extra}
+        content = render_pdf("inspections/signatures/site_record_pdf.html", context)
+        return _pdf(content, f"现场检查笔录_{inspection.number}.pdf")
     content = render_pdf(
         "inspections/pdf/record.html",
         {"title": "行政检查记录表", "inspection": inspection, "groups": groups},
