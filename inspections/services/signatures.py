@@ -47,6 +47,10 @@ class Signer:
     signature: Signature | None
 
     @property
+    def role_label(self) -> str:
+        return SignerRole(self.role).label
+
+    @property
     def done(self) -> bool:
         return self.signature is not None
 

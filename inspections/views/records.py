@@ -117,6 +117,7 @@ def inspection_create(request):
             rectify_deadline=form.cleaned_data["rectify_deadline"],
             notes=form.cleaned_data["notes"],
             site_contact=form.cleaned_data["site_contact"],
+            **{f: form.cleaned_data[f] for f in ("location", "started_at", "ended_at", "present_persons")},
             files=form.cleaned_data["attachments"],
             substitution_reason=form.cleaned_data["substitution_reason"],
             substitution_note=form.cleaned_data["substitution_note"],
@@ -134,7 +135,11 @@ def inspection_create(request):
         {
             "form": form,
             "head": form.head_fields(),
-            "tail": [form[n] for n in ("conclusion", "rectify_deadline", "site_contact", "notes", "attachments")],
+            "tail": [
+                form[n]
+                for n in ("conclusion", "rectify_deadline", "location", "started_at", "ended_at")
+                + ("present_persons", "site_contact", "notes", "attachments")
+            ],
             "plan": plan,
             "groups": groups,
             "choices": Answer.choices,
