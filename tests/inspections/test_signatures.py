@@ -168,6 +168,7 @@ def test_scope_officers_sign_the_school_sees_others_do_not(
     pdf = reverse("inspections:inspection_record_pdf", args=[record.pk])
     assert staff.get(image).status_code == 200 and own.get(image).status_code == 200
     assert own.get(record.get_absolute_url()).status_code == 200 and own.get(pdf).status_code == 200
+    assert image in own.get(record.get_absolute_url()).content.decode()  # the school sees the signed record
     assert own.get(reverse("inspections:sign_index", args=[record.pk])).status_code == 403
     assert own.post(sign_url(record, "rep"), {"image": data_url(png()), "name": "冒名"}).status_code == 403
     assert boss.get(reverse("inspections:sign_index", args=[record.pk])).status_code == 403
