@@ -54,13 +54,15 @@ class SupplementForm(forms.Form):
 def _site_record(request, pk) -> Inspection:
     inspection = selectors.get_inspection_for_user(request.user, pk, write=True)
     if not service.uses_site_record(inspection):
-        messages.error(request, "2025年1月1日前的检查使用纸质检查记录表，不在平台签名。")
+        messages.error(request, "2025年1月1日前的检查使用纸质检查记录表，不在平台填写笔录和签名。")
     return inspection
 
 
 @access(BUREAU_WRITERS)
 def site_record_edit(request, pk):
     inspection = _site_record(request, pk)
+    if not service.uses_site_record(inspection):
+        return redirect(inspection)
     if inspection.signed_at:
         messages.error(request, service.LOCKED)
         return redirect(inspection)

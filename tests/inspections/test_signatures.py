@@ -181,6 +181,8 @@ def test_records_before_2025_keep_the_paper_record_and_have_no_signing(staff_cli
     old = InspectionFactory(organization=school_a, inspected_on=date(2024, 12, 31))
     response = staff_client.get(reverse("inspections:sign_index", args=[old.pk]))
     assert response.status_code == 302 and response.url == old.get_absolute_url()
+    edit = staff_client.post(reverse("inspections:site_record_edit", args=[old.pk]), {"location": "改"})
+    assert edit.status_code == 302 and Inspection.objects.get(pk=old.pk).location == ""
     with pytest.raises(ValidationError, match="纸质检查记录表"):
         service.signature_add(inspection=old, key=str(old.officers.first().pk), data_url=data_url(png()), user=None)
     assert not Inspection.objects.filter(signed_at__isnull=False).exists()
