@@ -102,6 +102,13 @@ class InspectionForm(forms.Form):
         label="整改期限", required=False, widget=DateInput(), help_text="结论为责令整改时必填。"
     )
     site_contact = forms.CharField(label="被检查单位在场人员", max_length=50, required=False)
+    # 现场检查笔录 (visits from 2025); also editable on the record until it is signed.
+    location = forms.CharField(label="检查地点", max_length=200, required=False)
+    started_at = forms.TimeField(label="检查开始时间", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    ended_at = forms.TimeField(label="检查结束时间", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    present_persons = forms.CharField(
+        label="在场人员（姓名、职务）", max_length=300, required=False, help_text="如：张三（校长）、李四（后勤主任）"
+    )
     notes = forms.CharField(label="检查情况记录", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     attachments = MultipleFileField(label="现场照片、扫描件（JPG/PNG/PDF，单个不超过10MB）")
 

@@ -18,6 +18,7 @@ from .models import (
 )
 from .services.common import take_number
 from .services.records import check_inspection, duplicates_of
+from .services.signatures import LOCKED
 
 
 def _date(value) -> str:
@@ -148,7 +149,9 @@ class InspectionResource(PortalResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        if instance.pk:  # a stored record the row does not equal (an equal one is 未变)
+        if instance.pk and instance.signed_at:  # a signed 现场检查笔录 is locked (services.signatures)
+            errors.setdefault("__all__", []).append(ValidationError(f"{instance.number}：{LOCKED}"))
+        elif instance.pk:  # a stored record the row does not equal (an equal one is 未变)
             errors.setdefault("__all__", []).append(
                 ValidationError(
                     f"已有{instance.number}（同一机构、同一检查行动、同一检查日期），与本行内容不一致。"

@@ -14,6 +14,7 @@ from .views import (
     records,
     regulation,
     selfchecks,
+    signatures,
     visit_codes,
 )
 
@@ -56,6 +57,12 @@ urlpatterns = [
     path("records/<int:pk>/record.pdf", records.inspection_record_pdf, name="inspection_record_pdf"),
     path("records/<int:pk>/notice.pdf", records.inspection_notice_pdf, name="inspection_notice_pdf"),
     path("records/files/<int:pk>/", records.inspection_attachment, name="inspection_attachment"),
+    # 现场检查笔录: on-site fields, signatures, supplements
+    path("records/<int:pk>/site/", signatures.site_record_edit, name="site_record_edit"),
+    path("records/<int:pk>/sign/", signatures.sign_index, name="sign_index"),
+    path("records/<int:pk>/sign/<str:signer>/", signatures.sign, name="sign"),
+    path("records/<int:pk>/supplements/", signatures.supplement_add, name="supplement_add"),
+    path("records/signatures/<int:pk>/", signatures.signature_image, name="signature_image"),
     # hazards
     path("hazards/", hazards.hazard_list, name="hazard_list"),
     path("hazards/new/", hazards.hazard_create, name="hazard_create"),

@@ -18,6 +18,7 @@ from .plans import Plan, PlanKind
 from .records import Conclusion, DocumentCounter, Inspection, InspectionAttachment, Substitution
 from .regulation import RULES_FROM, CheckMatter, CheckMethod, FrequencyRule, VisitApproval
 from .selfchecks import SelfCheck, SelfCheckAttachment, SelfCheckStatus, Term
+from .signatures import RecordSupplement, Signature, SignerRole
 from .visit_codes import RATING_DAYS, VisitCode, VisitRating, VisitScan
 
 __all__ = [
@@ -60,10 +61,13 @@ __all__ = [
     "PlanKind",
     "SCORE_SHEET",
     "SafetyAssessment",
+    "RecordSupplement",
     "SelfCheck",
     "SelfCheckAttachment",
     "SelfCheckStatus",
     "Severity",
+    "Signature",
+    "SignerRole",
     "SmartCampus",
     "StatusChange",
     "Substitution",

@@ -74,6 +74,24 @@ class Inspection(AuditedModel):
     rectify_deadline = models.DateField("整改期限", null=True, blank=True, validators=[bounds.WORKING_YEAR])
     notes = models.TextField("检查情况记录", blank=True)
     site_contact = models.CharField("被检查单位在场人员", max_length=50, blank=True)
+    # 现场检查笔录 (《行政检查文书基本格式文本（试行）》, visits from RULES_FROM): where and when, who was
+    # present, who wrote it; signed_at is set when the last required signature or refusal is recorded
+    # (inspections.services.signatures), after which the record is locked.
+    location = models.CharField("检查地点", max_length=200, blank=True)
+    started_at = models.TimeField("检查开始时间", null=True, blank=True)
+    ended_at = models.TimeField("检查结束时间", null=True, blank=True)
+    present_persons = models.CharField(
+        "在场人员（姓名、职务）", max_length=300, blank=True, help_text="如：张三（校长）、李四（后勤主任）"
+    )
+    recorder = models.ForeignKey(
+        "inspections.Officer",
+        verbose_name="记录人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField("签署完成时间", null=True, blank=True, editable=False)
     # Set only when the organization was drawn (双随机) and the officers differ from the drawn ones.
     substitution_reason = models.CharField("人员调整原因", max_length=12, choices=Substitution.choices, blank=True)
     substitution_note = models.CharField("人员调整说明", max_length=200, blank=True)
@@ -161,6 +179,8 @@ class Inspection(AuditedModel):
             errors["rectify_deadline"] = "结论为责令整改时须填写整改期限。"
         if self.rectify_deadline and self.inspected_on and self.rectify_deadline < self.inspected_on:
             errors["rectify_deadline"] = "整改期限不能早于检查日期。"
+        if self.started_at and self.ended_at and self.ended_at < self.started_at:
+            errors["ended_at"] = "检查结束时间不能早于开始时间。"
         if errors:
             raise ValidationError(errors)
 

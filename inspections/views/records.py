@@ -24,6 +24,7 @@ from ..models import RULES_FROM, Answer, Area, Conclusion
 from ..record_forms import InspectionForm
 from ..resources import InspectionResource
 from .common import Table, export_response
+from .signatures import record_context
 
 
 def _inspections(request):
@@ -120,6 +121,7 @@ def inspection_create(request):
             rectify_deadline=form.cleaned_data["rectify_deadline"],
             notes=form.cleaned_data["notes"],
             site_contact=form.cleaned_data["site_contact"],
+            **{f: form.cleaned_data[f] for f in ("location", "started_at", "ended_at", "present_persons")},
             files=form.cleaned_data["attachments"],
             substitution_reason=form.cleaned_data["substitution_reason"],
             substitution_note=form.cleaned_data["substitution_note"],
@@ -137,7 +139,11 @@ def inspection_create(request):
         {
             "form": form,
             "head": form.head_fields(),
-            "tail": [form[n] for n in ("conclusion", "rectify_deadline", "site_contact", "notes", "attachments")],
+            "tail": [
+                form[n]
+                for n in ("conclusion", "rectify_deadline", "location", "started_at", "ended_at")
+                + ("present_persons", "site_contact", "notes", "attachments")
+            ],
             "plan": plan,
             "groups": groups,
             "choices": Answer.choices,
@@ -160,6 +166,7 @@ def inspection_detail(request, pk):
             "combined_plans": combined[0] if combined else None,
             "groups": combined[1] if combined else grouped_items(inspection.checklist, answers=inspection.answers),
             "hazards": inspection.hazards.all(),
+            **record_context(inspection),
         },
     )
 
@@ -173,6 +180,11 @@ def inspection_record_pdf(request, pk):
     inspection = selectors.get_inspection_for_user(request.user, pk)
     combined = record_of(inspection)
     groups = combined[1] if combined else grouped_items(inspection.checklist, answers=inspection.answers)
+    extra = record_context(inspection)
+    if extra["site_record"]:  # visits from 2025: the Ministry's 现场检查笔录 with its signatures
+        context = {"title": "现场检查笔录", "inspection": inspection, "groups": groups, **extra}
+        content = render_pdf("inspections/signatures/site_record_pdf.html", context)
+        return _pdf(content, f"现场检查笔录_{inspection.number}.pdf")
     content = render_pdf(
         "inspections/pdf/record.html",
         {"title": "行政检查记录表", "inspection": inspection, "groups": groups},

@@ -109,6 +109,26 @@ def _rating(ctx):
     return {}
 
 
+def _site_record(ctx):
+    """A 2025 visit of school A: its 现场检查笔录 is signed in the portal."""
+    from datetime import date
+
+    return InspectionFactory(organization=ctx.school_a, inspected_on=date(2025, 5, 12))
+
+
+def _signature(ctx):
+    from inspections.services import signatures
+
+    from .test_signatures import data_url, png
+
+    record = _site_record(ctx)
+    officer = record.officers.first()
+    signature = signatures.signature_add(
+        inspection=record, key=str(officer.pk), data_url=data_url(png()), user=ctx.staff
+    )
+    return {"pk": signature.pk}
+
+
 SAMPLES = {
     "inspections:combined_combine": action(lambda ctx: {}, sees=DISTRICT),
     "inspections:combined_decline": action(lambda ctx: {}, sees=DISTRICT),
@@ -138,6 +158,11 @@ SAMPLES = {
     "inspections:inspection_record_pdf": lambda ctx: {"pk": _inspection(ctx).pk},
     "inspections:inspection_notice_pdf": _rectify_notice,
     "inspections:inspection_attachment": lambda ctx: {"pk": attach_inspection_file(_inspection(ctx), ctx.staff).pk},
+    "inspections:site_record_edit": lambda ctx: {"pk": _site_record(ctx).pk},
+    "inspections:sign_index": lambda ctx: {"pk": _site_record(ctx).pk},
+    "inspections:sign": lambda ctx: {"pk": _site_record(ctx).pk, "signer": "rep"},
+    "inspections:supplement_add": action(lambda ctx: {"pk": _site_record(ctx).pk}),
+    "inspections:signature_image": _signature,
     "inspections:hazard_detail": lambda ctx: {"pk": _hazard(ctx).pk},
     "inspections:hazard_edit": lambda ctx: {"pk": _hazard(ctx).pk},
     "inspections:hazard_plan": lambda ctx: {"pk": _hazard(ctx).pk},
