@@ -100,6 +100,10 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self) -> "OrganizationQuerySet":
         return self.filter(status=OrgStatus.ACTIVE)
 
+    def open_on(self, day) -> "OrganizationQuerySet":
+        """Organizations not yet 停办/注销 on `day` (the status takes effect on `status_date`)."""
+        return self.filter(Q(status=OrgStatus.ACTIVE) | Q(status_date__gt=day))
+
     def operating_on(self, day) -> "OrganizationQuerySet":
         """Organizations in the registry on `day`: established by then and not yet 停办/注销 (the status
         takes effect on `status_date`)."""

@@ -1,10 +1,10 @@
 """Forms of 双随机 draws and of inspection records (both know the plan and the draw that binds a record)."""
 
 from django import forms
-from django.db.models import Q
 
 from core.forms import DateInput
-from directory.models import Department, Organization, OrgKind, OrgStatus, Township
+from directory.models import Department, Organization, OrgKind, Township
+from directory.widgets import searchable
 
 from .forms import MultipleFileField, partners
 from .models import Conclusion, DrawnEntity, Officer, Plan, Substitution
@@ -109,10 +109,9 @@ class InspectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Organizations of the plan's kinds still in the registry when it started (records are back-entered).
         self.fields["organization"].queryset = (
-            Organization.objects.filter(kind__in=plan.target_kinds)
-            .filter(Q(status=OrgStatus.ACTIVE) | Q(status_date__gt=plan.starts_on))
-            .order_by("kind_rank", "name")
+            Organization.objects.filter(kind__in=plan.target_kinds).open_on(plan.starts_on).order_by("name_key", "id")
         )
+        searchable(self.fields["organization"], kinds=plan.target_kinds, open_on=plan.starts_on)
         period = {"min": f"{plan.starts_on:%Y-%m-%d}", "max": f"{plan.ends_on:%Y-%m-%d}"}
         self.fields["inspected_on"].widget.attrs.update(period)
         self.fields[

@@ -3,6 +3,7 @@ from django import forms
 from core.forms import DateInput, VersionedModelForm
 from core.uploads import validate_upload
 from directory.models import SCHOOL_KINDS, Department, DepartmentKind, Organization, OrgKind, OrgStatus
+from directory.widgets import searchable
 
 from . import selectors
 from .models import Activity, Appointment, CadreTraining, Evaluation, LawFirm, Lawyer, NormativeDocument, ServiceRecord
@@ -15,7 +16,11 @@ class LawyerChoiceField(forms.ModelChoiceField):
 
 
 def school_choices():
-    return Organization.objects.filter(kind__in=SCHOOL_KINDS, status=OrgStatus.ACTIVE).only("pk", "name")
+    return (
+        Organization.objects.filter(kind__in=SCHOOL_KINDS, status=OrgStatus.ACTIVE)
+        .order_by("name_key", "id")
+        .only("pk", "name")
+    )
 
 
 class FirmForm(VersionedModelForm):
@@ -58,6 +63,7 @@ class AppointmentForm(VersionedModelForm):
         else:
             self.fields["organization"].queryset = school_choices()
             self.fields["organization"].empty_label = "请选择学校或幼儿园"
+            searchable(self.fields["organization"], kinds=SCHOOL_KINDS, active=True)
         if self.instance.pk:
             # Keep the current lawyer selectable even if they have since left the register.
             self.fields["lawyer"].queryset = self.fields["lawyer"].queryset | type(self.instance.lawyer).objects.filter(
@@ -109,7 +115,7 @@ class ActivityForm(VersionedModelForm):
         label="组织单位",
         queryset=Organization.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="可多选（按住Ctrl键）。教育局组织的活动请选择“金华市婺城区教育局”。",
+        help_text="可多选：输入名称或拼音首字母查找后勾选。教育局组织的活动请选择“金华市婺城区教育局”。",
     )
 
     class Meta:
@@ -132,9 +138,13 @@ class ActivityForm(VersionedModelForm):
         if user.is_school_admin:
             del self.fields["organizations"]
         else:
-            self.fields["organizations"].queryset = Organization.objects.filter(
-                kind__in=SCHOOL_KINDS | {OrgKind.BUREAU}, status=OrgStatus.ACTIVE
-            ).only("pk", "name")
+            kinds = SCHOOL_KINDS | {OrgKind.BUREAU}
+            self.fields["organizations"].queryset = (
+                Organization.objects.filter(kind__in=kinds, status=OrgStatus.ACTIVE)
+                .order_by("name_key", "id")
+                .only("pk", "name")
+            )
+            searchable(self.fields["organizations"], kinds=kinds, active=True)
             if self.instance.pk and not self.is_bound:
                 self.initial["organizations"] = [o.pk for o in self.instance.organizations.all()]
 

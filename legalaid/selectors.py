@@ -254,7 +254,7 @@ def evaluation_rows(user, year: int):
             evaluation_id=Subquery(evaluation.values("pk")[:1]),
             evaluation_score=Subquery(evaluation.values("score")[:1]),
         )
-        .order_by("organization__kind_rank", "organization__name", "start_date", "id")
+        .order_by("organization__kind_rank", "organization__name_key", "start_date", "id")
     )
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from core import pinyin
 from directory.models import Organization, OrgKind
 from tests.factories import OrganizationFactory, TownshipFactory, valid_credit_code
 
@@ -41,7 +42,9 @@ def test_list_filters_search_sort_and_paginate(staff_client):
     assert staff_client.get(url, {"q": kindergarten.credit_code.lower()}).context["page"].paginator.count == 1
     ordered = staff_client.get(url, {"ordering": "-name"}).context["page"].object_list
     names = [o.name for o in ordered]
-    assert names == sorted(names, reverse=True)
+    # By pinyin (向阳 xiang after 测试 ce) and numbers by value, not by code point.
+    assert names == sorted(names, key=pinyin.sort_key, reverse=True)
+    assert names[0] == "向阳幼儿园"
 
 
 def test_list_query_count_does_not_grow_with_rows(staff_client, django_assert_max_num_queries):
