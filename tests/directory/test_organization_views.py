@@ -118,3 +118,12 @@ def test_anonymous_is_sent_to_login(client, school_a):
     for url in [reverse("directory:organization_list"), reverse("directory:organization_detail", args=[school_a.pk])]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_list_reads_in_pinyin_order_numbers_by_value(staff_client):
+    # By code point: 婺城区第二… < 婺城区第十一… < 安地… < 汤溪…; as a Chinese list is read: 安 < 汤 < 婺, 二 < 十一.
+    for name in ("婺城区第十一小学", "汤溪镇中心小学", "婺城区第二小学", "安地小学", "婺城区第3小学"):
+        OrganizationFactory(name=name)
+    page = staff_client.get(reverse("directory:organization_list"))
+    names = [o.name for o in page.context["page"].object_list]
+    assert names == ["安地小学", "汤溪镇中心小学", "婺城区第二小学", "婺城区第3小学", "婺城区第十一小学"]
