@@ -2,7 +2,7 @@
 
 A list sorted by code point puts 婺城区第十一小学 before 婺城区第二小学 and 安 after 婺; people read such a list
 by pinyin, with the numbers inside names in numeric order. `sort_key` gives a string that orders that way
-under a plain byte-wise comparison, so PostgreSQL and SQLite sort alike on it (decision 0015).
+under any collation, so PostgreSQL and SQLite sort alike on it (decision 0015).
 """
 
 import re
@@ -69,5 +69,7 @@ def sort_key(name: str) -> str:
     for item in lazy_pinyin(_with_arabic_numbers(name).lower()):
         for token in _TOKEN.findall(item):
             parts.append(token.lstrip("0").rjust(12, "0") if token.isdigit() else token)
-    # The space after each syllable ends it: 西安 (xi an) sorts before 先 (xian), as ICU's zh collation does.
-    return "".join(f"{part} " for part in parts)[:KEY_LENGTH]
+    # A "0" ends each syllable: 西安 (xi0an0) sorts before 先 (xian0), as ICU's zh collation does. Only
+    # lowercase letters and digits, which every collation (SQLite's, PostgreSQL's C, glibc and ICU
+    # locales) orders alike, digits first: the key sorts the same whatever the database's collation.
+    return "".join(f"{part}0" for part in parts)[:KEY_LENGTH]
