@@ -57,6 +57,16 @@ class SearchSelect(FastSelect):
         super().__init__({**(attrs or {}), "data-search-url": search_url}, choices, **kwargs)
 
 
+class SearchModelSelect(forms.Select):
+    """A SearchSelect whose options are labelled by the field (label_from_instance), for menus whose
+    label is more than a column or two."""
+
+    Media = SearchMedia
+
+    def __init__(self, attrs=None, choices=(), *, search_url: str):
+        super().__init__({**(attrs or {}), "data-search-url": search_url}, choices)
+
+
 class SearchSelectMultiple(forms.SelectMultiple):
     """A multiple select that becomes a searchable checklist (Tom Select with check boxes)."""
 

@@ -1,7 +1,9 @@
 from django import forms
+from django.urls import reverse
 
 from core.forms import DateInput, VersionedModelForm
 from core.uploads import validate_upload
+from core.widgets import SearchModelSelect
 from directory.models import SCHOOL_KINDS, Department, DepartmentKind, Organization, OrgKind, OrgStatus
 from directory.widgets import searchable
 
@@ -86,6 +88,13 @@ class TerminateForm(forms.Form):
     reason = forms.CharField(label="解聘原因", max_length=200)
 
 
+def appointment_label(appointment) -> str:
+    return (
+        f"{appointment.organization.name} · {appointment.lawyer.name}"
+        f"（{appointment.start_date:%Y.%m.%d}—{appointment.ends_on:%Y.%m.%d}）"
+    )
+
+
 class ServiceRecordForm(VersionedModelForm):
     class Meta:
         model = ServiceRecord
@@ -95,12 +104,13 @@ class ServiceRecordForm(VersionedModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["appointment"]
-        field.queryset = selectors.appointments_for_user(user).order_by("-start_date")
+        field.queryset = selectors.appointments_for_user(user).order_by("organization__name_key", "-start_date", "id")
         field.label = "法律顾问"
         field.empty_label = "请选择本校的法律顾问"
-        field.label_from_instance = lambda a: (
-            f"{a.organization.name} · {a.lawyer.name}（{a.start_date:%Y.%m.%d}—{a.ends_on:%Y.%m.%d}）"
-        )
+        field.label_from_instance = appointment_label
+        field.widget = SearchModelSelect(search_url=reverse("legalaid:appointment_search"))
+        field.widget.choices = field.choices
+        field.widget.is_required = field.required
 
 
 class EvaluationForm(VersionedModelForm):
