@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.forms import DateInput
+from core.forms import DateInput, in_pinyin_order
 from directory.models import Department, Organization, OrgKind, Township
 from directory.widgets import searchable
 
@@ -41,6 +41,7 @@ class DrawForm(forms.Form):
         self.fields[
             "officers"
         ].help_text = f"只列出行动开始日（{day:%Y年%-m月%-d日}）持有效行政执法证的在岗人员；不选则全部入库。"
+        in_pinyin_order(self.fields["officers"])
         labels = dict(OrgKind.choices)
         sizes = pool_sizes(kinds=plan.target_kinds, day=day)
         self.quota_names = []
@@ -120,6 +121,7 @@ class InspectionForm(forms.Form):
         self.fields["officers"].queryset = Officer.objects.filter(active=True).order_by("name")
         self.fields["partners"].queryset = partners()
         self.fields["officers"].label_from_instance = officer_label
+        in_pinyin_order(self.fields["officers"])
         # {organization id: [drawn officer ids]} of the plan's performed draw: the officers a record binds to.
         self.drawn = DrawnEntity.objects.binding_officers(plan_id=plan.pk)
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.urls import reverse
 
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, VersionedModelForm, in_pinyin_order
 from core.uploads import validate_upload
 from core.widgets import SearchModelSelect
 from directory.models import SCHOOL_KINDS, Department, DepartmentKind, Organization, OrgKind, OrgStatus
@@ -71,6 +71,7 @@ class AppointmentForm(VersionedModelForm):
             self.fields["lawyer"].queryset = self.fields["lawyer"].queryset | type(self.instance.lawyer).objects.filter(
                 pk=self.instance.lawyer_id
             )
+        in_pinyin_order(self.fields["lawyer"])
         if self.instance.contract_name:
             self.fields[
                 "contract_file"

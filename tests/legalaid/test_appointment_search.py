@@ -50,3 +50,11 @@ def test_service_form_menu_is_searchable(school_a_client, school_a):
     AppointmentFactory(organization=school_a)
     page = school_a_client.get(reverse("legalaid:service_create")).content.decode()
     assert f'data-search-url="{URL}"' in page
+
+
+def test_lawyer_menu_reads_in_pinyin_order(staff_client):
+    for name in ("周律师", "安律师", "李律师"):
+        LawyerFactory(name=name)
+    page = staff_client.get(reverse("legalaid:appointment_create")).content.decode()
+    positions = [page.index(f">{name}（") for name in ("安律师", "李律师", "周律师")]
+    assert positions == sorted(positions)
