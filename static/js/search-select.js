@@ -35,6 +35,24 @@ document.addEventListener("DOMContentLoaded", () => {
       settings.plugins = ["checkbox_options", "remove_button"];
       settings.hidePlaceholder = false;
     }
-    new TomSelect(select, settings);
+    const box = new TomSelect(select, settings);
+    // The box stands for the <select>, hidden from assistive technology (it is out of the tab order).
+    select.setAttribute("aria-hidden", "true");
+    if (settings.plugins) {
+      // The plugin's check box inside an option is a control nested in a control (WCAG 4.1.2): a
+      // picture of the option's state (aria-selected, class "selected", portal CSS) takes its place.
+      const render = box.settings.render.option;
+      box.settings.render.option = (data, escape) => {
+        const option = render.call(box, data, escape);
+        const check = option.querySelector("input[type=checkbox]");
+        if (check) {
+          const mark = document.createElement("span");
+          mark.className = "check";
+          mark.setAttribute("aria-hidden", "true");
+          check.replaceWith(mark);
+        }
+        return option;
+      };
+    }
   });
 });

@@ -12,6 +12,7 @@ from django.utils import timezone
 from inspections.models import Hazard
 from tests.factories import OrganizationFactory
 
+from .axe import axe_violations
 from .journeys import PASSWORD, expect_text, scripts_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,6 +28,7 @@ def test_hazard_registered_for_a_school_found_by_pinyin_initials(page, sign_in, 
 
     page.goto("/inspections/hazards/new/")
     scripts_ready(page)
+    assert axe_violations(page) == []
     box = page.get_by_role("combobox", name="所属机构")
     box.click()
     box.press_sequentially("txzzxx")  # 汤溪镇中心小学 (txzzxxx) and not the kindergarten (txzzxyey)
@@ -72,6 +74,7 @@ def test_activity_schools_ticked_in_a_searchable_checklist(page, sign_in, shot, 
     box.press_sequentially("第17")
     page.locator(".ts-dropdown .option", has_text="婺城区第17小学").click()
     shot(page, "two-schools-ticked")
+    assert axe_violations(page) == []
     page.get_by_role("button", name="保存").click()
     expect_text(page, "已登记普法活动")
 
