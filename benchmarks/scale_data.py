@@ -342,6 +342,7 @@ class ScaleSeeder:
         return f"经办人账号{len(rows)}个（密码 {PASSWORD}）"
 
     def seed_organizations(self) -> str:
+        from core import pinyin
         from directory.models import KIND_RANK, Organization
         from directory.validators import credit_code_check_char
 
@@ -380,10 +381,11 @@ class ScaleSeeder:
                 status, status_date = "deregistered", date(rng.randint(2019, 2025), rng.randint(1, 12), 1)
             established = date(rng.randint(1960 if kind in SCHOOLS else 2008, 2018), rng.randint(1, 12), 1)
             word = WORDS[rng.randrange(len(WORDS))]
+            name = f"{label}{place}{word}{suffix[kind]}{serial_in_town[tid]}"
             rows.append(
                 {
                     "id": oid,
-                    "name": f"{label}{place}{word}{suffix[kind]}{serial_in_town[tid]}",
+                    "name": name,
                     "kind": kind,
                     "ownership": ownership,
                     "profit_status": profit,
@@ -398,6 +400,8 @@ class ScaleSeeder:
                     "status_date": status_date,
                     "established_on": established,
                     "kind_rank": KIND_RANK[kind],
+                    "name_key": pinyin.sort_key(name),
+                    "name_pinyin": pinyin.search_text(name),
                     "created_by_id": self.admin.pk,
                     "updated_by_id": self.admin.pk,
                 }

@@ -32,7 +32,7 @@ class CaseFilter(PortalFilterSet):
             "due_on": ("due", "办结时限"),
             "completed_on": ("completed", "办结日期"),
             "number": "案件编号",
-            "organization__name": ("organization", "机构名称"),
+            "organization__name_key": ("organization", "机构名称"),
         }
     )
 

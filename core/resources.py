@@ -318,7 +318,8 @@ class PortalResource(resources.ModelResource):
                 record_bulk(model, [o.pk for o in creates], history_type="+", user=user, reason=IMPORT_REASON)
         if updates:
             fields = [f.attribute for f in self.get_import_fields() if f.attribute and "__" not in f.attribute]
-            fields += [name for name in ("updated_by", "updated_at", "version", "kind_rank") if hasattr(model, name)]
+            derived = ("updated_by", "updated_at", "version", "kind_rank", "name_key", "name_pinyin")
+            fields += [name for name in derived if hasattr(model, name)]
             now = timezone.now()
             for instance in updates:
                 if hasattr(instance, "updated_at"):

@@ -40,3 +40,37 @@ class FastSelect(forms.Select):
         return format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs))) + mark_safe(
             html + "</select>"
         )  # noqa: S308 (escaped above)
+
+
+class SearchMedia:
+    js = ("vendor/tom-select/tom-select.complete.min.js", "js/search-select.js")
+    css = {"all": ("vendor/tom-select/tom-select.default.min.css", "css/search-select.css")}
+
+
+class SearchSelect(FastSelect):
+    """A FastSelect that static/js/search-select.js turns into a search box (Tom Select) asking
+    `search_url` for matches; without JavaScript it is the plain menu, its choice kept after an error."""
+
+    Media = SearchMedia
+
+    def __init__(self, attrs=None, choices=(), *, search_url: str, **kwargs):
+        super().__init__({**(attrs or {}), "data-search-url": search_url}, choices, **kwargs)
+
+
+class SearchModelSelect(forms.Select):
+    """A SearchSelect whose options are labelled by the field (label_from_instance), for menus whose
+    label is more than a column or two."""
+
+    Media = SearchMedia
+
+    def __init__(self, attrs=None, choices=(), *, search_url: str):
+        super().__init__({**(attrs or {}), "data-search-url": search_url}, choices)
+
+
+class SearchSelectMultiple(forms.SelectMultiple):
+    """A multiple select that becomes a searchable checklist (Tom Select with check boxes)."""
+
+    Media = SearchMedia
+
+    def __init__(self, attrs=None, choices=(), *, search_url: str):
+        super().__init__({**(attrs or {}), "data-search-url": search_url, "data-checklist": ""}, choices)

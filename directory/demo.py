@@ -10,7 +10,7 @@ from datetime import date
 
 from simple_history.utils import bulk_create_with_history
 
-from .models import KIND_RANK, Department, DepartmentKind, Organization, OrgKind, Ownership, ProfitStatus, Township
+from .models import Department, DepartmentKind, Organization, OrgKind, Ownership, ProfitStatus, Township
 from .validators import credit_code_check_char
 
 BUREAU = ("金华市婺城区教育局", "11330702732038549W")
@@ -198,7 +198,9 @@ def load(*, stdout) -> None:
     for row in rows:
         if row["credit_code"] in existing:
             continue
-        new.append(Organization(**{**row, "township": townships[row["township"]], "kind_rank": KIND_RANK[row["kind"]]}))
+        org = Organization(**{**row, "township": townships[row["township"]]})
+        org.fill_name_keys()
+        new.append(org)
     if new:
         bulk_create_with_history(new, Organization, batch_size=500, default_change_reason="演示数据")
     stdout.write(f"机构名录：新增{len(new)}家，共{Organization.objects.count()}家。")

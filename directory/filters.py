@@ -47,7 +47,7 @@ class OrganizationFilter(PortalFilterSet):
     inspected_year = django_filters.NumberFilter(label="受检年度", method="filter_inspected", widget=forms.HiddenInput)
     ordering = ordering(
         {
-            "name": "名称",
+            "name_key": ("name", "名称"),
             "kind": "类型",
             "township__sort_order": ("township", "乡镇"),
             "updated_at": ("updated", "更新时间"),

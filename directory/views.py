@@ -1,8 +1,10 @@
 """机构名录 pages. Thin: check access, bind, call a selector or service, render."""
 
 from django.db.models import Sum
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.dateparse import parse_date
 
 from accounts.access import ANY_SIGNED_IN, access
 from accounts.roles import BUREAU_WRITERS, DISTRICT_ROLES
@@ -15,6 +17,7 @@ from core.listing import list_page
 from . import selectors, services
 from .filters import OrganizationFilter
 from .forms import OrganizationForm, OrganizationStatusForm
+from .models import OrgKind
 from .resources import OrganizationResource
 
 
@@ -55,6 +58,26 @@ organization_import = make_import_view(
 def organization_detail(request, pk):
     organization = selectors.get_organization_for_user(request.user, pk)
     return render(request, "directory/organization_detail.html", {"org": organization})
+
+
+@access(ANY_SIGNED_IN)
+def organization_search(request):
+    """The matches of a searchable organization menu (core.widgets.SearchSelect) as JSON, at most 20,
+    within what the user may read and the limits the menu passes (kind, open_on, active)."""
+    try:
+        open_on = parse_date(request.GET.get("open_on", ""))
+    except ValueError:
+        open_on = None
+    rows = selectors.organization_matches(
+        request.user,
+        request.GET.get("q", "")[:50],
+        kinds=[kind for kind in request.GET.getlist("kind") if kind in OrgKind.values],
+        open_on=open_on,
+        active=request.GET.get("active") == "1",
+    ).values_list("pk", "name", "name_pinyin", "credit_code", "name_key")
+    # `pinyin` and `code` let the box match what the server matched; `key` keeps the pinyin order.
+    fields = ("id", "text", "pinyin", "code", "key")
+    return JsonResponse({"results": [dict(zip(fields, row, strict=True)) for row in rows]})
 
 
 @access(ANY_SIGNED_IN)

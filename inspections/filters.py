@@ -92,7 +92,7 @@ class InspectionFilter(PortalFilterSet):
     ordering = ordering(
         {
             "inspected_on": ("date", "检查日期"),
-            "organization__name": ("organization", "机构名称"),
+            "organization__name_key": ("organization", "机构名称"),
             "serial": ("number", "编号"),
         },
         empty_label="默认排序（最新在前）",
@@ -190,7 +190,7 @@ class SelfCheckFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="学校名称", method=search("organization__name"))
     year = django_filters.ChoiceFilter(label="年度", choices=YEARS, empty_label="全部年度")
     status = django_filters.ChoiceFilter(label="状态", choices=SelfCheckStatus.choices, empty_label="全部状态")
-    ordering = ordering({"submitted_on": ("submitted", "提交日期"), "organization__name": ("organization", "学校")})
+    ordering = ordering({"submitted_on": ("submitted", "提交日期"), "organization__name_key": ("organization", "学校")})
 
     class Meta:
         model = SelfCheck
@@ -262,7 +262,7 @@ class AssessmentFilter(PortalFilterSet):
     below_full = django_filters.ChoiceFilter(
         label="得分", choices=[("true", "未得满分"), ("false", "满分")], method="filter_below", empty_label="全部"
     )
-    ordering = ordering({"total": "总分", "organization__name": ("organization", "学校")})
+    ordering = ordering({"total": "总分", "organization__name_key": ("organization", "学校")})
 
     class Meta:
         model = SafetyAssessment

@@ -6,7 +6,8 @@ from django import forms
 
 from core.dates import EffectiveDateField
 from core.forms import DateInput, PortalModelForm, VersionedModelForm, VersionForm
-from directory.models import Department, DepartmentKind, Organization, OrgKind
+from directory.models import PUBLIC_KINDS, Department, DepartmentKind, Organization, OrgKind
+from directory.widgets import searchable
 
 from .models import (
     BASE_SYSTEMS,
@@ -147,9 +148,9 @@ class HazardCreateForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.exclude(kind=OrgKind.BUREAU).order_by(
-            "kind_rank", "name"
-        )
+        kinds = set(OrgKind.values) - {OrgKind.BUREAU}
+        self.fields["organization"].queryset = Organization.objects.filter(kind__in=kinds).order_by("name_key", "id")
+        searchable(self.fields["organization"], kinds=kinds)
 
 
 class HazardEditForm(VersionedModelForm):
@@ -281,9 +282,9 @@ class AssessmentForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(ownership="public").exclude(
-            kind=OrgKind.BUREAU
-        )
+        kinds = PUBLIC_KINDS - {OrgKind.BUREAU}
+        self.fields["organization"].queryset = Organization.objects.filter(kind__in=kinds).order_by("name_key", "id")
+        searchable(self.fields["organization"], kinds=kinds)
         for key, label, full in SCORE_SHEET:
             self.fields[f"score_{key}"] = forms.DecimalField(
                 label=f"{label}（满分{full}）",

@@ -1,10 +1,10 @@
 """Forms of 双随机 draws and of inspection records (both know the plan and the draw that binds a record)."""
 
 from django import forms
-from django.db.models import Q
 
-from core.forms import DateInput
-from directory.models import Department, Organization, OrgKind, OrgStatus, Township
+from core.forms import DateInput, in_pinyin_order
+from directory.models import Department, Organization, OrgKind, Township
+from directory.widgets import searchable
 
 from .forms import MultipleFileField, partners
 from .models import Conclusion, DrawnEntity, Officer, Plan, Substitution
@@ -41,6 +41,7 @@ class DrawForm(forms.Form):
         self.fields[
             "officers"
         ].help_text = f"只列出行动开始日（{day:%Y年%-m月%-d日}）持有效行政执法证的在岗人员；不选则全部入库。"
+        in_pinyin_order(self.fields["officers"])
         labels = dict(OrgKind.choices)
         sizes = pool_sizes(kinds=plan.target_kinds, day=day)
         self.quota_names = []
@@ -116,10 +117,9 @@ class InspectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Organizations of the plan's kinds still in the registry when it started (records are back-entered).
         self.fields["organization"].queryset = (
-            Organization.objects.filter(kind__in=plan.target_kinds)
-            .filter(Q(status=OrgStatus.ACTIVE) | Q(status_date__gt=plan.starts_on))
-            .order_by("kind_rank", "name")
+            Organization.objects.filter(kind__in=plan.target_kinds).open_on(plan.starts_on).order_by("name_key", "id")
         )
+        searchable(self.fields["organization"], kinds=plan.target_kinds, open_on=plan.starts_on)
         period = {"min": f"{plan.starts_on:%Y-%m-%d}", "max": f"{plan.ends_on:%Y-%m-%d}"}
         self.fields["inspected_on"].widget.attrs.update(period)
         self.fields[
@@ -128,6 +128,7 @@ class InspectionForm(forms.Form):
         self.fields["officers"].queryset = Officer.objects.filter(active=True).order_by("name")
         self.fields["partners"].queryset = partners()
         self.fields["officers"].label_from_instance = officer_label
+        in_pinyin_order(self.fields["officers"])
         # {organization id: [drawn officer ids]} of the plan's performed draw: the officers a record binds to.
         self.drawn = DrawnEntity.objects.binding_officers(plan_id=plan.pk)
 

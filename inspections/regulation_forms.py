@@ -4,8 +4,8 @@ from django import forms
 
 from core.dates import EffectiveDateField
 from core.forms import DateInput, PortalModelForm, VersionedModelForm, VersionForm
-from core.widgets import FastSelect
 from directory.models import Department, Organization
+from directory.widgets import searchable
 
 from .forms import DRAWABLE_KINDS
 from .models import CheckMatter, FrequencyRule, VisitApproval
@@ -37,9 +37,7 @@ class FrequencyRuleForm(VersionedModelForm):
 
 
 class VisitApprovalForm(PortalModelForm):
-    organization = forms.ModelChoiceField(
-        label="被检查机构", queryset=Organization.objects.order_by("name"), widget=FastSelect(label="name")
-    )
+    organization = forms.ModelChoiceField(label="被检查机构", queryset=Organization.objects.order_by("name_key", "id"))
     approved_on = EffectiveDateField(label="审批日期")
 
     class Meta:
@@ -47,3 +45,7 @@ class VisitApprovalForm(PortalModelForm):
         fields = ["organization", "visit_on", "reason"]
         widgets = {"visit_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"reason": "写明为何确需超出年度上限或在间隔期内再次检查（如投诉举报核查、事故调查）。"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        searchable(self.fields["organization"])

@@ -84,7 +84,7 @@ class AppointmentFilter(PortalFilterSet):
     )
     ordering = ordering(
         {
-            "organization__name": "学校",
+            "organization__name_key": ("organization__name", "学校"),
             "lawyer__name": "律师",
             "start_date": "聘期开始",
             "ends_on": "聘期结束",
@@ -123,7 +123,7 @@ class CoverageFilter(PortalFilterSet):
     township = django_filters.ModelChoiceFilter(
         widget=FastSelect(label="name"), label="乡镇（街道）", queryset=Township.objects.all(), empty_label="全部"
     )
-    ordering = ordering({"kind_rank": "类型", "name": "名称", "township__sort_order": "乡镇"})
+    ordering = ordering({"kind_rank": "类型", "name_key": ("name", "名称"), "township__sort_order": "乡镇"})
 
     def by_state(self, queryset, name, value):
         from .selectors import filter_coverage
@@ -139,7 +139,13 @@ class ServiceFilter(PortalFilterSet):
     kind = django_filters.ChoiceFilter(label="服务类型", choices=ServiceKind.choices, empty_label="全部")
     year = django_filters.NumberFilter(label="年度", field_name="date", lookup_expr="year")
     appointment = django_filters.NumberFilter(label="聘任", widget=forms.HiddenInput)
-    ordering = ordering({"date": "服务日期", "hours": "时长", "appointment__organization__name": "学校"})
+    ordering = ordering(
+        {
+            "date": "服务日期",
+            "hours": "时长",
+            "appointment__organization__name_key": ("appointment__organization__name", "学校"),
+        }
+    )
 
     class Meta:
         model = ServiceRecord

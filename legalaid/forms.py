@@ -1,8 +1,11 @@
 from django import forms
+from django.urls import reverse
 
-from core.forms import DateInput, VersionedModelForm
+from core.forms import DateInput, VersionedModelForm, in_pinyin_order
 from core.uploads import validate_upload
+from core.widgets import SearchModelSelect
 from directory.models import SCHOOL_KINDS, Department, DepartmentKind, Organization, OrgKind, OrgStatus
+from directory.widgets import searchable
 
 from . import selectors
 from .models import Activity, Appointment, CadreTraining, Evaluation, LawFirm, Lawyer, NormativeDocument, ServiceRecord
@@ -15,7 +18,11 @@ class LawyerChoiceField(forms.ModelChoiceField):
 
 
 def school_choices():
-    return Organization.objects.filter(kind__in=SCHOOL_KINDS, status=OrgStatus.ACTIVE).only("pk", "name")
+    return (
+        Organization.objects.filter(kind__in=SCHOOL_KINDS, status=OrgStatus.ACTIVE)
+        .order_by("name_key", "id")
+        .only("pk", "name")
+    )
 
 
 class FirmForm(VersionedModelForm):
@@ -58,11 +65,13 @@ class AppointmentForm(VersionedModelForm):
         else:
             self.fields["organization"].queryset = school_choices()
             self.fields["organization"].empty_label = "请选择学校或幼儿园"
+            searchable(self.fields["organization"], kinds=SCHOOL_KINDS, active=True)
         if self.instance.pk:
             # Keep the current lawyer selectable even if they have since left the register.
             self.fields["lawyer"].queryset = self.fields["lawyer"].queryset | type(self.instance.lawyer).objects.filter(
                 pk=self.instance.lawyer_id
             )
+        in_pinyin_order(self.fields["lawyer"])
         if self.instance.contract_name:
             self.fields[
                 "contract_file"
@@ -80,6 +89,13 @@ class TerminateForm(forms.Form):
     reason = forms.CharField(label="解聘原因", max_length=200)
 
 
+def appointment_label(appointment) -> str:
+    return (
+        f"{appointment.organization.name} · {appointment.lawyer.name}"
+        f"（{appointment.start_date:%Y.%m.%d}—{appointment.ends_on:%Y.%m.%d}）"
+    )
+
+
 class ServiceRecordForm(VersionedModelForm):
     class Meta:
         model = ServiceRecord
@@ -89,12 +105,13 @@ class ServiceRecordForm(VersionedModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["appointment"]
-        field.queryset = selectors.appointments_for_user(user).order_by("-start_date")
+        field.queryset = selectors.appointments_for_user(user).order_by("organization__name_key", "-start_date", "id")
         field.label = "法律顾问"
         field.empty_label = "请选择本校的法律顾问"
-        field.label_from_instance = lambda a: (
-            f"{a.organization.name} · {a.lawyer.name}（{a.start_date:%Y.%m.%d}—{a.ends_on:%Y.%m.%d}）"
-        )
+        field.label_from_instance = appointment_label
+        field.widget = SearchModelSelect(search_url=reverse("legalaid:appointment_search"))
+        field.widget.choices = field.choices
+        field.widget.is_required = field.required
 
 
 class EvaluationForm(VersionedModelForm):
@@ -109,7 +126,7 @@ class ActivityForm(VersionedModelForm):
         label="组织单位",
         queryset=Organization.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="可多选（按住Ctrl键）。教育局组织的活动请选择“金华市婺城区教育局”。",
+        help_text="可多选：输入名称或拼音首字母查找后勾选。教育局组织的活动请选择“金华市婺城区教育局”。",
     )
 
     class Meta:
@@ -132,9 +149,13 @@ class ActivityForm(VersionedModelForm):
         if user.is_school_admin:
             del self.fields["organizations"]
         else:
-            self.fields["organizations"].queryset = Organization.objects.filter(
-                kind__in=SCHOOL_KINDS | {OrgKind.BUREAU}, status=OrgStatus.ACTIVE
-            ).only("pk", "name")
+            kinds = SCHOOL_KINDS | {OrgKind.BUREAU}
+            self.fields["organizations"].queryset = (
+                Organization.objects.filter(kind__in=kinds, status=OrgStatus.ACTIVE)
+                .order_by("name_key", "id")
+                .only("pk", "name")
+            )
+            searchable(self.fields["organizations"], kinds=kinds, active=True)
             if self.instance.pk and not self.is_bound:
                 self.initial["organizations"] = [o.pk for o in self.instance.organizations.all()]
 

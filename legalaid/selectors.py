@@ -77,6 +77,20 @@ def appointments_for_user(user):
     return Appointment.objects.visible_to(user).select_related("organization", "lawyer__firm")
 
 
+def appointment_matches(user, text: str, *, limit: int = 20):
+    """At most `limit` appointments the user may read whose school's name, pinyin initials or full
+    pinyin, or whose lawyer's name, contain `text`; by school in pinyin order, the newest first."""
+    rows = appointments_for_user(user)
+    text = text.strip()
+    if text:
+        condition = Q(organization__name__contains=text) | Q(lawyer__name__contains=text)
+        letters = text.replace(" ", "").lower()
+        if letters.isascii() and letters.isalnum():
+            condition |= Q(organization__name_pinyin__contains=letters)
+        rows = rows.filter(condition)
+    return rows.order_by("organization__name_key", "-start_date", "id")[:limit]
+
+
 def can_write_for_org(user, organization_id) -> bool:
     """Bureau staff keep every school's counsel record; a school administrator keeps their own."""
     if user.is_bureau_writer:
@@ -254,7 +268,7 @@ def evaluation_rows(user, year: int):
             evaluation_id=Subquery(evaluation.values("pk")[:1]),
             evaluation_score=Subquery(evaluation.values("score")[:1]),
         )
-        .order_by("organization__kind_rank", "organization__name", "start_date", "id")
+        .order_by("organization__kind_rank", "organization__name_key", "start_date", "id")
     )
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("lawyers/<int:pk>/history/", counsel.lawyer_history, name="lawyer_history"),
     # appointments
     path("appointments/", appointments.appointment_list, name="appointment_list"),
+    path("appointments/search/", appointments.appointment_search, name="appointment_search"),
     path("appointments/new/", appointments.appointment_create, name="appointment_create"),
     path("appointments/export/", appointments.appointment_export, name="appointment_export"),
     path("appointments/import/", appointments.appointment_import, name="appointment_import"),

@@ -1,5 +1,6 @@
 """Counsel appointments (聘任): list, register, change, terminate, contract download, import/export."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 
@@ -14,7 +15,7 @@ from core.uploads import serve_file, serve_stored
 
 from .. import selectors, services
 from ..filters import AppointmentFilter
-from ..forms import AppointmentForm, TerminateForm
+from ..forms import AppointmentForm, TerminateForm, appointment_label
 from ..resources import AppointmentResource
 from .common import RECORD_KEEPERS, form_page
 
@@ -152,3 +153,21 @@ def appointment_history(request, pk):
     return render(
         request, "core/history.html", {"object": appointment, "rows": rows, "back": appointment.get_absolute_url()}
     )
+
+
+@access(ANY_SIGNED_IN)
+def appointment_search(request):
+    """The matches of the service log's 法律顾问 menu as JSON (core.widgets.SearchModelSelect): at most
+    20 appointments the user may read, by school name or pinyin or lawyer name."""
+    rows = selectors.appointment_matches(request.user, request.GET.get("q", "")[:50])
+    results = [
+        {
+            "id": a.pk,
+            "text": appointment_label(a),
+            "pinyin": a.organization.name_pinyin,
+            "code": "",
+            "key": a.organization.name_key,
+        }
+        for a in rows
+    ]
+    return JsonResponse({"results": results})

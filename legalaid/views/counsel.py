@@ -33,7 +33,7 @@ def index(request):
 def _coverage(request):
     day = parse_day(request.GET.get("on"))
     # Unless the user sorts otherwise: schools without counsel first, then those whose counsel ends soon.
-    rows = selectors.coverage_rows(day).order_by("covered", "lasting", "kind_rank", "name", "id")
+    rows = selectors.coverage_rows(day).order_by("covered", "lasting", "kind_rank", "name_key", "id")
     return day, CoverageFilter(request.GET, queryset=rows)
 
 

@@ -128,3 +128,14 @@ def test_confirm_with_a_row_made_invalid_meanwhile_writes_nothing(staff_client, 
     assert response.status_code == 400
     assert "未知的乡镇（街道）“汤溪镇”" in response.content.decode()
     assert not Organization.objects.filter(name__startswith="导入").exists()
+
+
+def test_imported_and_renamed_organizations_are_found_by_pinyin_and_sorted(staff_client, township):
+    existing = OrganizationFactory(name="旧名称幼儿园")
+    rows = [good_row("婺城区第十一幼儿园"), good_row("婺城区第二幼儿园", code=existing.credit_code)]
+    url = reverse("directory:organization_import")
+    confirm(staff_client, url, staff_client.post(url, {"file": xlsx(rows)}))
+    search = reverse("directory:organization_search")
+    found = [row["text"] for row in staff_client.get(search, {"q": "wcqd"}).json()["results"]]
+    assert found == ["婺城区第二幼儿园", "婺城区第十一幼儿园"]  # the bulk update re-keyed the renamed row
+    assert not staff_client.get(search, {"q": "jmc"}).json()["results"]  # its old name (旧名称) is gone

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from core import pinyin
 from directory.models import Organization, OrgKind
 from tests.factories import OrganizationFactory, TownshipFactory, valid_credit_code
 
@@ -41,7 +42,9 @@ def test_list_filters_search_sort_and_paginate(staff_client):
     assert staff_client.get(url, {"q": kindergarten.credit_code.lower()}).context["page"].paginator.count == 1
     ordered = staff_client.get(url, {"ordering": "-name"}).context["page"].object_list
     names = [o.name for o in ordered]
-    assert names == sorted(names, reverse=True)
+    # By pinyin (向阳 xiang after 测试 ce) and numbers by value, not by code point.
+    assert names == sorted(names, key=pinyin.sort_key, reverse=True)
+    assert names[0] == "向阳幼儿园"
 
 
 def test_list_query_count_does_not_grow_with_rows(staff_client, django_assert_max_num_queries):
@@ -115,3 +118,12 @@ def test_anonymous_is_sent_to_login(client, school_a):
     for url in [reverse("directory:organization_list"), reverse("directory:organization_detail", args=[school_a.pk])]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_list_reads_in_pinyin_order_numbers_by_value(staff_client):
+    # By code point: 婺城区第二… < 婺城区第十一… < 安地… < 汤溪…; as a Chinese list is read: 安 < 汤 < 婺, 二 < 十一.
+    for name in ("婺城区第十一小学", "汤溪镇中心小学", "婺城区第二小学", "安地小学", "婺城区第3小学"):
+        OrganizationFactory(name=name)
+    page = staff_client.get(reverse("directory:organization_list"))
+    names = [o.name for o in page.context["page"].object_list]
+    assert names == ["安地小学", "汤溪镇中心小学", "婺城区第二小学", "婺城区第3小学", "婺城区第十一小学"]
