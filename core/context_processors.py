@@ -4,7 +4,7 @@ from django.utils.functional import SimpleLazyObject
 from accounts.roles import BUSINESS_ROLES
 
 from .navigation import menu_for
-from .todo import items_for_request
+from .todo import count_for_request
 
 
 def portal(request):
@@ -17,16 +17,9 @@ def portal(request):
     }
 
 
-# The pages whose header shows the number of 待办 items: computing it costs one to five queries, which
-# every list and form page of the portal would otherwise pay too (their query budgets are pinned by tests);
-# elsewhere the header links to 待办 without the number (docs/decisions/0012-todo-computed.md).
-COUNTED_PAGES = ("/", "/todo/")
-
-
 def _todo_count(request, user):
-    """The number of 待办 items in the header (0 on pages that do not count), None for no 待办 link."""
+    """The number of 待办 items in the header of every page, None for no 待办 link. Cached until its
+    records change (core.todo.count_for), so a page pays no query for it once computed."""
     if user is None or not user.is_authenticated or user.role not in BUSINESS_ROLES:
         return None
-    if request.path not in COUNTED_PAGES:
-        return 0
-    return SimpleLazyObject(lambda: len(items_for_request(request)))
+    return SimpleLazyObject(lambda: count_for_request(request))
