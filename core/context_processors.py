@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from accounts.middleware import IDLE_TIMEOUT_KEY
 from accounts.roles import BUSINESS_ROLES
 
+from . import kept_forms
 from .navigation import menu_for
 from .todo import count_for_request
 
@@ -14,7 +16,16 @@ def portal(request):
         "bureau_name": settings.BUREAU_NAME,
         "menu": menu_for(user, request.path) if user is not None else [],
         "todo_count": _todo_count(request, user),
+        **_session(request, user),
     }
+
+
+def _session(request, user) -> dict:
+    """The idle timeout static/js/idle.js warns before, and a form's content kept at the idle sign-out."""
+    if user is None or not user.is_authenticated:
+        return {}
+    timeout = request.session.get(IDLE_TIMEOUT_KEY, settings.SESSION_IDLE_TIMEOUT)
+    return {"idle_timeout": timeout, "kept_form": kept_forms.restore(request)}
 
 
 def _todo_count(request, user):
