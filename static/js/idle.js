@@ -20,7 +20,7 @@ document.addEventListener("DOMContentLoaded", () => {
     active = false;
     fetch(url, { credentials: "same-origin", redirect: "manual", headers: { Accept: "text/plain" } })
       .then((response) => {
-        if (response.status === 204) {
+        if (response.status === 200) {
           lastContact = Date.now();
           warning.hidden = true;
         }
