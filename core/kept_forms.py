@@ -22,6 +22,11 @@ SESSION_MARK = "kept_form_page"
 SKIPPED = {"csrfmiddlewaretoken", pending_uploads.FIELD, pending_uploads.REMOVE}
 
 
+def _keepable(name: str) -> bool:
+    # Passwords and one-time codes are never stored, nor written back into a page.
+    return name not in SKIPPED and "password" not in name and name not in {"code", "otp_token"}
+
+
 def form_page(request) -> str:
     """The page the form was on: the Referer's path on this site (a form may post to another URL), else the POST's."""
     referer = request.META.get("HTTP_REFERER", "")
@@ -35,7 +40,7 @@ def keep(request, user) -> str:
     """Keep the POST of `user`'s expired session; returns the page to come back to."""
     page = form_page(request)
     path = urlsplit(page).path
-    data = {name: values for name, values in request.POST.lists() if name not in SKIPPED}
+    data = {name: values for name, values in request.POST.lists() if _keepable(name)}
     KeptSubmission.objects.create(user=user, page=path, data=data)
     pending_uploads.keep_files(request, user=user, page=path)
     # Files kept from an earlier error stay the user's pending uploads of that page.

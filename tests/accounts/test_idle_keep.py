@@ -119,3 +119,12 @@ def test_page_carries_the_timeout_for_the_warning_and_keepalive_answers(bureau_s
     assert PortalClient().get(reverse("accounts:keepalive")).status_code == 302
     anonymous = PortalClient().get(reverse("public:index")).content.decode()
     assert "idle-warning" not in anonymous
+
+
+def test_passwords_are_never_kept(bureau_staff):
+    client = browser(bureau_staff)
+    client.get(reverse("accounts:password_change"))
+    expire(client)
+    data = {"old_password": "秘密1", "new_password1": "秘密2", "new_password2": "秘密2"}
+    client.post(reverse("accounts:password_change"), {**data, "csrfmiddlewaretoken": client.cookies["csrftoken"].value})
+    assert KeptSubmission.objects.get().data == {}
