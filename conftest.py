@@ -136,3 +136,13 @@ def school_b_client(client, school_admin_b):
 def login_as(client):
     """login_as(user) → a test client signed in as that user."""
     return lambda user: _client_for(client, user)
+
+
+@pytest.fixture
+def header_count_off(monkeypatch):
+    """No 待办 count in the header: for tests pinning a page's own query budget across writes. The count
+    is cached until its records change, so a write between two measurements would add its computation
+    to the second; tests/core/test_todo_header.py pins what the count costs."""
+    from core import context_processors
+
+    monkeypatch.setattr(context_processors, "_todo_count", lambda request, user: None)

@@ -6,7 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.cache import patch_cache_control
+
+from core import kept_forms
 
 SESSION_KEY = "last_activity"
 # Set at sign-in from the security policy (accounts.views.signin.complete_sign_in): a policy change
@@ -29,12 +32,39 @@ class IdleTimeoutMiddleware:
             last = request.session.get(SESSION_KEY)
             timeout = request.session.get(IDLE_TIMEOUT_KEY, settings.SESSION_IDLE_TIMEOUT)
             if last is not None and now - last > timeout:
-                logout(request)
-                messages.info(request, "由于长时间未操作，您已自动退出，请重新登录。")
-                return redirect_to_login(request.get_full_path())
+                return self._sign_out(request)
             if last is None or now - last >= TOUCH_EVERY:
                 request.session[SESSION_KEY] = now
         return self.get_response(request)
+
+    def _sign_out(self, request):
+        user = request.user
+        page = request.get_full_path()
+        kept = request.method == "POST" and _token_valid(request) and request.path not in KEEP_NOTHING
+        if kept:
+            page = kept_forms.keep(request, user)  # before logout() flushes the session that names the user
+        logout(request)
+        if kept:
+            request.session[kept_forms.SESSION_MARK] = page.split("?", 1)[0]
+            messages.info(request, "您已超时退出，填写的内容已保存，登录后将恢复。")
+        else:
+            messages.info(request, "由于长时间未操作，您已自动退出，请重新登录。")
+        return redirect_to_login(page)
+
+
+# Posts whose content is not worth keeping.
+KEEP_NOTHING = {"/accounts/logout/"}
+
+
+def _token_valid(request) -> bool:
+    """Whether the POST carries a valid CSRF token: this middleware runs before CsrfViewMiddleware checks
+    it (in the view phase), and a forged POST must not plant content into a user's form. The token is
+    the CSRF cookie's, which outlives the session, so a form left open past the idle sign-out passes."""
+    return CsrfViewMiddleware(lambda r: None).process_view(request, _keep_view, (), {}) is None
+
+
+def _keep_view(request):  # the view CsrfViewMiddleware is asked about: not csrf_exempt
+    raise AssertionError("never called")
 
 
 class NoStoreForSignedInMiddleware:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/verify/", views.login_verify, name="login_verify"),
     path("login/enrol/", views.login_enrol, name="login_enrol"),
     path("logout/", views.logout, name="logout"),
+    path("session/keepalive/", views.keepalive, name="keepalive"),
     path("password/", views.password_change, name="password_change"),
     path("preferences/", views.preferences, name="preferences"),
     path("two-factor/", views.two_factor_status, name="two_factor"),

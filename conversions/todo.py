@@ -10,6 +10,9 @@ from core.todo import TodoItem, capped
 
 from .models import CaseStatus, ConversionCase
 
+# The models the items are computed from: the header's count is cached until one of them changes.
+SOURCES = (ConversionCase,)
+
 NEAR_DAYS = 5
 CASE_DUE = "营转非办结时限"
 

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from accounts.middleware import IDLE_TIMEOUT_KEY
 from accounts.roles import BUSINESS_ROLES
 
+from . import kept_forms
 from .navigation import menu_for
-from .todo import items_for_request
+from .todo import count_for_request
 
 
 def portal(request):
@@ -14,19 +16,21 @@ def portal(request):
         "bureau_name": settings.BUREAU_NAME,
         "menu": menu_for(user, request.path) if user is not None else [],
         "todo_count": _todo_count(request, user),
+        **_session(request, user),
     }
 
 
-# The pages whose header shows the number of 待办 items: computing it costs one to five queries, which
-# every list and form page of the portal would otherwise pay too (their query budgets are pinned by tests);
-# elsewhere the header links to 待办 without the number (docs/decisions/0012-todo-computed.md).
-COUNTED_PAGES = ("/", "/todo/")
+def _session(request, user) -> dict:
+    """The idle timeout static/js/idle.js warns before, and a form's content kept at the idle sign-out."""
+    if user is None or not user.is_authenticated:
+        return {}
+    timeout = request.session.get(IDLE_TIMEOUT_KEY, settings.SESSION_IDLE_TIMEOUT)
+    return {"idle_timeout": timeout, "kept_form": kept_forms.restore(request)}
 
 
 def _todo_count(request, user):
-    """The number of 待办 items in the header (0 on pages that do not count), None for no 待办 link."""
+    """The number of 待办 items in the header of every page, None for no 待办 link. Cached until its
+    records change (core.todo.count_for), so a page pays no query for it once computed."""
     if user is None or not user.is_authenticated or user.role not in BUSINESS_ROLES:
         return None
-    if request.path not in COUNTED_PAGES:
-        return 0
-    return SimpleLazyObject(lambda: len(items_for_request(request)))
+    return SimpleLazyObject(lambda: count_for_request(request))

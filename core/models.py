@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .uploads import PrivateUploadTo
+
 
 class OrganizationScopedQuerySet(models.QuerySet):
     """Records that belong to one organization: bureau users read all, a school administrator only
@@ -223,3 +225,48 @@ class UploadedFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PendingUpload(models.Model):
+    """A file a user chose in a form that was not saved (a validation error, or the idle sign-out):
+    kept for that user alone and offered on the form again, until it is used, removed or a day old
+    (core.pending_uploads)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="pending_uploads"
+    )
+    page = models.CharField("表单页面", max_length=300)
+    field_name = models.CharField("字段", max_length=100)
+    file = models.FileField("文件", upload_to=PrivateUploadTo("pending"))
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "待提交的上传文件"
+        verbose_name_plural = "待提交的上传文件"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["user", "page"], name="pending_upload_user_page")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class KeptSubmission(models.Model):
+    """What a form carried when it arrived after its user's idle sign-out: restored into the same page
+    for the same user after signing in again, once (accounts.middleware, core.pending_uploads)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="kept_submissions"
+    )
+    page = models.CharField("表单页面", max_length=300)
+    data = models.JSONField("填写内容")
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "超时后保存的填写内容"
+        verbose_name_plural = "超时后保存的填写内容"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.page}"

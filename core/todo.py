@@ -12,6 +12,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from .caching import cached_until_changed
 from .discovery import app_modules
 
 # How many records of one kind a user is shown; past it, one more item links to the whole list.
@@ -59,6 +60,25 @@ def items_for_request(request) -> list[TodoItem]:
     if not hasattr(request, "_todo_items"):
         request._todo_items = items_for(request.user)
     return request._todo_items
+
+
+def count_for(user) -> int:
+    """How many items `items_for(user)` has, for the header of every page: cached until a committed write
+    changes one of the models the apps' `todo.SOURCES` name, or the day turns (items fall due by date).
+    The user's role, organization and officer are in the key: they decide the user's scope."""
+    sources = tuple(model for module in app_modules("todo") for model in module.SOURCES)
+    key = (
+        f"todo-count:{user.pk}:{user.role}:{user.organization_id}:{getattr(user, 'officer_id', None)}"
+        f":{timezone.localdate():%Y%m%d}"
+    )
+    return cached_until_changed(key, sources, lambda: len(items_for(user)), seconds=24 * 60 * 60)
+
+
+def count_for_request(request) -> int:
+    """The header's count: the length of the page's own list when the page computed it (/, /todo/)."""
+    if hasattr(request, "_todo_items"):
+        return len(request._todo_items)
+    return count_for(request.user)
 
 
 def grouped(items: Iterable[TodoItem]) -> list[TodoGroup]:

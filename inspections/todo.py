@@ -20,12 +20,41 @@ from django.utils import timezone
 
 from core.dates import cn_date
 from core.todo import TodoItem, capped, reason_text
+from directory.models import Organization
 
 from . import selectors
 from .combined_selectors import proposals
-from .models import CombinedStatus, CombinedVisit, DrawnEntity, DrawStatus, Inspection
-from .models.hazards import PENDING_STATUSES, HazardStatus
-from .models.selfchecks import SelfCheckStatus, Term, term_on
+from .models import (
+    CheckApproval,
+    CheckNotice,
+    CombinedStatus,
+    CombinedVisit,
+    Draw,
+    DrawnEntity,
+    DrawStatus,
+    Inspection,
+    Plan,
+    Recusal,
+)
+from .models.hazards import PENDING_STATUSES, Hazard, HazardStatus
+from .models.selfchecks import SelfCheck, SelfCheckStatus, Term, term_on
+
+# The models the items are computed from: the header's count is cached until one of them changes.
+SOURCES = (
+    Draw,
+    DrawnEntity,
+    DrawnEntity.officers.through,
+    Inspection,
+    Hazard,
+    SelfCheck,
+    Organization,
+    Plan,
+    CombinedVisit,
+    CombinedVisit.plans.through,
+    CheckApproval,
+    CheckNotice,
+    Recusal,
+)
 
 HAZARD_DUE_DAYS = 7
 # The last day of a term's self-check (month, day) in the term's year.

@@ -16,6 +16,9 @@ from core.todo import TodoItem, capped
 from . import selectors
 from .models import ENDING_SOON_DAYS, Appointment
 
+# The models the items are computed from: the header's count is cached until one of them changes.
+SOURCES = (Appointment,)
+
 CONTRACT_ENDING = "法律顾问合同到期"
 
 

@@ -11,11 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.todo import TodoItem, capped, reason_text
+from directory.models import Organization
 
 from . import selectors
-from .models import ReportStatus, SchoolFormStatus
+from .models import Report, ReportStatus, SchoolFormStatus, SchoolReportForm
 from .roles import APPROVERS
 from .stats import expected_schools
+
+# The models the items are computed from: the header's count is cached until one of them changes.
+SOURCES = (Report, SchoolReportForm, Organization)
 
 # (month, day) of the year after the one the form reports on.
 SCHOOL_FORM_DUE = (1, 31)

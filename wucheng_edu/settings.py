@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
+    # Files kept from a form that was not saved go back into request.FILES (core.pending_uploads).
+    "core.pending_uploads.PendingUploadMiddleware",
     # Cache-Control: no-store, private on every response to a signed-in user (pages and downloads).
     "accounts.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -24,6 +24,8 @@ WITHOUT_HISTORY = {
     "core.ExportJob": "a job's progress; it writes a file read from records that keep their own history",
     "accounts.AuditEvent": "itself the append-only security audit log (等保 三级), never edited through the portal",
     "core.TodoDigest": "itself the append-only record of the daily 待办 e-mails sent, written only by the job",
+    "core.PendingUpload": "a user's not-yet-sent file, deleted within a day; the record it is saved to keeps history",
+    "core.KeptSubmission": "a user's form kept across the idle sign-out for a day; nothing is saved until re-sent",
     "inspections.StatusChange": "itself the append-only log of status changes, written only by services",
     "inspections.DocumentCounter": "the next number of an official document, nothing a person edits",
     "conversions.CaseEvent": "itself the case's append-only timeline",

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from conversions.models import CaseStatus
-from core import context_processors
 from core.todo import items_for
 from inspections.models import DrawnEntity, HazardStatus
 from inspections.models.selfchecks import SelfCheckStatus, Term
@@ -214,13 +213,3 @@ class TestPage:
         count = len(items_for(school_admin_a))
         assert f'<span class="badge">{count}</span>' in page
         assert page.count("消防通道堆放杂物") == 1  # school B's is not there
-
-    def test_home_page_header_costs_few_queries(self, school_a_client, monkeypatch):
-        """The header's count adds the school's four 待办 queries to the home page, no more."""
-        school_a_client.get("/")  # session and caches warm
-        with CaptureQueriesContext(connection) as with_count:
-            assert b'class="todo-link"' in school_a_client.get("/").content
-        monkeypatch.setattr(context_processors, "_todo_count", lambda request, user: None)
-        with CaptureQueriesContext(connection) as without:
-            assert b'class="todo-link"' not in school_a_client.get("/").content
-        assert len(with_count) - len(without) == 4

@@ -35,3 +35,24 @@ SAMPLES = {
     "core:export_job": Sample(_export, sees=CREATOR),
     "core:export_download": Sample(_export, sees=CREATOR),
 }
+
+
+def _pending(ctx):
+    from django.core.files.base import ContentFile
+
+    from core.models import PendingUpload
+    from tests.inspections.factories import PNG
+
+    row = PendingUpload.objects.create(
+        user=ctx.school_admin_a,
+        page="/inspections/selfchecks/new/",
+        field_name="attachments",
+        file=ContentFile(PNG, name="p.png"),
+        original_name="自查照片.png",
+        size=len(PNG),
+    )
+    return {"pk": row.pk}
+
+
+# A file kept from an unsaved form is its user's alone (core.pending_uploads).
+SAMPLES["core:pending_upload"] = Sample(_pending, sees=CREATOR)

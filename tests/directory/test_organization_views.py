@@ -47,6 +47,7 @@ def test_list_filters_search_sort_and_paginate(staff_client):
     assert names[0] == "向阳幼儿园"
 
 
+@pytest.mark.usefixtures("header_count_off")
 def test_list_query_count_does_not_grow_with_rows(staff_client, django_assert_max_num_queries):
     OrganizationFactory.create_batch(5)
     url = reverse("directory:organization_list")

@@ -190,6 +190,7 @@ def test_another_school_cannot_see_or_touch_the_hazard(school_admin_b, hazard_a,
     assert sheet.max_row == 1  # headers only
 
 
+@pytest.mark.usefixtures("header_count_off")
 def test_register_filters_export_and_constant_queries(staff_client, school_a, school_b, django_assert_max_num_queries):
     HazardFactory(organization=school_a, area="food", description="留样不足")
     HazardFactory(organization=school_b, area="fire", status=HazardStatus.CLOSED)

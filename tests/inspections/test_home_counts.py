@@ -51,6 +51,7 @@ def test_a_school_sees_its_own_figures_on_both_pages(school_a_client, hazards):
 
 @pytest.mark.parametrize("persona", ["staff_client", "school_a_client"])
 @pytest.mark.parametrize("url", [MODULE, HOME])
+@pytest.mark.usefixtures("header_count_off")
 def test_hazard_figures_are_one_query_and_the_query_count_is_constant(
     request, persona, url, school_a, django_assert_max_num_queries
 ):

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
         ("inspections:checklist_list", lambda n: [PlanFactory() for _ in range(n)]),
     ],
 )
+@pytest.mark.usefixtures("header_count_off")
 def test_list_query_count_does_not_grow(staff_client, django_assert_max_num_queries, url_name, make):
     make(3)
     url = reverse(url_name)

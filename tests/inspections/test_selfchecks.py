@@ -91,6 +91,7 @@ def test_stale_draft_save_is_refused(school_admin_a, selfcheck_a):
     assert response.status_code == 400 and selfcheck_a.summary == "第一次"
 
 
+@pytest.mark.usefixtures("header_count_off")
 def test_selfcheck_list_query_count_is_constant(staff_client, django_assert_max_num_queries):
     SelfCheckFactory.create_batch(3)
     url = reverse("inspections:selfcheck_list")

@@ -112,6 +112,7 @@ def test_summary_by_kind_month_and_audience(staff_client, school_a):
     assert by_audience == {"学生": 350, "家长": 300}
 
 
+@pytest.mark.usefixtures("header_count_off")
 def test_activity_list_query_count_is_constant(staff_client, django_assert_max_num_queries):
     ActivityFactory.create_batch(3)
     url = reverse("legalaid:activity_list")

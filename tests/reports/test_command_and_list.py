@@ -113,6 +113,7 @@ def test_annual_report_command_needs_a_known_issuer(tmp_path):
         call_command("annual_report", "--year", "2021", "--output", str(tmp_path / "x.pdf"), stdout=io.StringIO())
 
 
+@pytest.mark.usefixtures("header_count_off")
 def test_report_list_filters_searches_paginates_and_exports(staff_client, bureau_staff, django_assert_max_num_queries):
     for year in range(2010, 2020):
         make_report(year=year, user=bureau_staff, blocks=SMALL)

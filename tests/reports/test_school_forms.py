@@ -94,6 +94,7 @@ def test_a_school_sees_only_its_own_form(login_as, school_admin_a, school_a, sch
     assert client.post(reverse("reports:school_form_return", args=[own.pk]), {"reason": "x"}).status_code == 403
 
 
+@pytest.mark.usefixtures("header_count_off")
 def test_bureau_sees_who_has_submitted(staff_client, school_a, school_b, django_assert_max_num_queries):
     from django.utils import timezone
 
