@@ -70,6 +70,32 @@ def officer_label(officer: Officer) -> str:
     return f"{officer.name}（证号{officer.certificate_no}，{validity}）"
 
 
+# The fields of a valid InspectionForm that services.records.inspection_create takes as they are.
+RECORD_FIELDS = (
+    "inspected_on",
+    "conclusion",
+    "rectify_deadline",
+    "notes",
+    "site_contact",
+    "location",
+    "started_at",
+    "ended_at",
+    "present_persons",
+    "substitution_reason",
+    "substitution_note",
+    "separate_visit",
+)
+
+
+def record_data(form) -> dict:
+    """What a valid inspection form gives the service (the plain record and the combined visit alike)."""
+    data = {name: form.cleaned_data[name] for name in RECORD_FIELDS}
+    data["officers"] = list(form.cleaned_data["officers"])
+    data["partners"] = list(form.cleaned_data["partners"])
+    data["files"] = form.cleaned_data["attachments"]
+    return data
+
+
 class InspectionForm(forms.Form):
     # Not typed: where the service's errors about the item answers go, shown beside the checklist.
     answers = forms.CharField(required=False, widget=forms.HiddenInput)

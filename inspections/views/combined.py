@@ -18,7 +18,7 @@ from .. import combined_selectors as selectors
 from .. import services
 from ..forms import parse_answers
 from ..models import Answer, CombinedStatus, Plan
-from ..record_forms import InspectionForm
+from ..record_forms import InspectionForm, record_data
 
 
 # Forms ------------------------------------------------------------------------------------------------
@@ -174,19 +174,9 @@ def combined_visit_record(request, pk):
         form,
         lambda: services.combined_inspection_create(
             visit=visit,
-            inspected_on=form.cleaned_data["inspected_on"],
             answers=parse_answers(request.POST, [g.item for g in groups]),
-            officers=list(form.cleaned_data["officers"]),
-            partners=list(form.cleaned_data["partners"]),
-            conclusion=form.cleaned_data["conclusion"],
-            rectify_deadline=form.cleaned_data["rectify_deadline"],
-            notes=form.cleaned_data["notes"],
-            site_contact=form.cleaned_data["site_contact"],
-            files=form.cleaned_data["attachments"],
-            substitution_reason=form.cleaned_data["substitution_reason"],
-            substitution_note=form.cleaned_data["substitution_note"],
-            separate_visit=form.cleaned_data["separate_visit"],
             user=request.user,
+            **record_data(form),
         ),
         success=lambda inspection: f"已保存检查记录 {inspection.number}，计入{len(plans)}个检查行动。",
     )

@@ -21,7 +21,7 @@ from ..exports import inspection_rows
 from ..filters import InspectionFilter
 from ..forms import parse_answers
 from ..models import RULES_FROM, Answer, Area, Conclusion
-from ..record_forms import InspectionForm
+from ..record_forms import InspectionForm, record_data
 from ..resources import InspectionResource
 from .common import Table, export_response
 from .signatures import record_context
@@ -113,20 +113,9 @@ def inspection_create(request):
         lambda: services.inspection_create(
             plan=plan,
             organization=form.cleaned_data["organization"],
-            inspected_on=form.cleaned_data["inspected_on"],
-            officers=list(form.cleaned_data["officers"]),
-            partners=list(form.cleaned_data["partners"]),
             answers=parse_answers(request.POST, list(plan.checklist.items.all())),
-            conclusion=form.cleaned_data["conclusion"],
-            rectify_deadline=form.cleaned_data["rectify_deadline"],
-            notes=form.cleaned_data["notes"],
-            site_contact=form.cleaned_data["site_contact"],
-            **{f: form.cleaned_data[f] for f in ("location", "started_at", "ended_at", "present_persons")},
-            files=form.cleaned_data["attachments"],
-            substitution_reason=form.cleaned_data["substitution_reason"],
-            substitution_note=form.cleaned_data["substitution_note"],
-            separate_visit=form.cleaned_data["separate_visit"],
             user=request.user,
+            **record_data(form),
         ),
         success=saved_message,
     )

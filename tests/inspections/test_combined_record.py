@@ -170,3 +170,16 @@ def test_a_plan_inspected_separately_since_cannot_be_recorded_again_as_combined(
 
     assert response.status_code == 400 and f"单独检查（{separate.number}）" in response.content.decode()
     assert Inspection.objects.count() == 1
+
+
+def test_the_combined_record_keeps_the_site_record_fields(staff_client, drawn, bureau_staff):
+    """The 现场检查笔录's place, times and people present are kept for a combined visit as for any other."""
+    visit = combine(drawn, bureau_staff)
+    data = record_data(
+        drawn, location="春蕾民办幼儿园门卫室", started_at="09:00", ended_at="10:30", present_persons="王园长（园长）"
+    )
+    response = staff_client.post(record_url(visit), data)
+    inspection = Inspection.objects.get()
+    assert response.status_code == 302
+    assert (inspection.location, inspection.present_persons) == ("春蕾民办幼儿园门卫室", "王园长（园长）")
+    assert (f"{inspection.started_at:%H:%M}", f"{inspection.ended_at:%H:%M}") == ("09:00", "10:30")
