@@ -20,3 +20,12 @@ def scripts_ready(page) -> None:
     DOMContentLoaded. Call this before using one of them, or the step would race the page.
     """
     page.wait_for_load_state("load")
+
+
+def choose(page, select: str, name: str) -> None:
+    """Pick `name` in a searchable menu (Tom Select over the `select` element, static/js/search-select.js)
+    as a user does: type part of the name into the box and click the match."""
+    # The box, not its input: with a choice made, Tom Select hides the input until the box is clicked.
+    page.locator(f".ts-control:has({select}-ts-control)").click()
+    page.keyboard.type(name)
+    page.locator(".ts-dropdown .option", has_text=name).first.click()

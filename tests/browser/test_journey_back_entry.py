@@ -16,7 +16,7 @@ from django.utils import timezone
 from inspections.models import Hazard, HazardStatus, StatusChange
 from tests.inspections.factories import PNG, HazardFactory
 
-from .journeys import PASSWORD, expect_text, main_text
+from .journeys import PASSWORD, choose, expect_text, main_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def test_an_earlier_year_s_hazard_entered_rectified_and_accepted_with_its_own_da
     # 1. Staff enter the hazard from the paper record of the November check.
     staff.goto("/inspections/hazards/")
     staff.get_by_role("link", name="登记隐患").click()
-    staff.select_option("#id_organization", label=district.name)
+    choose(staff, "#id_organization", district.name)
     staff.select_option("#id_area", label="消防安全")
     staff.fill("#id_description", "二楼东侧疏散通道堆放课桌椅")
     staff.fill("#id_found_on", f"{Y}-11-10")

@@ -13,7 +13,7 @@ from inspections.models import Inspection
 from tests.inspections.factories import AUTUMN_OFFICERS as NAMES
 from tests.inspections.factories import ChecklistFactory, autumn_random_check
 
-from .journeys import PASSWORD, expect_text, main_text, scripts_ready
+from .journeys import PASSWORD, choose, expect_text, main_text, scripts_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,11 +42,11 @@ def test_a_recused_officer_is_replaced_with_a_reason_the_public_can_read(page, n
     shot(page, "drawn-officers-ticked")
 
     # Choosing the other drawn kindergarten ticks its officers; choosing the first again restores them.
-    page.select_option("#id_organization", label=second.organization.name)
+    choose(page, "#id_organization", second.organization.name)
     second_drawn = {o.name for o in second.officers.all()}
     for name in NAMES:
         assert officers.get_by_label(name, exact=False).is_checked() == (name in second_drawn)
-    page.select_option("#id_organization", label=first.organization.name)
+    choose(page, "#id_organization", first.organization.name)
 
     # 2. The recused officer is swapped for a colleague: without a reason the record is refused.
     officers.get_by_label(recused, exact=False).uncheck()
