@@ -61,7 +61,9 @@ def test_a_queryset_update_in_the_project_is_seen_by_the_figure_it_changes():
     kindergarten = OrganizationFactory(kindergarten=True)
     year = inspection.plan.starts_on.year
     assert inspected_by_kind(year) == {OrgKind.PUBLIC_PRIMARY: 1}
-    type(inspection).objects.filter(pk=inspection.pk).update(organization=kindergarten)
+    type(inspection).objects.filter(pk=inspection.pk).update(
+        organization=kindergarten, organization_kind=kindergarten.kind
+    )
     assert inspected_by_kind(year) == {OrgKind.PUBLIC_KINDERGARTEN: 1}
 
 

@@ -79,6 +79,7 @@ def test_inspection_list_of_an_old_plan_lists_its_inspections(staff_client, scho
     assert [i.plan for i in page] == [old]
 
 
+@pytest.mark.usefixtures("header_count_off")  # the list's own budget; the header's in test_todo_header
 def test_plan_list_counts_inspections_in_a_constant_number_of_queries(
     staff_client, school_a, officers, checklist, django_assert_max_num_queries
 ):
