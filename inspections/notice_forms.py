@@ -19,7 +19,7 @@ class CheckApprovalForm(PortalModelForm):
     kind = forms.ChoiceField(label="审批类型", choices=ApprovalKind.choices, widget=forms.RadioSelect)
     organizations = forms.ModelMultipleChoiceField(
         label="被检查机构",
-        queryset=Organization.objects.order_by("name"),
+        queryset=Organization.objects.order_by("name_key", "pk"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         error_messages={"required": "请至少选择1个被检查机构。", "invalid_choice": "请从列表中选择被检查机构。"},
     )

@@ -129,7 +129,7 @@ class Appointment(AuditedModel):
     class Meta:
         verbose_name = "法律顾问聘任"
         verbose_name_plural = "法律顾问聘任"
-        ordering = ["organization__kind_rank", "organization__name", "-start_date", "id"]
+        ordering = ["organization__kind_rank", "organization__name_key", "-start_date", "id"]
         indexes = [
             models.Index(fields=["organization", "start_date", "ends_on"], name="appt_org_period"),
             models.Index(fields=["ends_on", "start_date"], name="appt_period"),

@@ -329,7 +329,7 @@ class SchoolReportForm(AuditedModel):
     class Meta:
         verbose_name = "依法治校年度报告表"
         verbose_name_plural = "依法治校年度报告表"
-        ordering = ["-year", "organization__kind_rank", "organization__name"]
+        ordering = ["-year", "organization__kind_rank", "organization__name_key"]
         constraints = [models.UniqueConstraint(fields=["organization", "year"], name="school_form_one_per_year")]
 
     def __str__(self) -> str:

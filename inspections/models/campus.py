@@ -45,7 +45,7 @@ class SmartCampus(AuditedModel):
     class Meta:
         verbose_name = "智安校园"
         verbose_name_plural = "智安校园"
-        ordering = ["organization__kind_rank", "organization__name"]
+        ordering = ["organization__kind_rank", "organization__name_key"]
 
     def __str__(self) -> str:
         return f"{self.organization} 智安校园"
@@ -120,7 +120,7 @@ class SafetyAssessment(AuditedModel):
     class Meta:
         verbose_name = "平安校园考核"
         verbose_name_plural = "平安校园考核"
-        ordering = ["-year", "organization__kind_rank", "organization__name"]
+        ordering = ["-year", "organization__kind_rank", "organization__name_key"]
         constraints = [models.UniqueConstraint(fields=["organization", "year"], name="insp_assessment_once")]
         indexes = [models.Index(fields=["year", "total"], name="assessment_year_total")]
 

@@ -69,7 +69,7 @@ class SelfCheck(AuditedModel):
     class Meta:
         verbose_name = "学校自查"
         verbose_name_plural = "学校自查"
-        ordering = ["-year", "-term", "organization__name", "id"]
+        ordering = ["-year", "-term", "organization__name_key", "id"]
         constraints = [models.UniqueConstraint(fields=["organization", "year", "term"], name="insp_selfcheck_once")]
         indexes = [models.Index(fields=["status", "year"], name="selfcheck_status_year")]
 

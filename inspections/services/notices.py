@@ -138,7 +138,7 @@ def check_approval_approve(*, approval: CheckApproval, user, on: date | None = N
     approval.updated_by = user
     log_change(subject=approval, from_status="submitted", to_status="approved", user=user, on=approval.decided_on)
     approval.save()
-    organizations = list(approval.organizations.order_by("name", "pk"))
+    organizations = list(approval.organizations.order_by("name_key", "pk"))
     officers = list(approval.officers.all())
     first = take_number(kind=NOTICE_COUNTER, year=approval.decided_on.year, count=len(organizations))
     for offset, organization in enumerate(organizations):
