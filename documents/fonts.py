@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
 from fontTools.ttLib import TTFont
 
 from .prepared_fonts import locate, prepared_faces, prepared_family
@@ -66,9 +67,16 @@ def families(role: str) -> list[str]:
     return stack + [f for f in FALLBACKS if f not in stack]
 
 
-def font_stack(role: str) -> str:
-    """A CSS font-family value for `role` (title, body, hei, kai)."""
-    return ", ".join([*(f'"{f}"' for f in families(role)), GENERIC.get(role, "serif")])
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string that cannot end the string, the rule or the <style> element."""
+    return '"' + text.replace("\\", "\\5c ").replace('"', "\\22 ").replace("<", "\\3c ").replace(">", "\\3e ") + '"'
+
+
+def font_stack(role: str) -> SafeString:
+    """A CSS font-family value for `role` (title, body, hei, kai), safe to print in a template's <style>:
+    family names (from DOCUMENT_FONTS or the installed fonts) are escaped as CSS strings, so templates
+    need no |safe."""
+    return mark_safe(", ".join([*(_css_string(f) for f in families(role)), GENERIC.get(role, "serif")]))
 
 
 def preferred_family(role: str) -> str:
